@@ -1,0 +1,373 @@
+"""Cleaning: from a raw document to an `Article` with its body and metadata.
+
+One public entry, `clean(raw) -> Article`. It splits the text into paragraphs,
+takes out what is not the report (appeals, newsletter boxes, credit and licence
+lines, syndication notices, photo captions, navigation), finds a plain-text
+file's header (title / date / URL), the dateline glued to the first word, the
+outlet and the wire agency — and records every removed span with its kind.
+
+It works on the text's shape and on phrasings outlets share, never on one
+outlet's wording; what no line of the input says stays None.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import statistics
+from dataclasses import dataclass
+
+from newsprism.credits import agency_name, domain_of, outlet_for_url, wire_from_cues
+from newsprism.model import Article, Boilerplate, RawDocument
+
+__all__ = ["clean", "article_id", "split_paragraphs", "normalise_date"]
+
+# A headline is a short line standing alone; longer than this it is a lede.
+_TITLE_MAX_WORDS = 25
+_TITLE_MAX_CHARS = 200
+# Boilerplate lines are short; a paragraph longer than this is only removed as
+# part of an appeal block, never on a phrase match alone.
+_BOILERPLATE_MAX_WORDS = 40
+# A caption is a sentence or two ending in a photo credit.
+_CAPTION_MAX_WORDS = 45
+# Lines of hard-wrapped text (e-mail, wire printouts) sit in this length band
+# and mostly end mid-sentence.
+_WRAP_MIN, _WRAP_MAX = 40, 100
+
+_WS = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+_DATE_LINE = re.compile(
+    r"^(?P<y>\d{4})-?(?P<m>\d{2})-?(?P<d>\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
+)
+_URL_LINE = re.compile(r"^https?://\S+$")
+
+# --- boilerplate phrasings, by kind (matched case-insensitively on short paragraphs) ---
+_NEWSLETTER = re.compile(
+    r"\b(?:sign up (?:for|to) (?:our|the)\b.*\bnewsletter|(?:our|this) (?:free |daily |weekly )*newsletter"
+    r"|subscribe to (?:our|the) \w+|subscribers agree to|privacy policy|in your (?:mailbox|inbox)"
+    r"|delivered (?:straight )?to your inbox|get (?:our|the) \w+ (?:newsletter|briefing))\b",
+    re.I,
+)
+_DONATION = re.compile(
+    r"\b(?:support (?:us|our (?:work|journalism|reporting)|independent journalism)|please support"
+    r"|donat(?:e|ion|ing)\b|make a contribution|every contribution|become a (?:member|supporter|patron)"
+    r"|not ready to (?:support|donate)|remind me later|support (?:the )?[A-Z][\w.&' -]+!)",
+    re.I,
+)
+_NAVIGATION = re.compile(
+    r"^(?:read more|read more:.*|continue reading|related(?: articles| stories| coverage)?:?|more on this story"
+    r"|share (?:this|on \w+)|click here.*|advertisement|skip to (?:main )?content|back to top"
+    r"|follow us on .*|watch:.*|listen:.*|image \d+ of \d+|next article|previous article|comments?)\.?$",
+    re.I,
+)
+_SOURCE_LINE = re.compile(r"^(?:source|sources|via|originally published (?:by|in|at|on)):?\s+(?P<name>.{2,80}?)\.?$", re.I)
+_LICENCE = re.compile(
+    r"^(?:all (?:content|material|articles?) (?:by|from|of) (?P<name>.+?) (?:is|are) licensed under\b.*"
+    r"|(?:©|\(c\)|copyright)\s*(?:\d{4}[\s,-]*)*(?P<holder>[^.]{2,60}?)\.?(?:\s*all rights reserved\.?)?)$",
+    re.I,
+)
+_SYNDICATION = re.compile(
+    r"\b(?:(?:this|the) (?:story|article|report) (?:has not been|was not|is not) edited by (?:the )?(?P<name>.+?) staff"
+    r"|(?:is|was|has been) (?:published|auto-generated|generated) from (?:a |an )?(?:syndicated|agency|wire) (?:feed|copy)"
+    r"|this (?:story|article) (?:is|was) (?:provided|distributed) by (?P<by>[A-Z][\w.& -]+))",
+    re.I,
+)
+# An appeal block opens with a salutation or a header naming the outlet.
+_APPEAL_OPENER = re.compile(r"^(?:a message from (?P<name>.+?):?|dear (?:readers?|friends?|supporters?),?)$", re.I)
+_APPEAL_NAME = re.compile(
+    r"^(?:support (?P<s>(?:the )?[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,4})!|a message from (?P<m>.+?):?)$", re.I
+)
+_ADDRESS = re.compile(r"\b(?:we|we're|our|us|you|your|you're)\b", re.I)
+
+# A photo credit closing a caption: "... Name Surname / TASS", "Photo: AFP", "(Getty Images)".
+_PHOTO_CREDIT = re.compile(
+    r"(?:\s(?:[A-Z][\w.'’-]+ ){0,3}[A-Z][\w.'’-]+ ?/ ?[A-Z][\w.&' -]{1,40}$"
+    r"|\b(?:photo|photograph|image|picture|credit|illustration)s?(?: by)?: .{2,80}$"
+    r"|\b(?:Getty Images|Shutterstock|AP Photo|AFP Photo|Reuters/[A-Z][\w ]+|EPA-EFE)\)?\.?$)",
+    re.I,
+)
+# "TEHRAN-", "KYIV, Ukraine (AP) —", "LONDON (Reuters) -": city in capitals, then a dash.
+_DATELINE = re.compile(
+    r"^(?P<city>[A-Z][A-Z'’]+(?:[ .-][A-Z][A-Z'’]+)*)"
+    r"(?P<rest>(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*)?(?:,?\s+[A-Z][a-z]{2,8}\.? \d{1,2})?)?"
+    r"\s*(?:\((?P<agency>[A-Za-z][\w .&-]{1,40})\))?"
+    r"(?P<sep>\s*[-–—]+\s*|\s*:\s+)"
+)
+# All-caps words that start sentences without being places.
+_NOT_PLACES = {"NATO", "OSCE", "OPEC", "NASA", "FIFA", "UEFA", "BREAKING", "UPDATE", "UPDATED", "EXCLUSIVE",
+               "WATCH", "LIVE", "ANALYSIS", "OPINION", "EDITORIAL", "COMMENT", "NOTE", "WARNING", "CORRECTION"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Para:
+    text: str
+    block: int       # index of the blank-line-separated block it came from
+    alone: bool      # the only line of its block
+    kind: str | None = None  # boilerplate kind, once classified
+
+
+def clean(raw: RawDocument) -> Article:
+    """A cleaned article from a raw document (a pure function of its input)."""
+    paras = split_paragraphs(raw.text)
+    paras = _classify_boilerplate(paras)
+    title, published, url = raw.title, raw.published, raw.url
+    kept = [p for p in paras if p.kind is None]
+    if raw.has_header:
+        header, kept = _split_header(kept)
+        title = title or header.get("title")
+        published = published or header.get("published")
+        url = url or header.get("url")
+    if title and kept and _same_text(kept[0].text, title):
+        kept = kept[1:]
+    caption = raw.caption
+    captions = [p for p in kept if _is_caption(p)]
+    if captions:
+        caption = caption or captions[0].text
+        marked = {id(p) for p in captions}
+        paras = [_Para(p.text, p.block, p.alone, "caption") if id(p) in marked else p for p in paras]
+        kept = [p for p in kept if id(p) not in marked]
+    dateline, dateline_agency = None, None
+    if kept:
+        dateline, dateline_agency, first = _split_dateline(kept[0].text)
+        kept[0] = _Para(first, kept[0].block, kept[0].alone)
+    body = "\n\n".join(p.text for p in kept if p.text)
+    boilerplate = tuple(Boilerplate(p.kind, p.text) for p in paras if p.kind)
+    outlet = _outlet(raw, url, boilerplate)
+    wire = dateline_agency or _wire(body, boilerplate)
+    return Article(
+        id=article_id(body, outlet),
+        source=raw.source,
+        body=body,
+        outlet=outlet,
+        title=_collapse(title) if title else None,
+        published=normalise_date(published),
+        url=url,
+        dateline=dateline,
+        wire=wire,
+        caption=_collapse(caption) if caption else None,
+        boilerplate=boilerplate,
+    )
+
+
+def article_id(body: str, outlet: str | None) -> str:
+    """Content hash: the same article read twice, from any format, gets the same id."""
+    digest = hashlib.sha256(f"{outlet or ''}\x00{body}".encode("utf-8")).hexdigest()
+    return digest[:16]
+
+
+def normalise_date(value: str | None) -> str | None:
+    """ISO date (YYYY-MM-DD) from YYYYMMDD or ISO date/datetime; None when unreadable."""
+    if not value:
+        return None
+    match = _DATE_LINE.match(value.strip())
+    if not match:
+        return None
+    y, m, d = int(match["y"]), int(match["m"]), int(match["d"])
+    if not (1 <= m <= 12 and 1 <= d <= 31 and 1900 <= y <= 2200):
+        return None
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def split_paragraphs(text: str) -> list[_Para]:
+    """Paragraphs: blank lines separate blocks; each line of a block is a paragraph
+    unless the text is hard-wrapped, when a block's lines join into one."""
+    blocks = [b for b in re.split(r"\n[ \t\u00a0]*\n", text.strip()) if b.strip()]
+    wrapped = _looks_hard_wrapped(blocks)
+    paras: list[_Para] = []
+    for i, block in enumerate(blocks):
+        lines = [_collapse(line) for line in block.split("\n")]
+        lines = [line for line in lines if line]
+        if wrapped:
+            lines = [" ".join(lines)]
+        paras.extend(_Para(line, i, len(lines) == 1) for line in lines)
+    return paras
+
+
+def _looks_hard_wrapped(blocks: list[str]) -> bool:
+    lines = [ln.strip() for b in blocks for ln in b.split("\n")[:-1] if ln.strip()]
+    if len(lines) < 4:
+        return False
+    mid_sentence = sum(1 for ln in lines if not _SENTENCE_END.search(ln)) / len(lines)
+    return mid_sentence > 0.6 and _WRAP_MIN <= statistics.median(map(len, lines)) <= _WRAP_MAX
+
+
+def _collapse(text: str) -> str:
+    return _WS.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+def _same_text(a: str, b: str) -> bool:
+    return _collapse(a).casefold().rstrip(".") == _collapse(b).casefold().rstrip(".")
+
+
+# --- boilerplate -----------------------------------------------------------------
+
+def _classify_boilerplate(paras: list[_Para]) -> list[_Para]:
+    out = [_Para(p.text, p.block, p.alone, _line_kind(p.text)) for p in paras]
+    # An appeal opener ("A Message from X:", "Dear readers,") starts a block that
+    # runs while paragraphs address the reader, are short UI words, or match a
+    # boilerplate phrasing; the first paragraph of plain reporting ends it.
+    i = 0
+    while i < len(out):
+        if _APPEAL_OPENER.match(out[i].text) and _appeal_follows(out, i):
+            j = i
+            while j < len(out) and (out[j].kind or _APPEAL_OPENER.match(out[j].text) or _in_appeal(out[j].text)):
+                out[j] = _Para(out[j].text, out[j].block, out[j].alone, out[j].kind or "donation")
+                j += 1
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _appeal_follows(paras: list[_Para], start: int) -> bool:
+    """An opener counts only when a donation phrase follows within the block."""
+    for p in paras[start + 1:]:
+        if p.kind == "donation" or _DONATION.search(p.text):
+            return True
+        if not (_in_appeal(p.text) or p.kind):
+            return False
+    return False
+
+
+def _in_appeal(text: str) -> bool:
+    words = text.split()
+    return len(words) <= 4 or bool(_ADDRESS.search(text)) or bool(_DONATION.search(text))
+
+
+def _line_kind(text: str) -> str | None:
+    words = len(text.split())
+    if _SYNDICATION.search(text) and words <= 60:
+        return "syndication"
+    if words > _BOILERPLATE_MAX_WORDS:
+        return None
+    if _LICENCE.match(text):
+        return "licence"
+    if _SOURCE_LINE.match(text) and words <= 12:
+        return "source-line"
+    if _NAVIGATION.match(text):
+        return "navigation"
+    if _NEWSLETTER.search(text) and (_ADDRESS.search(text) or words <= 8):
+        return "newsletter"
+    if _DONATION.search(text) and (_ADDRESS.search(text) or words <= 8):
+        return "donation"
+    return None
+
+
+# --- header, caption, dateline --------------------------------------------------
+
+def _split_header(paras: list[_Para]) -> tuple[dict[str, str], list[_Para]]:
+    """Title / date / URL lines at the top of a plain-text file."""
+    header: dict[str, str] = {}
+    i = 0
+    # Title, then date and/or URL lines in any order, in the first lines.
+    if paras and not _DATE_LINE.match(paras[0].text) and not _URL_LINE.match(paras[0].text):
+        j, found = 1, {}
+        while j < len(paras) and j <= 3:
+            text = paras[j].text
+            if _DATE_LINE.match(text) and "published" not in found:
+                found["published"] = text
+            elif _URL_LINE.match(text) and "url" not in found:
+                found["url"] = text
+            else:
+                break
+            j += 1
+        if found and _title_like(paras[0].text):
+            header = {"title": paras[0].text, **found}
+            i = j
+        elif paras[0].alone and _title_like(paras[0].text) and len({p.block for p in paras}) > 1:
+            header = {"title": paras[0].text}
+            i = 1
+    while i < len(paras) and (_DATE_LINE.match(paras[i].text) or _URL_LINE.match(paras[i].text)):
+        key = "published" if _DATE_LINE.match(paras[i].text) else "url"
+        header.setdefault(key, paras[i].text)
+        i += 1
+    return header, paras[i:]
+
+
+def _title_like(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= _TITLE_MAX_WORDS
+        and len(text) <= _TITLE_MAX_CHARS
+        and not text.endswith((".", ",", ";", ":"))
+        and any(c.isalpha() for c in text)
+    )
+
+
+def _is_caption(p: _Para) -> bool:
+    words = len(p.text.split())
+    return words <= _CAPTION_MAX_WORDS and bool(_PHOTO_CREDIT.search(p.text))
+
+
+def _split_dateline(text: str) -> tuple[str | None, str | None, str]:
+    match = _DATELINE.match(text)
+    if not match:
+        return None, None, text
+    city, agency, sep = match["city"], match["agency"], match["sep"]
+    rest = text[match.end():]
+    glued = not sep.startswith((" ", "\t")) and not sep.endswith(" ")
+    letters = re.sub(r"[^A-Z]", "", city)
+    if (
+        not rest[:1].isupper() and not rest[:1] in "“\"'‘"
+        or city.split()[0] in _NOT_PLACES
+        or len(letters) < (4 if glued else 3)
+        or (agency and not agency_name(agency) and not rest)
+        or (sep.strip() == ":" and not agency)
+    ):
+        return None, None, text
+    wire = agency_name(agency) if agency else None
+    return city.strip(), wire, rest
+
+
+# --- credits: outlet and wire ---------------------------------------------------
+
+def _outlet(raw: RawDocument, url: str | None, boilerplate: tuple[Boilerplate, ...]) -> str | None:
+    known = outlet_for_url(url)
+    if known:
+        return known
+    if raw.outlet:
+        return _collapse(raw.outlet)
+    for kind, extract in _OUTLET_CREDITS:
+        for b in boilerplate:
+            if b.kind == kind:
+                name = extract(b.text)
+                if name:
+                    return name
+    return domain_of(url)
+
+
+def _name_from(pattern: re.Pattern[str], *groups: str):
+    def extract(text: str) -> str | None:
+        match = pattern.search(text)
+        if not match:
+            return None
+        for group in groups:
+            if match.groupdict().get(group):
+                name = _collapse(match[group]).strip(" .,:;!")
+                # An agency's own credit line names the wire, not the outlet.
+                return None if agency_name(name) else name
+        return None
+
+    return extract
+
+
+# Credits that name the outlet, most explicit first.
+_OUTLET_CREDITS = (
+    ("source-line", _name_from(_SOURCE_LINE, "name")),
+    ("licence", _name_from(_LICENCE, "name", "holder")),
+    ("syndication", _name_from(_SYNDICATION, "name")),
+    ("donation", _name_from(_APPEAL_NAME, "s", "m")),
+)
+
+
+def _wire(body: str, boilerplate: tuple[Boilerplate, ...]) -> str | None:
+    """Whose copy this is: an agency named by a syndication credit, or by the
+    reporting cues of an article that says it came from a syndicated feed."""
+    for b in boilerplate:
+        if b.kind == "syndication":
+            match = _SYNDICATION.search(b.text)
+            if match and match.groupdict().get("by") and agency_name(match["by"]):
+                return agency_name(match["by"])
+            if match:
+                return wire_from_cues(body)
+    return None
