@@ -291,6 +291,7 @@ def _title_like(text: str) -> bool:
         and len(text) <= _TITLE_MAX_CHARS
         and not text.endswith((".", ",", ";", ":"))
         and any(c.isalpha() for c in text)
+        and not _PHOTO_CREDIT.search(text)
     )
 
 

@@ -1,0 +1,162 @@
+"""The `newsprism` command: a thin edge over the library.
+
+It parses options, calls library functions and renders what they return;
+analysis lives in the stages. Heavy imports happen inside commands so that
+`newsprism --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime, timezone
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="newsprism",
+    help="Read many outlets' reports of one event and see the event itself.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+Sources = Annotated[list[str], typer.Argument(help="Files, folders, globs, URLs, feed URLs, WARC files, or - for stdin.")]
+DbOption = Annotated[Optional[Path], typer.Option("--db", help="SQLite store (default: $NEWSPRISM_DB or the user data dir).")]
+AllowPrivate = Annotated[bool, typer.Option("--allow-private", help="Allow fetching URLs on private or loopback addresses.")]
+MaxSize = Annotated[float, typer.Option("--max-size", help="Largest input to read, in MB (archives: 25x this).", min=0.001)]
+InputFormat = Annotated[Optional[str], typer.Option("--input-format", help="Force one reader: text, html, json, jsonl, csv, feed, warc.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or skip lines on stderr.")]
+Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
+
+
+class ReadFormat(str, Enum):
+    json = "json"
+    text = "text"
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    md = "md"
+    json = "json"
+    html = "html"
+
+
+def main() -> None:
+    app()
+
+
+def _options(allow_private: bool, max_size: float, input_format: str | None):
+    from newsprism.read import READERS, ReadOptions
+
+    if input_format and input_format not in READERS:
+        raise typer.BadParameter(f"unknown input format {input_format!r}; choose from {', '.join(READERS)}",
+                                 param_hint="--input-format")
+    max_bytes = int(max_size * 1_000_000)
+    return ReadOptions(max_bytes=max_bytes, max_archive_bytes=25 * max_bytes,
+                       allow_private=allow_private, format=input_format)
+
+
+def _read(sources: list[str], options, quiet: bool):
+    from newsprism.pipeline import read_articles
+    from newsprism.render.progress import ReadProgress
+
+    with ReadProgress(enabled=not quiet) as progress:
+        outcome = read_articles(sources, options, on_item=progress.advance)
+    if not quiet:
+        for skip in outcome.skipped:
+            typer.echo(f"skipped: {skip.source}: {skip.reason}", err=True)
+    if not outcome.articles:
+        typer.echo("error: nothing could be read from the given sources", err=True)
+        raise typer.Exit(1)
+    return outcome
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    output.write_text(text, encoding="utf-8")
+    typer.echo(f"wrote {output}", err=True)
+
+
+@app.command()
+def read(
+    sources: Sources,
+    format: Annotated[Optional[ReadFormat], typer.Option("--format", "-f", help="json or text (default: text on a terminal, else json).")] = None,
+    output: Output = None,
+    allow_private: AllowPrivate = False,
+    max_size: MaxSize = 20.0,
+    input_format: InputFormat = None,
+    quiet: Quiet = False,
+) -> None:
+    """Read and clean only: one record per article with its metadata, body and removed boilerplate."""
+    outcome = _read(sources, _options(allow_private, max_size, input_format), quiet)
+    fmt = format or (ReadFormat.text if sys.stdout.isatty() and output is None else ReadFormat.json)
+    if fmt is ReadFormat.json:
+        payload = {
+            "articles": [a.to_record() for a in outcome.articles],
+            "skipped": [s.to_record() for s in outcome.skipped],
+        }
+        _emit(json.dumps(payload, ensure_ascii=False, indent=2), output)
+    else:
+        from newsprism.render.articles import articles_text
+
+        _emit(articles_text(outcome.articles, outcome.skipped, full=True), output)
+
+
+@app.command()
+def analyze(
+    sources: Sources,
+    format: Annotated[Optional[ReportFormat], typer.Option("--format", "-f", help="text, md, json or html (default: text).")] = None,
+    output: Output = None,
+    allow_private: AllowPrivate = False,
+    max_size: MaxSize = 20.0,
+    input_format: InputFormat = None,
+    quiet: Quiet = False,
+) -> None:
+    """Read the sources as reports of one event and print the briefing."""
+    fmt = format or ReportFormat.text
+    if fmt is ReportFormat.html:
+        typer.echo("error: the HTML briefing is not available yet; use --format text, md or json", err=True)
+        raise typer.Exit(2)
+    outcome = _read(sources, _options(allow_private, max_size, input_format), quiet)
+    from newsprism.render import articles
+
+    renderers = {
+        ReportFormat.text: articles.articles_text,
+        ReportFormat.md: articles.articles_markdown,
+        ReportFormat.json: articles.report_json,
+    }
+    _emit(renderers[fmt](outcome.articles, outcome.skipped), output)
+
+
+@app.command()
+def ingest(
+    sources: Sources,
+    db: DbOption = None,
+    allow_private: AllowPrivate = False,
+    max_size: MaxSize = 20.0,
+    input_format: InputFormat = None,
+    quiet: Quiet = False,
+) -> None:
+    """Add articles to the store (the same article twice is stored once)."""
+    from newsprism.errors import StoreError
+    from newsprism.store import open_store
+
+    outcome = _read(sources, _options(allow_private, max_size, input_format), quiet)
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    try:
+        with open_store(db) as store:
+            result = store.ingest(outcome.articles, outcome.skipped, now=now)
+            path = store.path
+    except StoreError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"{len(result.added)} added, {len(result.present)} already present, "
+               f"{len(result.skipped)} skipped ({path})")

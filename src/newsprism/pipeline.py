@@ -1,0 +1,47 @@
+"""The stages wired together: what the CLI, the web app and batch jobs call.
+
+Stages stay pure; this module only sequences them and collects what was
+skipped, so one bad input never stops a run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from newsprism.clean import clean
+from newsprism.model import Article, RawDocument, Skipped
+from newsprism.read import ReadOptions, read_sources
+
+__all__ = ["ReadOutcome", "read_articles"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOutcome:
+    """Cleaned articles in input order (each once), and the inputs that were skipped."""
+
+    articles: tuple[Article, ...]
+    skipped: tuple[Skipped, ...]
+
+
+def read_articles(
+    sources: Iterable[str],
+    options: ReadOptions = ReadOptions(),
+    on_item: Callable[[RawDocument | Skipped], None] | None = None,
+    stdin: object = None,
+) -> ReadOutcome:
+    """Read and clean every source; the same article given twice is kept once."""
+    articles: dict[str, Article] = {}
+    skipped: list[Skipped] = []
+    for item in read_sources(sources, options, stdin=stdin):
+        if on_item:
+            on_item(item)
+        if isinstance(item, Skipped):
+            skipped.append(item)
+            continue
+        article = clean(item)
+        if not article.body:
+            skipped.append(Skipped(item.source, "no article text left after removing boilerplate"))
+            continue
+        articles.setdefault(article.id, article)
+    return ReadOutcome(tuple(articles.values()), tuple(skipped))

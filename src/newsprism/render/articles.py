@@ -1,0 +1,88 @@
+"""The articles-read view: the first briefing, until the analysis stages land.
+
+Text goes through Rich so a terminal gets a table and a pipe gets plain text.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Sequence
+
+from newsprism.model import Article, Skipped
+
+__all__ = ["articles_markdown", "articles_text", "report_json", "REPORT_SCHEMA_ID"]
+
+REPORT_SCHEMA_ID = "newsprism.report/1"
+_PREVIEW_CHARS = 300
+
+
+def report_json(articles: Sequence[Article], skipped: Sequence[Skipped]) -> str:
+    """The JSON report of the contract; sections the analysis has not filled are empty."""
+    report = {
+        "schema": REPORT_SCHEMA_ID,
+        "articles": [a.to_record() for a in articles],
+        "actors": [],
+        "quotes": [],
+        "quantities": [],
+        "timeline": [],
+        "facts": [],
+        "conflicts": [],
+        "framing": {},
+        "summary": [],
+        "skipped": [s.to_record() for s in skipped],
+    }
+    return json.dumps(report, ensure_ascii=False, indent=2)
+
+
+def articles_text(articles: Sequence[Article], skipped: Sequence[Skipped], full: bool = False) -> str:
+    """A table of the articles read (outlet, title, date, wire), then what was skipped."""
+    from rich.console import Console
+    from rich.table import Table
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=120, force_terminal=False, color_system=None)
+    table = Table(title=f"{len(articles)} articles read", title_justify="left")
+    for column in ("id", "outlet", "title", "published", "dateline", "wire", "words", "removed"):
+        table.add_column(column, overflow="fold")
+    for a in articles:
+        table.add_row(a.id[:8], a.outlet or "—", a.title or "—", a.published or "—", a.dateline or "—",
+                      a.wire or "—", str(len(a.body.split())), str(len(a.boilerplate)))
+    console.print(table)
+    if full:
+        for a in articles:
+            console.print(f"\n[{a.id[:8]}] {a.outlet or 'unknown outlet'} — {a.title or 'untitled'}  ({a.source})",
+                          markup=False)
+            if a.caption:
+                console.print(f"  caption: {a.caption}", markup=False)
+            for b in a.boilerplate:
+                console.print(f"  removed {b.kind}: {_clip(b.text, 100)}", markup=False)
+            console.print(_clip(a.body, _PREVIEW_CHARS), markup=False)
+    if skipped:
+        console.print(f"\n{len(skipped)} inputs skipped:")
+        for s in skipped:
+            console.print(f"  {s.source}: {s.reason}", markup=False)
+    return buffer.getvalue()
+
+
+def articles_markdown(articles: Sequence[Article], skipped: Sequence[Skipped]) -> str:
+    """The same table as Markdown."""
+    lines = [f"## Articles read ({len(articles)})", "",
+             "| id | outlet | title | published | dateline | wire | words |", "|---|---|---|---|---|---|---|"]
+    for a in articles:
+        cells = [a.id[:8], a.outlet or "—", a.title or "—", a.published or "—", a.dateline or "—",
+                 a.wire or "—", str(len(a.body.split()))]
+        lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
+    if skipped:
+        lines += ["", f"## Skipped inputs ({len(skipped)})", ""]
+        lines += [f"- `{_md_cell(s.source)}`: {_md_cell(s.reason)}" for s in skipped]
+    return "\n".join(lines) + "\n"
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+
+
+def _clip(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"

@@ -1,0 +1,150 @@
+"""Cleaning rules on passages written for these tests (no seed covers them)."""
+
+from __future__ import annotations
+
+from newsprism.clean import article_id, clean, normalise_date, split_paragraphs
+from newsprism.model import RawDocument
+
+
+def _clean(text: str, **meta):
+    return clean(RawDocument(source="t.txt", text=text, has_header=meta.pop("has_header", True), **meta))
+
+
+def test_reuters_dateline_gives_city_and_wire():
+    a = _clean("LONDON (Reuters) - Britain's finance minister said on Tuesday that taxes would rise.\n\n"
+               "He spoke to reporters outside parliament.")
+    assert a.dateline == "LONDON"
+    assert a.wire == "Reuters"
+    assert a.body.startswith("Britain's finance minister")
+
+
+def test_dateline_with_region_and_em_dash():
+    a = _clean("KYIV, Ukraine (AP) — Air raid sirens sounded across the capital overnight.")
+    assert (a.dateline, a.wire) == ("KYIV", "AP")
+    assert a.body.startswith("Air raid sirens")
+
+
+def test_glued_dateline_without_agency():
+    a = _clean("ANKARA-Turkish officials met their counterparts on Friday to discuss grain exports.")
+    assert a.dateline == "ANKARA"
+    assert a.wire is None
+    assert a.body.startswith("Turkish officials")
+
+
+def test_capitalised_acronyms_are_not_datelines():
+    for lead in ("NATO-Russia talks resumed in Brussels on Monday.",
+                 "U.S.-China trade fell sharply last quarter.",
+                 "BREAKING - Markets fell sharply on Monday."):
+        a = _clean(lead)
+        assert a.dateline is None, lead
+        assert a.body == lead
+
+
+def test_told_agency_alone_does_not_make_a_wire_copy():
+    a = _clean("The minister told Reuters the deal was close.\n\nTalks continue next week.")
+    assert a.wire is None
+
+
+def test_syndication_notice_with_agency_cues_gives_wire_and_outlet():
+    a = _clean("Floods hit the valley on Sunday, AP reporters saw.\n\n"
+               "(This story has not been edited by Example Daily staff and is auto-generated from a syndicated feed.)\n\n"
+               "One farmer told AP the water rose in minutes.")
+    assert a.wire == "AP"
+    assert a.outlet == "Example Daily"
+    assert "syndicated" not in a.body
+    assert [b.kind for b in a.boilerplate] == ["syndication"]
+
+
+def test_header_with_iso_date_and_url():
+    a = _clean("Storm floods coastal towns\n2023-10-05T08:30:00Z\nhttps://www.bbc.co.uk/news/uk-123\n"
+               "Heavy rain flooded several towns on Thursday.")
+    assert a.title == "Storm floods coastal towns"
+    assert a.published == "2023-10-05"
+    assert a.url == "https://www.bbc.co.uk/news/uk-123"
+    assert a.outlet == "BBC News"
+    assert a.body == "Heavy rain flooded several towns on Thursday."
+
+
+def test_a_lede_is_not_a_title():
+    a = _clean("Heavy rain flooded several towns on Thursday.\nRoads were closed.")
+    assert a.title is None
+    assert a.body.startswith("Heavy rain")
+
+
+def test_title_line_then_blank_line():
+    a = _clean("Council approves new bridge\n\nThe city council voted 7-2 on Monday to approve the bridge.")
+    assert a.title == "Council approves new bridge"
+    assert a.body == "The city council voted 7-2 on Monday to approve the bridge."
+
+
+def test_copyright_line_is_licence_and_names_the_outlet():
+    a = _clean("The mayor resigned on Friday.\n\n© 2023 Riverside Gazette. All rights reserved.")
+    assert a.outlet == "Riverside Gazette"
+    assert a.boilerplate[0].kind == "licence"
+    assert a.body == "The mayor resigned on Friday."
+
+
+def test_appeal_in_the_middle_is_removed_and_reporting_after_it_kept():
+    a = _clean("The strike entered its third day.\n\nDear readers,\n\n"
+               "We rely on you. Please support our journalism with a donation today.\n\nDonate now\n\n"
+               "Union leaders said talks would resume on Thursday at the ministry.")
+    assert a.body == ("The strike entered its third day.\n\n"
+                      "Union leaders said talks would resume on Thursday at the ministry.")
+    assert {b.kind for b in a.boilerplate} == {"donation"}
+
+
+def test_news_about_a_newsletter_is_kept():
+    text = "The newsletter Platformer reported that the company would cut 200 jobs in March."
+    assert _clean(text).body == text
+
+
+def test_photo_caption_with_credit_goes_to_caption():
+    a = _clean("Rescue workers search the rubble in Antakya. Jane Doe / AFP\n\n"
+               "The death toll rose to 300 on Tuesday, officials said.")
+    assert a.caption == "Rescue workers search the rubble in Antakya. Jane Doe / AFP"
+    assert a.body == "The death toll rose to 300 on Tuesday, officials said."
+
+
+def test_navigation_lines_are_removed():
+    a = _clean("Prices rose 3% in May.\n\nRead more: Inflation explained\n\nAdvertisement\n\nEconomists expect a cut.")
+    assert a.body == "Prices rose 3% in May.\n\nEconomists expect a cut."
+    assert [b.kind for b in a.boilerplate] == ["navigation", "navigation"]
+
+
+def test_hard_wrapped_text_joins_lines_into_paragraphs():
+    text = ("The committee met on Monday to discuss the proposal, which\n"
+            "would change how the city funds its parks and libraries over\n"
+            "the next ten years, according to a draft seen by reporters.\n\n"
+            "Members said they expected a vote before the end of the\n"
+            "month, though several raised concerns about the cost and the\n"
+            "timetable set out by the mayor's office last week.")
+    a = _clean(text)
+    assert a.body.count("\n\n") == 1
+    assert "which would change" in a.body
+
+
+def test_one_sentence_per_line_keeps_lines_as_paragraphs():
+    paras = split_paragraphs("First sentence here.\nSecond sentence here.\nThird one.\nFourth one.")
+    assert [p.text for p in paras] == ["First sentence here.", "Second sentence here.", "Third one.", "Fourth one."]
+
+
+def test_structured_metadata_wins_and_nothing_is_invented():
+    a = clean(RawDocument(source="x.json", text="Talks collapsed.", title="Talks collapse", url=None))
+    assert (a.title, a.outlet, a.published, a.url, a.dateline, a.wire) == ("Talks collapse", None, None, None, None, None)
+
+
+def test_unknown_domain_falls_back_to_the_host():
+    a = clean(RawDocument(source="x.json", text="Talks collapsed.", url="https://www.example-news.org/a/1"))
+    assert a.outlet == "example-news.org"
+
+
+def test_normalise_date_forms():
+    assert normalise_date("20220223") == "2022-02-23"
+    assert normalise_date("2022-02-23T10:00:00+03:00") == "2022-02-23"
+    assert normalise_date("2022-13-40") is None
+    assert normalise_date("yesterday") is None
+
+
+def test_article_id_is_a_content_hash():
+    assert article_id("body", "Outlet") == article_id("body", "Outlet")
+    assert article_id("body", "Outlet") != article_id("body", "Other")

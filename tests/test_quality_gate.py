@@ -1,0 +1,21 @@
+"""The quality gate: gold figures must not fall below their pinned floors."""
+
+from __future__ import annotations
+
+import pytest
+
+from quality import EPSILON, SEEDS, corpus_hash, load_baseline, reading_scores
+
+
+def test_corpus_is_the_one_the_floors_were_set_on(gold):
+    baseline = load_baseline()
+    assert corpus_hash(SEEDS, gold) == baseline["corpus_hash"], (
+        "seeds or gold changed: re-measure and re-pin tests/quality_baseline.json on purpose"
+    )
+
+
+@pytest.mark.parametrize("figure", sorted(load_baseline()["reading"]))
+def test_reading_figures_hold_their_floor(figure, seed_articles, gold):
+    scores = reading_scores(seed_articles, gold)
+    floor = load_baseline()["reading"][figure]
+    assert scores[figure] >= floor - EPSILON, f"{figure}: {scores[figure]:.3f} fell below floor {floor:.3f}"
