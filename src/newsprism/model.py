@@ -99,3 +99,107 @@ class Skipped:
 
     def to_record(self) -> dict:
         return {"source": self.source, "reason": self.reason}
+
+
+# --- extraction records: every one carries character offsets into its article's body ---
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of an article body: `body[start:end] == text`."""
+
+    article: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One naming of an entity in an article (a name, alias, title form or acronym)."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    label: str  # spaCy label: PERSON, ORG, GPE, LOC, NORP, or DESC for "the Russian leader"
+    key: str | None = None  # canonical name when the gazetteer knows it
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """An entity merged across all articles of an event."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    type: str  # person, org, place, group
+    side: str | None
+    mentions: tuple[Mention, ...] = ()
+
+    def to_record(self) -> dict:
+        return {"id": self.id, "name": self.name, "aliases": list(self.aliases), "type": self.type,
+                "side": self.side}
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Speech attributed to a speaker: direct, indirect, or mixed."""
+
+    id: str
+    article: str
+    speaker: str
+    actor: str | None
+    kind: str  # direct, indirect, mixed
+    cue: str | None
+    text: str
+    start: int
+    end: int
+
+    def to_record(self) -> dict:
+        return {"id": self.id, "article": self.article, "speaker": self.speaker, "actor": self.actor,
+                "kind": self.kind, "cue": self.cue, "text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number and what it counts ("more than 14,000 lives": 14000, at least, lives)."""
+
+    article: str
+    value: float
+    approx: str  # exact, at least, at most, about
+    of: str | None
+    text: str
+    start: int
+    end: int
+    high: float | None = None  # upper bound of a range ("between 18 and 60")
+
+    def to_record(self) -> dict:
+        record = {"article": self.article, "value": self.value, "approx": self.approx, "of": self.of,
+                  "text": self.text, "start": self.start, "end": self.end}
+        if self.high is not None:
+            record["high"] = self.high
+        return record
+
+
+@dataclass(frozen=True, slots=True)
+class TimeMention:
+    """A date or time expression resolved against the article's date.
+
+    `date` is the resolved ISO date (or the first day of an interval), `until`
+    of the interval when the expression spans days ("last month"), and
+    `confidence` how sure the resolution is: 1.0 for an absolute date with a
+    year, lower for relative expressions and for a base date borrowed from the
+    other articles of the event.
+    """
+
+    article: str
+    text: str
+    start: int
+    end: int
+    date: str | None
+    until: str | None
+    granularity: str  # day, week, month, year, duration
+    relative: bool
+    confidence: float

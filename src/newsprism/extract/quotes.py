@@ -1,0 +1,401 @@
+"""Quotes: who said what, directly, indirectly, or in part.
+
+`find_quotes(doc, article)` reads one parsed article body and returns
+`RawQuote`s whose speakers are still references into the text (a name's span,
+an anonymous description, a plain description); `resolve_speakers` turns
+those into canonical speakers once actors are merged across the event.
+
+- direct: a quotation that is a clause of its own ("We will," he said, "never
+  give up."), over several sentences and paragraphs (a paragraph that opens
+  with a quotation mark continues an unclosed quotation);
+- mixed: a quoted fragment of three words or more inside reported speech
+  (asking him to "help them repel Ukraine's aggression," Peskov said);
+- indirect: a speech verb with a clause ("X warned that ..."), and "according to X".
+
+Speakers come from the attribution beside the quotation (after it first, then
+before it), through pronouns and "the official" to the latest fitting speaker,
+and from anonymous descriptions ("a senior US official" -> "anonymous US official").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsprism.model import Quote
+
+__all__ = ["SPEECH_VERBS", "RawQuote", "SpeakerRef", "find_quotes", "quoted_spans", "resolve_speakers"]
+
+#: Lemmas of verbs that report speech.
+SPEECH_VERBS = {
+    "say", "tell", "add", "note", "warn", "claim", "deny", "state", "explain", "announce", "insist", "argue",
+    "accuse", "describe", "stress", "declare", "confirm", "write", "reply", "respond", "vow", "threaten", "urge",
+    "ask", "demand", "suggest", "predict", "admit", "acknowledge", "allege", "assert", "caution", "concede",
+    "contend", "emphasise", "emphasize", "maintain", "mention", "promise", "reiterate", "reveal", "voice",
+    "tweet", "complain", "highlight", "point", "tell", "report", "recall", "observe", "remark", "comment",
+    "dismiss", "reject", "contend", "brief", "charge", "estimate", "insist", "wonder", "question", "exclaim",
+}
+# Quoted fragments shorter than this inside reported speech are the writer's
+# marking of a term ("a 'major conflict'"), part of an indirect quote.
+_MIXED_MIN_WORDS = 3
+_PRONOUNS = {"he", "she", "they", "it", "i", "we"}
+_ANON_DETERMINERS = {"a", "an", "one", "some", "another", "two", "several"}
+_BACK_DETERMINERS = {"the", "that", "this", "those", "these"}
+_ANON_HEADS = {"official", "officials", "doctor", "source", "sources", "diplomat", "diplomats", "resident",
+               "residents", "witness", "witnesses", "spokesperson", "spokesman", "spokeswoman", "officer",
+               "soldier", "analyst", "expert", "person", "man", "woman", "aide", "adviser", "advisor",
+               "insider", "employee", "worker", "nurse", "medic", "commander", "lawmaker", "minister"}
+_SPOKES = {"spokesperson", "spokesman", "spokeswoman", "spokespeople"}
+_OPEN_DOUBLE = "“«„"
+_CLOSE_DOUBLE = "”»"
+_ANY_DOUBLE = _OPEN_DOUBLE + _CLOSE_DOUBLE + '"'
+# How far back (in characters) "he" looks for a named person when no speaker fits.
+_PERSON_WINDOW = 400
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerRef:
+    """Who a quote's attribution names, before actors are merged.
+
+    kind: "name" (start/end span a name in the body), "anonymous" (text is the
+    description, e.g. "US official"), "description" (text as written).
+    """
+
+    kind: str
+    text: str
+    start: int = -1
+    end: int = -1
+    person: bool = True  # could be a "he" or "she" (a person, or an anonymous or described person)
+
+
+@dataclass(frozen=True, slots=True)
+class RawQuote:
+    article: str
+    kind: str
+    cue: str | None
+    start: int
+    end: int
+    speaker: SpeakerRef
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedSpan:
+    start: int  # first character inside the marks
+    end: int    # the closing mark (or the paragraph end for an unclosed quotation)
+    open_mark: int
+
+
+def quoted_spans(text: str) -> list[QuotedSpan]:
+    """Double-quoted stretches, pairing marks by context; a paragraph that opens
+    with a quotation mark continues an unclosed quotation from the one before."""
+    spans, open_at = [], None
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\n" and open_at is not None and text.startswith("\n\n", i):
+            j = i
+            while j < len(text) and text[j] in "\n \u00a0":
+                j += 1
+            if j < len(text) and text[j] in _ANY_DOUBLE:
+                i = j + 1  # the quotation runs on into the next paragraph
+                continue
+            spans.append(QuotedSpan(open_at + 1, i, open_at))
+            open_at = None
+        elif ch in _ANY_DOUBLE:
+            role = _mark_role(text, i)
+            if open_at is None and role != "close":
+                open_at = i
+            elif open_at is not None and role != "open":
+                if text[open_at + 1:i].strip():
+                    spans.append(QuotedSpan(open_at + 1, i, open_at))
+                open_at = None
+            elif open_at is not None and role == "open":
+                open_at = i  # two openers in a row: the first was a stray mark
+        i += 1
+    if open_at is not None:
+        spans.append(QuotedSpan(open_at + 1, len(text), open_at))
+    return spans
+
+
+def _mark_role(text: str, i: int) -> str:
+    prev = text[i - 1] if i else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    before_space = prev.isspace() or prev in "([{—–-/:"
+    after_space = nxt.isspace() or nxt in ".,;:!?)]}"
+    if before_space and not after_space:
+        return "open"
+    if after_space and not before_space:
+        return "close"
+    ch = text[i]
+    return "open" if ch in _OPEN_DOUBLE else "close" if ch in _CLOSE_DOUBLE else "either"
+
+
+def find_quotes(doc, article: str) -> list[RawQuote]:
+    """Direct, mixed and indirect quotes of one parsed article body.
+
+    Candidates are collected first with their speakers as written; then, in
+    text order, pronouns, "the official" and unattributed continuations are
+    resolved against the speakers already seen.
+    """
+    candidates: list[RawQuote] = []
+    covered: list[tuple[int, int]] = []
+    for span in quoted_spans(doc.text):
+        found = _direct_or_mixed(doc, span)
+        if found is not None:
+            candidates.append(RawQuote(article, found[0], found[1], span.start, span.end, found[2]))
+            covered.append((span.open_mark, span.end + 1))
+    candidates += _indirect(doc, article, covered)
+    candidates.sort(key=lambda q: (q.start, q.end))
+    quotes: list[RawQuote] = []
+    history: list[tuple[int, SpeakerRef]] = []
+    for q in candidates:
+        speaker = _resolve_back(q.speaker, history, q.start, doc)
+        if speaker is None:
+            continue
+        history.append((q.start, speaker))
+        quotes.append(RawQuote(q.article, q.kind, q.cue, q.start, q.end, speaker))
+    return quotes
+
+
+def _direct_or_mixed(doc, span: QuotedSpan) -> tuple[str, str | None, SpeakerRef] | None:
+    text = doc.text
+    words = len(text[span.start:span.end].split())
+    open_sent = _sentence_at(doc, span.open_mark)
+    close_sent = _sentence_at(doc, max(span.end - 1, span.start))
+    before = text[open_sent.start_char:span.open_mark]
+    starts_clause = _starts_clause(doc, span, open_sent)
+    attribution = _attribution_after(doc, span, close_sent) or _attribution_before(doc, span.open_mark, open_sent)
+    if attribution is None:
+        # An unattributed quotation opening its sentence continues the speech just reported.
+        if starts_clause and words >= _MIXED_MIN_WORDS and (not before.strip() or before.rstrip().endswith(":")):
+            return "direct", None, SpeakerRef("continue", "")
+        return None
+    cue, speaker = attribution
+    if starts_clause:
+        return "direct", cue, speaker
+    if words >= _MIXED_MIN_WORDS:
+        return "mixed", cue, speaker
+    return None
+
+
+def _sentence_at(doc, char: int):
+    token = doc.char_span(char, char + 1, alignment_mode="expand")
+    if token is None or not len(token):
+        return doc[-1:].sent if len(doc) else doc[:]
+    return token[0].sent
+
+
+def _starts_clause(doc, span: QuotedSpan, sent) -> bool:
+    """True when the quotation opens its clause: at the sentence start, after a
+    colon or comma, after a speech verb, or after "that" following one."""
+    before = doc.text[sent.start_char:span.open_mark].rstrip()
+    if not before or before.endswith((":", ",", "—", "–")) or before[-1] in _ANY_DOUBLE:
+        return True
+    tokens = [t for t in doc.char_span(sent.start_char, span.open_mark, alignment_mode="contract") or []
+              if not t.is_space and not t.is_punct]
+    if not tokens:
+        return True
+    last = tokens[-1]
+    if last.lemma_.lower() in SPEECH_VERBS or last.lower_ in {"that"} and any(
+            t.lemma_.lower() in SPEECH_VERBS for t in tokens[-6:-1]):
+        return True
+    # "voiced a more cautious tone “...”": the object of a speech verb, then the quotation.
+    return any(t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB" for t in tokens[-5:]) and last.pos_ == "NOUN"
+
+
+def _attribution_after(doc, span: QuotedSpan, sent) -> tuple[str, SpeakerRef] | None:
+    """', X said.' / '" Putin noted.' / ', said X' right after the closing mark."""
+    text = doc.text
+    stop = sent.end_char
+    nxt = next((i for i in range(span.end + 1, stop) if text[i] in _ANY_DOUBLE), stop)
+    tail = doc.char_span(span.end + 1, nxt, alignment_mode="contract")
+    if tail is None:
+        return None
+    verbs = [t for t in tail if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"}][:1]
+    for verb in verbs:
+        # The attribution must follow the quotation closely: at most a name and its apposition.
+        if verb.idx - span.end > 160:
+            return None
+        subject = _subject_of(verb)
+        if subject is not None:
+            return _cue_text(verb), _speaker_ref(subject)
+    return None
+
+
+def _attribution_before(doc, open_mark: int, sent) -> tuple[str, SpeakerRef] | None:
+    """'Putin said: “...' / 'Lavrov says “...' / 'warned the body that "...' / 'according to X'."""
+    head = doc.char_span(sent.start_char, open_mark, alignment_mode="contract")
+    if head is None:
+        head = []
+    for verb in reversed([t for t in head if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"}]):
+        subject = _subject_of(verb)
+        if subject is not None:
+            return _cue_text(verb), _speaker_ref(subject)
+    return _according_to(sent)
+
+
+def _according_to(sent) -> tuple[str, SpeakerRef] | None:
+    for token in sent:
+        if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to":
+            objects = [c for c in token.nbor(1).children if c.dep_ == "pobj"]
+            if objects:
+                return "according to", _speaker_ref(objects[0])
+    return None
+
+
+def _cue_text(verb) -> str:
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"} and c.ent_type_ in {"ORG", "PERSON"}]
+    if verb.lemma_ == "tell" and objects:
+        return f"told {objects[0].text}"
+    if verb.lemma_ == "point" and any(c.lower_ == "out" for c in verb.children):
+        return "pointed out"
+    return verb.text.lower()
+
+
+def _subject_of(verb):
+    """The speaker of a speech verb: its subject, or its governing verb's ("..., adding:")."""
+    if verb.tag_ == "VBG" and verb.head is not verb and verb.head.pos_ in {"VERB", "AUX"}:
+        governing = [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if governing:
+            return governing[0]  # "Zelensky addressed the nation saying ...": Zelensky speaks
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            return subjects[0]
+        if verb.dep_ in {"advcl", "xcomp", "conj", "ccomp", "acl"} and verb.head is not verb:
+            verb = verb.head
+        else:
+            return None
+    return None
+
+
+def _speaker_ref(token) -> SpeakerRef:
+    """A reference for the phrase headed by `token`: a name, an anonymous source, or a description."""
+    doc = token.doc
+    phrase = [t for t in token.subtree if t.dep_ not in {"relcl", "acl"} or t is token]
+    names = [t for t in phrase if t.ent_type_ == "PERSON" and t.dep_ != "poss"
+             and not any(a.dep_ == "poss" for a in t.ancestors if a.i in {p.i for p in phrase} and a is not token)]
+    if names:
+        # The name the head itself belongs to, else the nearest one ("Putin's spokesman Dmitry Peskov": Peskov).
+        nearest = min(names, key=lambda t: (t.ent_iob_ == "" , abs(t.i - token.i)))
+        ent = next(e for e in doc.ents if e.start <= nearest.i < e.end)
+        return _name_ref(ent)
+    if token.lower_ in _PRONOUNS:
+        return SpeakerRef("pronoun", token.lower_, token.idx, token.idx + len(token))
+    if token.lower_ in _SPOKES or token.ent_type_ in {"ORG", "GPE", "NORP"}:
+        bodies = [e for e in doc.ents if e.label_ in {"ORG", "GPE"} and token.left_edge.i <= e.start <= token.i]
+        if bodies:
+            ref = _name_ref(bodies[-1])
+            # "a No 10 spokesperson" speaks for No 10, and is a "he" or "she" in what follows.
+            return SpeakerRef(ref.kind, ref.text, ref.start, ref.end, person=token.lower_ in _SPOKES)
+    determiners = {t.lower_ for t in token.children if t.dep_ in {"det", "nummod", "quantmod"}}
+    modifiers = [t for t in token.lefts if t.dep_ in {"compound", "amod", "nmod"} and
+                 (t.ent_type_ in {"GPE", "NORP", "ORG"} or t.pos_ == "PROPN")]
+    head = token.lower_
+    description = " ".join([m.text for m in modifiers] + [token.text])
+    anonymous_context = "anonymous" in doc.text[max(0, token.idx - 60):token.idx].lower()
+    if head in _ANON_HEADS and (determiners & _ANON_DETERMINERS or anonymous_context):
+        return SpeakerRef("anonymous", description)
+    if head in _ANON_HEADS and determiners & _BACK_DETERMINERS:
+        return SpeakerRef("back", head)
+    left = token.left_edge.idx
+    person = token.ent_type_ not in {"GPE", "ORG", "NORP", "LOC"} and token.pos_ != "PROPN"
+    return SpeakerRef("description", doc.text[left:token.idx + len(token)], left, token.idx + len(token), person)
+
+
+def _name_ref(ent) -> SpeakerRef:
+    tokens = [t for t in ent if t.text not in {"’s", "'s"} and t.lower_ not in {"the"}]
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    return SpeakerRef("name", ent.doc.text[start:end], start, end, person=ent.label_ == "PERSON")
+
+
+def _latest(history, position: int, doc, person: bool = False) -> SpeakerRef | None:
+    """The latest speaker before `position` in the same or the previous paragraph."""
+    text = doc.text
+    floor = text.rfind("\n\n", 0, max(0, text.rfind("\n\n", 0, position)))
+    for at, ref in reversed(history):
+        if at < position and at > floor and (ref.person or not person):
+            return ref
+    return None
+
+
+def _resolve_back(ref: SpeakerRef, history, position: int, doc) -> SpeakerRef | None:
+    """A pronoun or "the official" refers to the latest fitting speaker or person."""
+    if ref.kind == "continue":
+        return _latest(history, position, doc)
+    if ref.kind == "pronoun":
+        if ref.text in {"i", "we"}:
+            return None
+        previous = _latest(history, position, doc, person=ref.text in {"he", "she"})
+        if previous is not None and (ref.text != "it" or previous.kind == "description"):
+            return previous
+        if ref.text in {"he", "she"}:
+            person = _latest_person(doc, ref.start)
+            return person
+        return None
+    if ref.kind == "back":
+        for at, earlier in reversed(history):
+            if at < position and earlier.kind == "anonymous" and earlier.text.split()[-1].lower() == ref.text:
+                return earlier
+        return SpeakerRef("anonymous", ref.text)
+    return ref
+
+
+def _latest_person(doc, before: int) -> SpeakerRef | None:
+    people = [e for e in doc.ents if e.label_ == "PERSON" and e.end_char <= before and before - e.end_char < _PERSON_WINDOW]
+    return _name_ref(people[-1]) if people else None
+
+
+def _indirect(doc, article: str, covered) -> list[RawQuote]:
+    """Speech verbs with a reported clause, outside the quotations already found."""
+    found = []
+    for sent in doc.sents:
+        for verb in sent:
+            if verb.lemma_.lower() not in SPEECH_VERBS or verb.pos_ != "VERB":
+                continue
+            clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+            subject = _subject_of(verb)
+            if not clauses or subject is None:
+                continue
+            clause = clauses[0]
+            start, end = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text)
+            if end - start < 12 or _mostly_covered(start, end, covered):
+                continue
+            if subject.i > clause.right_edge.i and any(start <= a < end for a, _ in covered):
+                continue
+            found.append(RawQuote(article, "indirect", _cue_text(verb), start, end, _speaker_ref(subject)))
+        according = _according_to(sent)
+        if according and not _mostly_covered(sent.start_char, sent.end_char, covered):
+            cut = doc.text.rfind(",", sent.start_char, doc.text.find("according", sent.start_char))
+            end = cut if cut > sent.start_char else sent.end_char
+            if not any(q.start <= sent.start_char < q.end for q in found):
+                found.append(RawQuote(article, "indirect", "according to", sent.start_char, end, according[1]))
+    return found
+
+
+def _mostly_covered(start: int, end: int, covered) -> bool:
+    inside = sum(max(0, min(end, b) - max(start, a)) for a, b in covered)
+    return inside > 0.5 * (end - start)
+
+
+def resolve_speakers(raw: list[RawQuote], body: str, actor_at, anonymous_prefix: str = "anonymous") -> list[Quote]:
+    """Quotes with canonical speakers. `actor_at(article, start, end)` gives the
+    (actor id, canonical name) of the actor mentioned at a span, or None."""
+    quotes = []
+    for q in raw:
+        ref, actor, speaker = q.speaker, None, q.speaker.text
+        if ref.kind == "name":
+            hit = actor_at(q.article, ref.start, ref.end)
+            if hit:
+                actor, speaker = hit
+        elif ref.kind == "anonymous":
+            speaker = f"{anonymous_prefix} {ref.text}"
+        elif ref.kind == "description":
+            hit = actor_at(q.article, ref.start, ref.end)
+            if hit:
+                actor, speaker = hit
+            else:
+                speaker = re.sub(r"^(?:the|a|an)\s+", "", ref.text, flags=re.I)
+        qid = f"Q{q.article[:6]}-{q.start}"
+        quotes.append(Quote(qid, q.article, speaker, actor, q.kind, q.cue, body[q.start:q.end], q.start, q.end))
+    return quotes
