@@ -1,0 +1,109 @@
+"""Quote rules on passages written for these tests (no seed covers them)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.extract.actors import find_mentions, merge_actors
+from newsprism.extract.nlp import gazetteer
+from newsprism.extract.quotes import find_quotes, quoted_spans, resolve_speakers
+
+
+def quotes_of(nlp, body: str):
+    doc = nlp(body)
+    actors, index = merge_actors(find_mentions(doc, "a1", gazetteer()))
+    names = {a.id: a.name for a in actors}
+
+    def actor_at(article, start, end):
+        for (art, s, e), actor_id in index.items():
+            if art == article and s < end and start < e:
+                return actor_id, names[actor_id]
+        return None
+
+    return resolve_speakers(find_quotes(doc, "a1"), body, actor_at)
+
+
+def only(quotes, fragment):
+    found = [q for q in quotes if fragment in q.text]
+    assert found, f"no quote containing {fragment!r} in {[(q.speaker, q.kind, q.text) for q in quotes]}"
+    return found[0]
+
+
+def test_pronoun_speaker_after_a_named_one(nlp):
+    body = ("Finance Minister Maria Keller presented the budget on Monday.\n\n"
+            "\"We have no choice but to cut spending,\" she said.")
+    q = only(quotes_of(nlp, body), "no choice")
+    assert (q.speaker, q.kind, q.cue) == ("Maria Keller", "direct", "said")
+
+
+def test_quote_split_by_its_attribution(nlp):
+    body = "Rescue chief Tomas Varga spoke at the scene.\n\n\"We will,\" he said, \"never give up on them.\""
+    quotes = quotes_of(nlp, body)
+    first, second = only(quotes, "We will"), only(quotes, "never give up")
+    assert first.speaker == second.speaker == "Tomas Varga"
+    assert first.kind == second.kind == "direct"
+
+
+def test_according_to_gives_an_indirect_quote(nlp):
+    body = "The bridge will reopen in May, according to city engineer Paul Okafor."
+    q = only(quotes_of(nlp, body), "bridge will reopen")
+    assert (q.speaker, q.kind, q.cue) == ("Paul Okafor", "indirect", "according to")
+
+
+def test_indirect_speech_with_that(nlp):
+    body = "Health Secretary Anna Lindqvist warned that hospitals could run out of beds within a week."
+    q = only(quotes_of(nlp, body), "hospitals could run out")
+    assert (q.speaker, q.kind, q.cue) == ("Anna Lindqvist", "indirect", "warned")
+
+
+def test_nested_quote_stays_inside_the_outer_one(nlp):
+    body = "\"My neighbour shouted 'Run!' and we ran to the shelter,\" said resident Olga Petrenko."
+    q = only(quotes_of(nlp, body), "My neighbour shouted")
+    assert "'Run!'" in q.text
+    assert (q.speaker, q.kind) == ("Olga Petrenko", "direct")
+
+
+def test_quotation_over_two_paragraphs(nlp):
+    body = ("Coach Daniel Moreau said: \"We played without fear tonight.\n\n"
+            "\"The young players showed what they can do.\"")
+    q = only(quotes_of(nlp, body), "without fear")
+    assert "young players" in q.text
+    assert (q.speaker, q.kind) == ("Daniel Moreau", "direct")
+
+
+def test_anonymous_source_and_back_reference(nlp):
+    body = ("A senior EU diplomat said the talks were close to collapse.\n\n"
+            "\"Nobody in the room trusts the other side any more,\" the diplomat said.")
+    quotes = quotes_of(nlp, body)
+    assert only(quotes, "Nobody in the room").speaker == "anonymous EU diplomat"
+    assert only(quotes, "talks were close").speaker == "anonymous EU diplomat"
+
+
+def test_mixed_quote_is_a_long_fragment_in_reported_speech(nlp):
+    body = "Mayor Lena Fischer said the city would \"rebuild every single home that was lost\" by next year."
+    q = only(quotes_of(nlp, body), "rebuild every single home")
+    assert (q.speaker, q.kind) == ("Lena Fischer", "mixed")
+
+
+def test_a_short_quoted_term_is_not_a_quote_of_its_own(nlp):
+    body = "The company called the layoffs a \"restructuring\" in its statement."
+    assert all("restructuring" != q.text for q in quotes_of(nlp, body))
+
+
+def test_scare_quotes_without_a_speaker_are_not_quotes(nlp):
+    body = "The so-called \"peace plan\" was published on Friday."
+    assert quotes_of(nlp, body) == []
+
+
+def test_he_does_not_point_at_a_country(nlp):
+    body = "Russia has demanded new talks.\n\n\"I am afraid of what comes next,\" he said."
+    assert [q for q in quotes_of(nlp, body) if "afraid" in q.text] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("He said \"yes\" and left.", ["yes"]),
+    ("“Mixed marks\" close here.", ["Mixed marks"]),
+    ("She said \"unclosed at the end", ["unclosed at the end"]),
+])
+def test_quoted_spans_pair_marks_by_context(text, expected):
+    assert [text[s.start:s.end] for s in quoted_spans(text)] == expected
