@@ -160,3 +160,7 @@ def ingest(
         raise typer.Exit(1) from None
     typer.echo(f"{len(result.added)} added, {len(result.present)} already present, "
                f"{len(result.skipped)} skipped ({path})")
+
+
+if __name__ == "__main__":
+    main()

