@@ -1,0 +1,187 @@
+"""The embedded article store: one SQLite file.
+
+- Schema changes are numbered SQL files in `migrations/`, applied in order and
+  recorded by name in a `migrations` table; a store written by a newer
+  newsprism (a migration we do not know) is refused rather than guessed at.
+- An ingest is one transaction opened with BEGIN IMMEDIATE, which is also the
+  single-writer lock: a second writer waits up to the busy timeout, then gets a
+  clear error. A failed or killed ingest leaves no part of itself behind.
+- sqlite3 errors become StoreError here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from newsprism.errors import StoreError
+from newsprism.model import Article, Boilerplate, Skipped
+
+__all__ = ["IngestResult", "SqliteStore"]
+
+# Long enough for another ingest of a few hundred articles to commit; short
+# enough that a stuck writer is reported while the user still waits.
+DEFAULT_BUSY_TIMEOUT_MS = 30_000
+# An id prefix shorter than this is too likely to be ambiguous to accept.
+MIN_ID_PREFIX = 6
+
+_ARTICLE_COLUMNS = ("id", "source", "outlet", "title", "published", "url", "dateline", "wire", "caption",
+                    "duplicate_of", "body")
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """What one ingest did: article ids added and already present, inputs skipped."""
+
+    added: tuple[str, ...]
+    present: tuple[str, ...]
+    skipped: tuple[Skipped, ...]
+
+
+def _migrations() -> list[tuple[str, str]]:
+    folder = resources.files("newsprism.store").joinpath("migrations")
+    files = sorted(f for f in folder.iterdir() if f.name.endswith(".sql"))
+    return [(f.name.removesuffix(".sql"), f.read_text(encoding="utf-8")) for f in files]
+
+
+class SqliteStore:
+    """Articles in a SQLite file; use as a context manager or call close()."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self._conn = conn
+
+    @classmethod
+    def open(cls, path: str | Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> SqliteStore:
+        path = Path(path).expanduser()
+        if path.is_dir():
+            raise StoreError(f"store path {path} is a folder; give a file path such as {path / 'newsprism.db'}")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(path, timeout=busy_timeout_ms / 1000, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"cannot open store {path}: {exc}") from None
+        store = cls(path, conn)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA journal_mode = WAL")
+            store._migrate()
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            hint = "is it a newsprism store?" if "not a database" in str(exc) else "check the path and permissions"
+            raise StoreError(f"cannot use store {path}: {exc} ({hint})") from None
+        return store
+
+    def __enter__(self) -> SqliteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._conn.close()
+
+    # --- schema ---------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        conn = self._conn
+        conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        applied = {row[0] for row in conn.execute("SELECT name FROM migrations")}
+        known = _migrations()
+        unknown = applied - {name for name, _ in known}
+        if unknown:
+            raise StoreError(f"store {self.path} was written by a newer newsprism (migrations "
+                             f"{', '.join(sorted(unknown))}); upgrade newsprism to use it")
+        for name, sql in known:
+            if name in applied:
+                continue
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                for statement in _statements(sql):
+                    conn.execute(statement)
+                conn.execute("INSERT INTO migrations VALUES (?, datetime('now'))", (name,))
+                conn.execute("COMMIT")
+            except sqlite3.Error:
+                conn.execute("ROLLBACK")
+                raise
+
+    def migrations(self) -> list[str]:
+        return [row[0] for row in self._conn.execute("SELECT name FROM migrations ORDER BY name")]
+
+    # --- writing ----------------------------------------------------------------
+
+    def ingest(self, articles: Iterable[Article], skipped: Iterable[Skipped] = (), *, now: str) -> IngestResult:
+        """Store new articles and the skip list as one transaction; known ids count as present."""
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"store {self.path} is busy: another ingest is writing ({exc})") from None
+        try:
+            cursor = conn.execute("INSERT INTO ingests (started_at, added, present, skipped) VALUES (?, 0, 0, 0)",
+                                  (now,))
+            ingest_id = cursor.lastrowid
+            added, present = [], []
+            for article in articles:
+                if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
+                    present.append(article.id)
+                    continue
+                self._insert(article, now, ingest_id)
+                added.append(article.id)
+            skips = tuple(skipped)
+            conn.executemany("INSERT INTO skipped VALUES (?, ?, ?)", [(ingest_id, s.source, s.reason) for s in skips])
+            conn.execute("UPDATE ingests SET added = ?, present = ?, skipped = ? WHERE id = ?",
+                         (len(added), len(present), len(skips), ingest_id))
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"ingest into {self.path} failed and was rolled back: {exc}") from None
+            raise
+        return IngestResult(tuple(added), tuple(present), skips)
+
+    def _insert(self, article: Article, now: str, ingest_id: int) -> None:
+        values = [getattr(article, c) for c in _ARTICLE_COLUMNS]
+        self._conn.execute(
+            f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}, ingested_at, ingest_id) "
+            f"VALUES ({', '.join('?' * len(_ARTICLE_COLUMNS))}, ?, ?)", (*values, now, ingest_id))
+        self._conn.executemany("INSERT INTO boilerplate VALUES (?, ?, ?, ?)",
+                               [(article.id, i, b.kind, b.text) for i, b in enumerate(article.boilerplate)])
+
+    # --- reading ----------------------------------------------------------------
+
+    def count(self) -> int:
+        return self._conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def articles(self) -> list[Article]:
+        rows = self._conn.execute(f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles ORDER BY ingested_at, id")
+        return [self._article(row) for row in rows.fetchall()]
+
+    def get(self, id_or_prefix: str) -> Article | None:
+        """An article by id, or by a unique prefix of at least six characters."""
+        if len(id_or_prefix) < MIN_ID_PREFIX:
+            return None
+        pattern = id_or_prefix.replace("%", "").replace("_", "") + "%"
+        rows = self._conn.execute(
+            f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles WHERE id LIKE ? LIMIT 2", (pattern,)).fetchall()
+        return self._article(rows[0]) if len(rows) == 1 else None
+
+    def ingests(self) -> list[dict]:
+        rows = self._conn.execute("SELECT id, started_at, added, present, skipped FROM ingests ORDER BY id")
+        return [dict(zip(("id", "started_at", "added", "present", "skipped"), row)) for row in rows]
+
+    def _article(self, row: tuple) -> Article:
+        fields = dict(zip(_ARTICLE_COLUMNS, row))
+        boilerplate = tuple(Boilerplate(kind, text) for kind, text in self._conn.execute(
+            "SELECT kind, text FROM boilerplate WHERE article_id = ? ORDER BY position", (fields["id"],)))
+        return Article(**fields, boilerplate=boilerplate)
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration file into statements (no semicolons inside our literals)."""
+    lines = [line for line in sql.splitlines() if not line.strip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
