@@ -9,7 +9,7 @@ import sys
 from newsprism.errors import ReadError
 from newsprism.model import RawDocument, Skipped
 from newsprism.read.decode import decode_text
-from newsprism.read.records import record_to_document
+from newsprism.read.records import KNOWN_FIELDS, record_to_document
 
 __all__ = ["read"]
 
@@ -20,11 +20,7 @@ csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 def read(data: bytes, source: str) -> list[RawDocument | Skipped]:
     text = decode_text(data)
     try:
-        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        rows = list(csv.DictReader(io.StringIO(text, newline=""), dialect=dialect))
+        rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
     except csv.Error as exc:
         raise ReadError(f"malformed CSV: {exc}") from None
     if not rows:
@@ -39,3 +35,20 @@ def read(data: bytes, source: str) -> list[RawDocument | Skipped]:
     if not any(isinstance(d, RawDocument) for d in out):
         raise ReadError(f"no CSV row is a readable article ({out[0].reason})")
     return out
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter under which the header names a known column; the sniffer's guess
+    otherwise (bodies full of commas and semicolons mislead it)."""
+    header = text.split("\n", 1)[0]
+    for delimiter in (",", ";", "\t", "|"):
+        try:
+            names = {n.strip().lower() for n in next(csv.reader([header], delimiter=delimiter))}
+        except (csv.Error, StopIteration):
+            continue
+        if names & KNOWN_FIELDS:
+            return delimiter
+    try:
+        return csv.Sniffer().sniff(text[:8192], delimiters=",;\t|").delimiter
+    except csv.Error:
+        return ","

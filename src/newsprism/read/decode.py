@@ -30,22 +30,28 @@ _LATIN_SCRIPT_CHARSETS = {
 
 
 def gunzip(data: bytes, max_bytes: int) -> bytes:
-    """Decompress gzip data, refusing truncated streams and outputs over `max_bytes`."""
-    decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    """Decompress gzip data (all members, as WARC files have one per record),
+    refusing truncated streams and outputs over `max_bytes`."""
     out = bytearray()
+    rest = data
     try:
-        rest = data
         while rest:
-            out += decompressor.decompress(rest, max_bytes + 1 - len(out))
-            if len(out) > max_bytes:
-                raise ReadError(f"gzip data expands to more than {max_bytes:,} bytes")
-            rest = decompressor.unconsumed_tail
-            if decompressor.eof:
-                break
+            decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+            chunk = rest
+            while chunk:
+                out += decompressor.decompress(chunk, max_bytes + 1 - len(out))
+                if len(out) > max_bytes:
+                    raise ReadError(f"gzip data expands to more than {max_bytes:,} bytes")
+                chunk = decompressor.unconsumed_tail
+                if decompressor.eof:
+                    break
+            if not decompressor.eof:
+                raise ReadError("truncated gzip data (the stream ends early)")
+            rest = decompressor.unused_data
+            if rest and not is_gzip(rest):
+                break  # trailing garbage after the last member is ignored, as gzip(1) does
     except zlib.error as exc:
         raise ReadError(f"corrupt gzip data ({exc})") from None
-    if not decompressor.eof:
-        raise ReadError("truncated gzip data (the stream ends early)")
     return bytes(out)
 
 

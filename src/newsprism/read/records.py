@@ -7,13 +7,14 @@ from collections.abc import Mapping
 
 from newsprism.model import RawDocument, Skipped
 
-__all__ = ["record_to_document"]
+__all__ = ["KNOWN_FIELDS", "record_to_document"]
 
 _TEXT_FIELDS = ("text", "body", "content", "article", "full_text", "maintext")
 _TITLE_FIELDS = ("title", "headline")
 _URL_FIELDS = ("url", "link", "canonical_url")
 _DATE_FIELDS = ("published", "date", "published_at", "date_publish", "pubdate", "datetime")
 _OUTLET_FIELDS = ("outlet", "source", "site", "site_name", "publisher", "source_name")
+KNOWN_FIELDS = set(_TEXT_FIELDS + _TITLE_FIELDS + _URL_FIELDS + _DATE_FIELDS + _OUTLET_FIELDS)
 _WS = re.compile(r"[ \t\u00a0]+")
 
 
