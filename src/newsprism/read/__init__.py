@@ -22,7 +22,7 @@ from pathlib import Path
 from newsprism.errors import InputTooLarge, ReadError
 from newsprism.model import RawDocument, Skipped
 from newsprism.read import csvfile, feed, html, jsonl, text, warc
-from newsprism.read.decode import gunzip, is_gzip
+from newsprism.read.decode import gunzip, gunzip_head, is_gzip
 
 __all__ = ["READERS", "ReadOptions", "detect_format", "read_bytes", "read_sources"]
 
@@ -142,11 +142,16 @@ def read_bytes(data: bytes, source: str, fmt: str | None = None,
     """
     if not data.strip():
         raise ReadError("empty input")
+    kind = fmt or options.format
     if is_gzip(data):
-        data = gunzip(data, options.max_archive_bytes)
-        if not data.strip():
-            raise ReadError("empty input (after gzip)")
-    kind = fmt or options.format or detect_format(source, data, content_type)
+        # WARC files are gzipped record by record; warcio reads them as they are,
+        # and a truncated archive still yields the records before the break.
+        kind = kind or detect_format(source, gunzip_head(data), content_type)
+        if kind != "warc":
+            data = gunzip(data, options.max_archive_bytes)
+            if not data.strip():
+                raise ReadError("empty input (after gzip)")
+    kind = kind or detect_format(source, data, content_type)
     if kind not in READERS:
         raise ReadError(f"unknown format {kind!r} (known: {', '.join(READERS)})")
     return READERS[kind](data, source)

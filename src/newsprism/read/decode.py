@@ -13,7 +13,7 @@ from charset_normalizer import from_bytes
 
 from newsprism.errors import NotText, ReadError
 
-__all__ = ["decode_text", "gunzip", "looks_binary"]
+__all__ = ["decode_text", "gunzip", "gunzip_head", "is_gzip", "looks_binary"]
 
 # Share of control characters (other than tab/newline/CR/form feed) above which
 # a byte string is binary rather than text in some odd encoding. Real text in a
@@ -53,6 +53,14 @@ def gunzip(data: bytes, max_bytes: int) -> bytes:
     except zlib.error as exc:
         raise ReadError(f"corrupt gzip data ({exc})") from None
     return bytes(out)
+
+
+def gunzip_head(data: bytes, size: int = 4096) -> bytes:
+    """The first bytes of gzip data, for sniffing its format (b"" when unreadable)."""
+    try:
+        return zlib.decompressobj(wbits=16 + zlib.MAX_WBITS).decompress(data[:65536], size)
+    except zlib.error:
+        return b""
 
 
 def is_gzip(data: bytes) -> bool:

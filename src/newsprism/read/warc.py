@@ -24,8 +24,9 @@ def read(data: bytes, source: str) -> list[RawDocument | Skipped]:
 
     out: list[RawDocument | Skipped] = []
     pages = 0
+    iterator = ArchiveIterator(io.BytesIO(data), arc2warc=True)
     try:
-        for record in ArchiveIterator(io.BytesIO(data), arc2warc=True):
+        for record in iterator:
             if record.rec_type not in ("response", "resource"):
                 continue
             content_type = (record.http_headers.get_header("Content-Type") if record.http_headers
@@ -40,6 +41,13 @@ def read(data: bytes, source: str) -> list[RawDocument | Skipped]:
         reason = f"truncated or corrupt WARC file: {type(exc).__name__}: {str(exc)[:160]}"
         if not out:
             raise ReadError(reason) from None
+        out.append(Skipped(source, f"{reason} (after {pages} pages)"))
+        return out
+    # warcio stops quietly at a record cut off mid-way: bytes left over mean a truncated file.
+    if iterator.offset < len(data) and data[iterator.offset:].strip(b"\r\n\x00 "):
+        reason = f"truncated WARC file: {len(data) - iterator.offset:,} bytes after the last whole record"
+        if not out:
+            raise ReadError(reason)
         out.append(Skipped(source, f"{reason} (after {pages} pages)"))
         return out
     if not out:

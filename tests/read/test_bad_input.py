@@ -1,0 +1,146 @@
+"""Bad input: each gives one clear reason, the good inputs beside it are still read."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+
+import pytest
+
+from newsprism.errors import ReadError
+from newsprism.model import RawDocument, Skipped
+from newsprism.read import ReadOptions, read_bytes, read_sources
+
+ARTICLE = "Storm closes schools\n\nSchools across the region closed on Friday as the storm hit the coast.\n"
+BOMB = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<rss version="2.0"><channel><title>&lol3;</title><item><title>x</title><description>y</description></item></channel></rss>"""
+EXTERNAL = b"""<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+<rss version="2.0"><channel><title>&x;</title></channel></rss>"""
+
+
+def _warc(pages: int = 3) -> bytes:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    for i in range(pages):
+        body = "".join(f"<p>Paragraph {j} of page {i}, with enough words to count as article text here.</p>"
+                       for j in range(8))
+        payload = f"<html><head><title>Page {i}</title></head><body><article>{body}</article></body></html>"
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(f"https://example.org/{i}", "response",
+                                                      payload=io.BytesIO(payload.encode()), http_headers=headers))
+    return buffer.getvalue()
+
+
+def reason_for(data: bytes, name: str) -> str:
+    with pytest.raises(ReadError) as info:
+        read_bytes(data, name)
+    return info.value.reason
+
+
+def test_empty():
+    assert "empty" in reason_for(b"", "a.txt")
+    assert "empty" in reason_for(b"  \n\n ", "a.txt")
+
+
+def test_binary():
+    assert "binary" in reason_for(b"\x89PNG\r\n\x1a\n" + os.urandom(2000), "photo.txt")
+
+
+def test_truncated_gzip():
+    data = gzip.compress(ARTICLE.encode() * 50)
+    assert "truncated" in reason_for(data[: len(data) // 2], "a.txt.gz")
+
+
+def test_gzip_reads_when_whole():
+    docs = read_bytes(gzip.compress(ARTICLE.encode()), "a.txt.gz")
+    assert isinstance(docs[0], RawDocument)
+
+
+def test_truncated_warc_keeps_the_records_before_the_break():
+    data = _warc(3)
+    docs = read_bytes(data[: int(len(data) * 0.8)], "crawl.warc.gz")
+    pages = [d for d in docs if isinstance(d, RawDocument)]
+    skips = [d for d in docs if isinstance(d, Skipped)]
+    assert 1 <= len(pages) < 3
+    assert len(skips) == 1 and "truncated" in skips[0].reason
+
+
+def test_warc_broken_at_the_start():
+    assert "WARC" in reason_for(b"WARC/1.0\r\nWARC-Type: resp", "crawl.warc")
+
+
+def test_malformed_xml_feed():
+    assert "malformed XML" in reason_for(b"<rss><channel><item><title>x</item></rss>", "feed.xml")
+
+
+def test_xml_bomb_is_refused():
+    assert "entit" in reason_for(BOMB, "feed.rss")
+
+
+def test_external_entities_are_refused():
+    assert "entit" in reason_for(EXTERNAL, "feed.rss")
+
+
+def test_malformed_html_still_reads_its_text():
+    page = b"<html><body><div><p>Rain fell on the city for a third day and the river rose.<p>Roads closed."
+    docs = read_bytes(page, "page.html")
+    assert "river rose" in docs[0].text
+
+
+def test_html_without_text():
+    assert "no article text" in reason_for(b"<html><body><script>var x=1;</script></body></html>", "p.html")
+
+
+def test_json_lines_with_one_bad_line():
+    data = b'{"title": "A", "text": "First story."}\n{not json}\n{"title": "C", "body": "Third story."}\n'
+    docs = read_bytes(data, "x.jsonl")
+    assert [type(d).__name__ for d in docs] == ["RawDocument", "Skipped", "RawDocument"]
+    assert docs[1].source == "x.jsonl#2" and "line 2" in docs[1].reason
+
+
+def test_json_record_without_text():
+    docs = read_bytes(b'{"title": "Only a title"}', "x.json")
+    assert isinstance(docs[0], Skipped) and "no text" in docs[0].reason
+
+
+def test_size_cap(tmp_path):
+    big = tmp_path / "huge.txt"
+    with open(big, "wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    items = list(read_sources([str(big)], ReadOptions()))
+    assert len(items) == 1 and isinstance(items[0], Skipped)
+    assert "size cap" in items[0].reason and "--max-size" in items[0].reason
+
+
+def test_folder_with_good_and_bad_files(tmp_path):
+    (tmp_path / "good.txt").write_text(ARTICLE)
+    (tmp_path / "good.jsonl").write_text('{"title": "B", "text": "Second story body."}\n')
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "bomb.rss").write_bytes(BOMB)
+    (tmp_path / "broken.warc").write_bytes(b"WARC/1.0\r\nWARC-Type: resp")
+    (tmp_path / "binary.html").write_bytes(os.urandom(3000).replace(b"<", b"x"))
+    items = list(read_sources([str(tmp_path)]))
+    good = [i for i in items if isinstance(i, RawDocument)]
+    bad = {os.path.basename(i.source): i.reason for i in items if isinstance(i, Skipped)}
+    assert len(good) == 2
+    assert set(bad) == {"empty.txt", "bomb.rss", "broken.warc", "binary.html"}
+    assert all(reason for reason in bad.values())
+
+
+@pytest.mark.parametrize("encoding, text", [
+    ("cp1251", "Президент подписал указ в понедельник, сообщили в Кремле. Депутаты одобрили его."),
+    ("latin-1", "Le président a déclaré à la télévision que la réforme était nécessaire à Zürich."),
+])
+def test_legacy_encodings(encoding, text):
+    assert read_bytes(text.encode(encoding), "legacy.txt")[0].text == text
+
+
+def test_missing_paths_and_empty_globs(tmp_path):
+    items = list(read_sources([str(tmp_path / "nope.txt"), str(tmp_path / "*.none")]))
+    assert [i.reason for i in items] == ["no such file or folder", "pattern matches no files"]
