@@ -1,0 +1,78 @@
+"""Date resolution on passages written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newsprism.extract.dates import event_base_date, find_dates
+
+
+def dates(nlp, text, base, own=True):
+    return {t.text: (t.date, t.until, t.granularity, t.confidence) for t in find_dates(nlp(text), "a", base, own)}
+
+
+def test_weekdays_are_the_latest_such_day_on_or_before_the_article(nlp):
+    wednesday = date(2022, 2, 23)
+    found = dates(nlp, "On Tuesday the vote passed; late Wednesday it was signed; on Monday talks began.", wednesday)
+    assert found["On Tuesday"][0] == "2022-02-22"
+    assert found["late Wednesday"][0] == "2022-02-23"
+    assert found["on Monday"][0] == "2022-02-21"
+
+
+def test_weekday_across_a_week_boundary(nlp):
+    monday = date(2023, 3, 6)
+    found = dates(nlp, "The strike began on Friday and ends next Wednesday.", monday)
+    assert found["on Friday"][0] == "2023-03-03"
+    assert found["next Wednesday"][0] == "2023-03-08"
+
+
+def test_month_day_takes_the_article_year_or_the_one_before(nlp):
+    found = dates(nlp, "The letter was dated December 30 and answered on 2 January.", date(2022, 1, 3))
+    assert found["December 30"][0] == "2021-12-30"
+    assert found["2 January"][0] == "2022-01-02"
+
+
+def test_absolute_dates_with_a_year_need_no_base(nlp):
+    found = dates(nlp, "The treaty was signed on 22 February 2022 after talks in 2014.", None)
+    assert found["22 February 2022"][:3] == ("2022-02-22", None, "day")
+    assert found["22 February 2022"][3] == 1.0
+    assert found["in 2014"][:3] == ("2014-01-01", "2014-12-31", "year")
+
+
+def test_last_month_is_an_interval(nlp):
+    found = dates(nlp, "Prices rose last month.", date(2022, 3, 15))
+    assert found["last month"][:3] == ("2022-02-01", "2022-02-28", "month")
+
+
+def test_durations_have_no_date(nlp):
+    found = dates(nlp, "The conflict has lasted eight years.", date(2022, 2, 23))
+    assert found["eight years"][:3] == (None, None, "duration")
+
+
+def test_relative_dates_without_a_base_stay_unresolved(nlp):
+    found = dates(nlp, "The talks ended yesterday.", None)
+    assert found["yesterday"][0] is None and found["yesterday"][3] == 0.0
+
+
+def test_borrowed_base_lowers_confidence(nlp):
+    own = dates(nlp, "It happened on Monday.", date(2022, 2, 23))["on Monday"][3]
+    borrowed = dates(nlp, "It happened on Monday.", date(2022, 2, 23), own=False)["on Monday"][3]
+    assert borrowed < own
+
+
+def test_the_next_day_counts_from_the_day_just_named(nlp):
+    found = dates(nlp, "On Tuesday lawmakers voted, while the next day troops moved.", date(2022, 2, 24))
+    assert found["the next day"][0] == "2022-02-23"
+
+
+def test_event_base_date():
+    assert event_base_date([date(2022, 2, 21), date(2022, 2, 23), date(2022, 2, 22)]) == date(2022, 2, 22)
+    assert event_base_date([]) is None
+
+
+def test_ndtv_seed_dates(nlp, seed_articles):
+    article = seed_articles["002_138185aca57c1631.txt"]
+    found = {t.text: t.date for t in find_dates(nlp(article.body), article.id, date.fromisoformat(article.published))}
+    assert found["On Tuesday"] == "2022-02-22"
+    assert found["late Wednesday"] == "2022-02-23"
+    assert found["February 22"] == "2022-02-22"

@@ -1,0 +1,60 @@
+"""Quantities on passages written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.extract.quantities import find_quantities, parse_number
+
+
+def q(nlp, text):
+    return [(x.value, x.approx, x.of, x.high) for x in find_quantities(nlp(text), "a")]
+
+
+@pytest.mark.parametrize("words, value", [
+    ("five million", 5e6), ("a million", 1e6), ("twenty-three", 23), ("a dozen", 12), ("150,000", 150000),
+    ("3.5 billion", 3.5e9), ("two hundred", 200), ("one hundred and twenty", 120),
+])
+def test_parse_number(words, value):
+    assert parse_number(words) == value
+
+
+@pytest.mark.parametrize("phrase, approx", [
+    ("about", "about"), ("around", "about"), ("nearly", "about"), ("more than", "at least"), ("over", "at least"),
+    ("at least", "at least"), ("up to", "at most"), ("fewer than", "at most"), ("", "exact"),
+])
+def test_approximation_words(nlp, phrase, approx):
+    found = q(nlp, f"Officials said {phrase} 300 families were evacuated.".replace("  ", " "))
+    assert found[0][:2] == (300.0, approx)
+    assert found[0][2] == "families"
+
+
+def test_word_numbers_and_vague_amounts(nlp):
+    found = q(nlp, "Tens of thousands of protesters marched, and three people were hurt.")
+    assert (10000.0, "at least", "protesters", None) in found
+    assert (3.0, "exact", "people", None) in found
+
+
+def test_ranges(nlp):
+    assert q(nlp, "Men aged between 18 and 60 must register.") == [(18.0, "exact", "years of age", 60.0)]
+    assert q(nlp, "The storm destroyed 20 to 30 homes.")[0][::3] == (20.0, 30.0)
+
+
+def test_years_times_dates_ordinals_ages_and_names_are_not_counts(nlp):
+    text = ("In 2014, at 6.30am on February 22, the third convoy of a 27-year-old driver "
+            "reached the No 10 office near the Nord Stream 2 site.")
+    assert q(nlp, text) == []
+
+
+def test_elided_noun(nlp):
+    found = q(nlp, "Two soldiers were killed and 12 wounded.")
+    assert (2.0, "exact", "soldiers", None) in found
+    assert (12.0, "exact", "wounded", None) in found
+
+
+def test_offsets_point_at_the_text(nlp):
+    text = "The fund raised more than $4 million last year."
+    doc = nlp(text)
+    (quantity,) = find_quantities(doc, "a")
+    assert text[quantity.start:quantity.end] == quantity.text == "more than $4 million"
+    assert (quantity.value, quantity.of) == (4e6, "US dollars")
