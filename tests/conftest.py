@@ -30,3 +30,12 @@ def seed_articles() -> dict:
     outcome = read_articles([str(SEEDS)])
     assert not outcome.skipped, outcome.skipped
     return {Path(a.source).name: a for a in outcome.articles}
+
+
+@pytest.fixture(scope="session")
+def seed_extraction(seed_articles):
+    """The seeds through the extraction stage, once per test session."""
+    from newsprism.extract.event import extract
+    from newsprism.extract.nlp import load_nlp
+
+    return extract(list(seed_articles.values()), load_nlp())

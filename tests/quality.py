@@ -63,3 +63,36 @@ def reading_scores(articles: dict, gold: dict) -> dict[str, float]:
 
 def load_baseline() -> dict:
     return json.loads(BASELINE_PATH.read_text(encoding="utf-8"))
+
+
+def _fold(text: str) -> str:
+    return collapse(text).replace("’", "'").casefold().removeprefix("the ")
+
+
+def extraction_scores(articles: dict, extraction, gold: dict) -> dict[str, float]:
+    """Issue 3 figures: quotes with speaker and kind, merged entity groups, quantities, resolved dates."""
+    names = {a.id: name for name, a in articles.items()}
+    quotes_ok = 0
+    for want in gold["quotes"]:
+        anonymous = want["speaker"].startswith("anonymous")
+        quotes_ok += any(
+            names[q.article] == want["article"] and want["snippet"] in collapse(q.text) and q.kind == want["kind"]
+            and (q.speaker.startswith("anonymous") if anonymous else q.speaker == want["speaker"])
+            for q in extraction.quotes)
+    groups_ok = sum(
+        any({_fold(s) for s in group} <= {_fold(x) for x in (a.name, *a.aliases)} for a in extraction.actors)
+        for group in gold["entities"]["same_thing"])
+    quantities_ok = sum(
+        any(names[q.article] == want["article"] and q.value == want["value"] and collapse(q.text) in want["snippet"]
+            for q in extraction.quantities)
+        for want in gold["quantities"])
+    ndtv = articles["002_138185aca57c1631.txt"].id
+    wanted_dates = {"On Tuesday": "2022-02-22", "late Wednesday": "2022-02-23", "February 22": "2022-02-22"}
+    dates_ok = sum(any(t.article == ndtv and t.text == text and t.date == day for t in extraction.times)
+                   for text, day in wanted_dates.items())
+    return {
+        "quotes_with_speaker_and_kind": quotes_ok / len(gold["quotes"]),
+        "entity_groups_merged": groups_ok / len(gold["entities"]["same_thing"]),
+        "quantities_found": quantities_ok / len(gold["quantities"]),
+        "ndtv_relative_dates": dates_ok / len(wanted_dates),
+    }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quality import EPSILON, SEEDS, corpus_hash, load_baseline, reading_scores
+from quality import EPSILON, SEEDS, corpus_hash, extraction_scores, load_baseline, reading_scores
 
 
 def test_corpus_is_the_one_the_floors_were_set_on(gold):
@@ -18,4 +18,11 @@ def test_corpus_is_the_one_the_floors_were_set_on(gold):
 def test_reading_figures_hold_their_floor(figure, seed_articles, gold):
     scores = reading_scores(seed_articles, gold)
     floor = load_baseline()["reading"][figure]
+    assert scores[figure] >= floor - EPSILON, f"{figure}: {scores[figure]:.3f} fell below floor {floor:.3f}"
+
+
+@pytest.mark.parametrize("figure", sorted(load_baseline()["extraction"]))
+def test_extraction_figures_hold_their_floor(figure, seed_articles, seed_extraction, gold):
+    scores = extraction_scores(seed_articles, seed_extraction, gold)
+    floor = load_baseline()["extraction"][figure]
     assert scores[figure] >= floor - EPSILON, f"{figure}: {scores[figure]:.3f} fell below floor {floor:.3f}"

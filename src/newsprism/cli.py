@@ -119,6 +119,7 @@ def analyze(
     max_size: MaxSize = 20.0,
     input_format: InputFormat = None,
     quiet: Quiet = False,
+    model: Annotated[str, typer.Option("--model", help="English pipeline: sm (bundled) or md (if installed).")] = "sm",
 ) -> None:
     """Read the sources as reports of one event and print the briefing."""
     fmt = format or ReportFormat.text
@@ -126,14 +127,21 @@ def analyze(
         typer.echo("error: the HTML briefing is not available yet; use --format text, md or json", err=True)
         raise typer.Exit(2)
     outcome = _read(sources, _options(allow_private, max_size, input_format), quiet)
+    from newsprism.errors import UsageError
+    from newsprism.pipeline import analyze as run_analysis
     from newsprism.render import articles
 
+    try:
+        analysis = run_analysis(outcome, model=model)
+    except UsageError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
     renderers = {
         ReportFormat.text: articles.articles_text,
         ReportFormat.md: articles.articles_markdown,
         ReportFormat.json: articles.report_json,
     }
-    _emit(renderers[fmt](outcome.articles, outcome.skipped), output)
+    _emit(renderers[fmt](analysis.articles, analysis.skipped, analysis.extraction), output)
 
 
 @app.command()

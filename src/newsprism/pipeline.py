@@ -13,7 +13,7 @@ from newsprism.clean import clean
 from newsprism.model import Article, RawDocument, Skipped
 from newsprism.read import ReadOptions, read_sources
 
-__all__ = ["ReadOutcome", "read_articles"]
+__all__ = ["Analysis", "ReadOutcome", "analyze", "read_articles"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,3 +45,21 @@ def read_articles(
             continue
         articles.setdefault(article.id, article)
     return ReadOutcome(tuple(articles.values()), tuple(skipped))
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything known about one event's articles."""
+
+    articles: tuple[Article, ...]
+    skipped: tuple[Skipped, ...]
+    extraction: object  # newsprism.extract.event.Extraction
+
+
+def analyze(outcome: ReadOutcome, model: str = "sm") -> Analysis:
+    """Run the analysis stages over articles already read (the model loads on first use)."""
+    from newsprism.extract.event import extract
+    from newsprism.extract.nlp import load_nlp
+
+    extraction = extract(outcome.articles, load_nlp(model))
+    return Analysis(outcome.articles, outcome.skipped, extraction)

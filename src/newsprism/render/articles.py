@@ -17,15 +17,15 @@ REPORT_SCHEMA_ID = "newsprism.report/1"
 _PREVIEW_CHARS = 300
 
 
-def report_json(articles: Sequence[Article], skipped: Sequence[Skipped]) -> str:
+def report_json(articles: Sequence[Article], skipped: Sequence[Skipped], extraction=None) -> str:
     """The JSON report of the contract; sections the analysis has not filled are empty."""
     report = {
         "schema": REPORT_SCHEMA_ID,
         "articles": [a.to_record() for a in articles],
-        "actors": [],
-        "quotes": [],
-        "quantities": [],
-        "timeline": [],
+        "actors": [a.to_record() for a in extraction.actors] if extraction else [],
+        "quotes": [q.to_record() for q in extraction.quotes] if extraction else [],
+        "quantities": [q.to_record() for q in extraction.quantities] if extraction else [],
+        "timeline": [t.to_record() for t in extraction.timeline] if extraction else [],
         "facts": [],
         "conflicts": [],
         "framing": {},
@@ -35,7 +35,7 @@ def report_json(articles: Sequence[Article], skipped: Sequence[Skipped]) -> str:
     return json.dumps(report, ensure_ascii=False, indent=2)
 
 
-def articles_text(articles: Sequence[Article], skipped: Sequence[Skipped], full: bool = False) -> str:
+def articles_text(articles: Sequence[Article], skipped: Sequence[Skipped], extraction=None, full: bool = False) -> str:
     """A table of the articles read (outlet, title, date, wire), then what was skipped."""
     from rich.console import Console
     from rich.table import Table
@@ -58,6 +58,8 @@ def articles_text(articles: Sequence[Article], skipped: Sequence[Skipped], full:
             for b in a.boilerplate:
                 console.print(f"  removed {b.kind}: {_clip(b.text, 100)}", markup=False)
             console.print(_clip(a.body, _PREVIEW_CHARS), markup=False)
+    if extraction is not None:
+        _extraction_text(console, articles, extraction)
     if skipped:
         console.print(f"\n{len(skipped)} inputs skipped:")
         for s in skipped:
@@ -65,7 +67,26 @@ def articles_text(articles: Sequence[Article], skipped: Sequence[Skipped], full:
     return buffer.getvalue()
 
 
-def articles_markdown(articles: Sequence[Article], skipped: Sequence[Skipped]) -> str:
+def _extraction_text(console, articles: Sequence[Article], extraction) -> None:
+    """Who said what, the numbers and the timeline, each line naming its outlet."""
+    outlet = {a.id: a.outlet or a.id[:8] for a in articles}
+    console.print("\nWho said what", style="bold")
+    by_speaker: dict[str, list] = {}
+    for quote in extraction.quotes:
+        by_speaker.setdefault(quote.speaker, []).append(quote)
+    for speaker, quotes in sorted(by_speaker.items(), key=lambda kv: -len(kv[1]))[:12]:
+        console.print(f"  {speaker} ({len(quotes)})", markup=False)
+        for quote in quotes[:3]:
+            console.print(f"    [{quote.kind}] {_clip(quote.text, 110)} — {outlet[quote.article]}", markup=False)
+    console.print("\nNumbers", style="bold")
+    for quantity in [q for q in extraction.quantities if q.of][:15]:
+        console.print(f"  {quantity.text} ({quantity.of}) — {outlet[quantity.article]}", markup=False)
+    console.print("\nTimeline", style="bold")
+    for entry in extraction.timeline[:15]:
+        console.print(f"  {entry.date}  {_clip(entry.text, 100)} — {outlet[entry.article]}", markup=False)
+
+
+def articles_markdown(articles: Sequence[Article], skipped: Sequence[Skipped], extraction=None) -> str:
     """The same table as Markdown."""
     lines = [f"## Articles read ({len(articles)})", "",
              "| id | outlet | title | published | dateline | wire | words |", "|---|---|---|---|---|---|---|"]
