@@ -18,7 +18,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from newsprism.extract.nlp import Gazetteer
+from newsprism.extract.nlp import Gazetteer, doc_text
 from newsprism.model import Actor, Mention
 
 __all__ = ["NameMention", "find_mentions", "merge_actors", "ROLE_WORDS", "side_of_words"]
@@ -98,7 +98,7 @@ def find_mentions(doc, article: str, gaz: Gazetteer) -> list[NameMention]:
             form, role, via = text, None, None
             side = entry.side if entry else side_of_words(_words_before(ent) + text.split(), gaz)
         found.append(NameMention(mention, kind, form, side, role, via))
-    for match in _DESCRIPTION.finditer(doc.text):
+    for match in _DESCRIPTION.finditer(doc_text(doc)):
         side = side_of_words([match["nat"]], gaz)
         if side:
             written = match["role"].lower()
@@ -118,7 +118,7 @@ def _trim(ent) -> tuple[int, int, str]:
     if not tokens:
         return ent.start_char, ent.start_char, ""
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return start, end, ent.doc.text[start:end]
+    return start, end, doc_text(ent.doc)[start:end]
 
 
 def _fold(text: str) -> str:
@@ -139,7 +139,7 @@ def _person_context(ent, gaz: Gazetteer) -> tuple[str, str | None, str | None, s
     while start < ent.start and doc[start].lower_ in {"the", "a", "an"}:
         start += 1
     _, end, _ = _trim(ent)
-    form = doc.text[doc[start].idx:end]
+    form = doc_text(doc)[doc[start].idx:end]
     context = [t for t in doc[start:ent.start]]
     # An apposition either way: "Sergei Lavrov, Russia's foreign minister" / "Russia's foreign minister, Sergei Lavrov".
     if root.dep_ == "appos":

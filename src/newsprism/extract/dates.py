@@ -18,6 +18,7 @@ import statistics
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
+from newsprism.extract.nlp import doc_text
 from newsprism.model import TimeMention
 
 __all__ = ["event_base_date", "find_dates", "resolve"]
@@ -66,7 +67,7 @@ def event_base_date(published: Iterable[date]) -> date | None:
 
 def find_dates(doc, article_id: str, base: date | None, base_is_own: bool = True) -> list[TimeMention]:
     """Date and time expressions of a parsed body, resolved against `base`."""
-    text = doc.text if hasattr(doc, "text") else str(doc)
+    text = doc_text(doc)
     taken: list[tuple[int, int]] = []
     found: list[TimeMention] = []
     factor = 1.0 if base_is_own else BORROWED_BASE

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-__all__ = ["MODELS", "Gazetteer", "gazetteer", "load_nlp"]
+__all__ = ["MODELS", "Gazetteer", "doc_text", "gazetteer", "load_nlp"]
 
 #: Model names users may pick (`--model`) to the packages that carry them.
 MODELS: dict[str, tuple[str, ...]] = {
@@ -37,6 +37,14 @@ _ABBREVIATIONS = {
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "dept", "fig", "pres",
 }
 _LOCK = threading.Lock()
+
+
+def doc_text(doc) -> str:
+    """The text of a parsed doc, built once: spaCy joins its tokens anew on every `doc.text`."""
+    text = doc.user_data.get("newsprism_text")
+    if text is None:
+        text = doc.user_data["newsprism_text"] = doc.text
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +63,16 @@ class Gazetteer:
 
     def by_surface(self) -> dict[str, GazetteerEntry]:
         """Every spelling (name and aliases, case-folded) to its entry."""
-        table: dict[str, GazetteerEntry] = {}
-        for entry in self.entries:
-            for surface in (entry.name, *entry.aliases):
-                table.setdefault(_fold(surface), entry)
-        return table
+        return _surface_table(self.entries)
+
+
+@cache
+def _surface_table(entries: tuple[GazetteerEntry, ...]) -> dict[str, GazetteerEntry]:
+    table: dict[str, GazetteerEntry] = {}
+    for entry in entries:
+        for surface in (entry.name, *entry.aliases):
+            table.setdefault(_fold(surface), entry)
+    return table
 
 
 def _fold(text: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from newsprism.extract.nlp import doc_text
 from newsprism.model import Quantity
 
 __all__ = ["find_quantities", "parse_number"]
@@ -99,7 +100,7 @@ def _vague_value(text: str) -> float:
 
 def find_quantities(doc, article_id: str) -> list[Quantity]:
     """Every counted quantity in a parsed article body, with offsets into it."""
-    text = doc.text
+    text = doc_text(doc)
     found: list[Quantity] = []
     consumed = 0  # the end of the last range, whose upper bound is not a number of its own
     for match in _NUMBER.finditer(text):
@@ -153,7 +154,7 @@ def _inside_name(doc, start: int, end: int) -> bool:
 
 def _of_phrase(doc, after: int) -> str | None:
     """The noun phrase after "of" ("tens of thousands of Russian troops" -> "Russian troops")."""
-    span = doc.char_span(after, min(len(doc.text), after + 80), alignment_mode="contract")
+    span = doc.char_span(after, min(len(doc_text(doc)), after + 80), alignment_mode="contract")
     if span is None:
         return None
     tokens = list(span)

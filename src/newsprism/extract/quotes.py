@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsprism.extract.nlp import doc_text
 from newsprism.model import Quote
 
 __all__ = ["SPEECH_VERBS", "RawQuote", "SpeakerRef", "find_quotes", "quoted_spans", "resolve_speakers"]
@@ -139,7 +140,7 @@ def find_quotes(doc, article: str) -> list[RawQuote]:
     """
     candidates: list[RawQuote] = []
     covered: list[tuple[int, int]] = []
-    for span in quoted_spans(doc.text):
+    for span in quoted_spans(doc_text(doc)):
         found = _direct_or_mixed(doc, span)
         if found is not None:
             candidates.append(RawQuote(article, found[0], found[1], span.start, span.end, found[2]))
@@ -158,7 +159,7 @@ def find_quotes(doc, article: str) -> list[RawQuote]:
 
 
 def _direct_or_mixed(doc, span: QuotedSpan) -> tuple[str, str | None, SpeakerRef] | None:
-    text = doc.text
+    text = doc_text(doc)
     words = len(text[span.start:span.end].split())
     open_sent = _sentence_at(doc, span.open_mark)
     close_sent = _sentence_at(doc, max(span.end - 1, span.start))
@@ -188,7 +189,7 @@ def _sentence_at(doc, char: int):
 def _starts_clause(doc, span: QuotedSpan, sent) -> bool:
     """True when the quotation opens its clause: at the sentence start, after a
     colon or comma, after a speech verb, or after "that" following one."""
-    before = doc.text[sent.start_char:span.open_mark].rstrip()
+    before = doc_text(doc)[sent.start_char:span.open_mark].rstrip()
     if not before or before.endswith((":", ",", "—", "–")) or before[-1] in _ANY_DOUBLE:
         return True
     tokens = [t for t in doc.char_span(sent.start_char, span.open_mark, alignment_mode="contract") or []
@@ -205,7 +206,7 @@ def _starts_clause(doc, span: QuotedSpan, sent) -> bool:
 
 def _attribution_after(doc, span: QuotedSpan, sent) -> tuple[str, SpeakerRef] | None:
     """', X said.' / '" Putin noted.' / ', said X' right after the closing mark."""
-    text = doc.text
+    text = doc_text(doc)
     stop = sent.end_char
     nxt = next((i for i in range(span.end + 1, stop) if text[i] in _ANY_DOUBLE), stop)
     tail = doc.char_span(span.end + 1, nxt, alignment_mode="contract")
@@ -293,25 +294,25 @@ def _speaker_ref(token) -> SpeakerRef:
                  (t.ent_type_ in {"GPE", "NORP", "ORG"} or t.pos_ == "PROPN")]
     head = token.lower_
     description = " ".join([m.text for m in modifiers] + [token.text])
-    anonymous_context = "anonymous" in doc.text[max(0, token.idx - 60):token.idx].lower()
+    anonymous_context = "anonymous" in doc_text(doc)[max(0, token.idx - 60):token.idx].lower()
     if head in _ANON_HEADS and (determiners & _ANON_DETERMINERS or anonymous_context):
         return SpeakerRef("anonymous", description)
     if head in _ANON_HEADS and determiners & _BACK_DETERMINERS:
         return SpeakerRef("back", head)
     left = token.left_edge.idx
     person = token.ent_type_ not in {"GPE", "ORG", "NORP", "LOC"} and token.pos_ != "PROPN"
-    return SpeakerRef("description", doc.text[left:token.idx + len(token)], left, token.idx + len(token), person)
+    return SpeakerRef("description", doc_text(doc)[left:token.idx + len(token)], left, token.idx + len(token), person)
 
 
 def _name_ref(ent) -> SpeakerRef:
     tokens = [t for t in ent if t.text not in {"’s", "'s"} and t.lower_ not in {"the"}]
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return SpeakerRef("name", ent.doc.text[start:end], start, end, person=ent.label_ == "PERSON")
+    return SpeakerRef("name", doc_text(ent.doc)[start:end], start, end, person=ent.label_ == "PERSON")
 
 
 def _latest(history, position: int, doc, person: bool = False) -> SpeakerRef | None:
     """The latest speaker before `position` in the same or the previous paragraph."""
-    text = doc.text
+    text = doc_text(doc)
     floor = text.rfind("\n\n", 0, max(0, text.rfind("\n\n", 0, position)))
     for at, ref in reversed(history):
         if at < position and at > floor and (ref.person or not person):
@@ -366,7 +367,7 @@ def _indirect(doc, article: str, covered) -> list[RawQuote]:
             found.append(RawQuote(article, "indirect", _cue_text(verb), start, end, _speaker_ref(subject)))
         according = _according_to(sent)
         if according and not _mostly_covered(sent.start_char, sent.end_char, covered):
-            cut = doc.text.rfind(",", sent.start_char, doc.text.find("according", sent.start_char))
+            cut = doc_text(doc).rfind(",", sent.start_char, doc_text(doc).find("according", sent.start_char))
             end = cut if cut > sent.start_char else sent.end_char
             if not any(q.start <= sent.start_char < q.end for q in found):
                 found.append(RawQuote(article, "indirect", "according to", sent.start_char, end, according[1]))
