@@ -141,3 +141,11 @@ def test_legacy_encodings_read_right(tmp_path, encoding, text):
     path.write_bytes(text.encode(encoding))
     result = run("read", str(path), "--format", "json")
     assert json.loads(result.stdout)["articles"][0]["body"] == text
+
+
+def test_missing_larger_model_is_a_usage_error():
+    result = run("analyze", str(SEEDS / "000_c157c4d7fdd705a7.txt"), "--model", "md", "--quiet")
+    if result.returncode == 0:
+        pytest.skip("the md English model is installed here")
+    assert result.returncode == 2
+    assert "md English model is not installed" in result.stderr.decode()
