@@ -6,6 +6,7 @@ Text goes through Rich so a terminal gets a table and a pipe gets plain text.
 from __future__ import annotations
 
 import io
+from pathlib import Path
 import json
 from collections.abc import Sequence
 
@@ -69,7 +70,7 @@ def articles_text(articles: Sequence[Article], skipped: Sequence[Skipped], extra
 
 def _extraction_text(console, articles: Sequence[Article], extraction) -> None:
     """Who said what, the numbers and the timeline, each line naming its outlet."""
-    outlet = {a.id: a.outlet or a.id[:8] for a in articles}
+    outlet = {a.id: a.outlet or Path(a.source).name for a in articles}
     console.print("\nWho said what", style="bold")
     by_speaker: dict[str, list] = {}
     for quote in extraction.quotes:
