@@ -203,3 +203,15 @@ class TimeMention:
     granularity: str  # day, week, month, year, duration
     relative: bool
     confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A statement an article makes: a whole sentence, or one clause of a sentence that makes several."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    sentence: int  # index of the sentence it belongs to
+    whole: bool    # the whole sentence rather than one of its clauses

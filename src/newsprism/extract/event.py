@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from newsprism.extract.actors import find_mentions, merge_actors
+from newsprism.extract.claims import find_claims
 from newsprism.extract.dates import event_base_date, find_dates
 from newsprism.extract.nlp import gazetteer
 from newsprism.extract.quantities import find_quantities
 from newsprism.extract.quotes import find_quotes, resolve_speakers
-from newsprism.model import Actor, Article, Quantity, Quote, Sentence, TimeMention
+from newsprism.model import Actor, Article, Claim, Quantity, Quote, Sentence, TimeMention
 
 __all__ = ["Extraction", "TimelineEntry", "extract"]
 
@@ -49,6 +50,8 @@ class Extraction:
     quantities: tuple[Quantity, ...]
     times: tuple[TimeMention, ...]
     timeline: tuple[TimelineEntry, ...]
+    claims: tuple[Claim, ...] = ()
+    mention_actor: tuple[tuple[str, int, int, str], ...] = ()  # (article, start, end, actor id)
 
     def sentences_of(self, article: str) -> list[Sentence]:
         return [s for s in self.sentences if s.article == article]
@@ -65,7 +68,9 @@ def extract(articles: Sequence[Article], nlp, batch_size: int = 16) -> Extractio
     own_dates = [date.fromisoformat(a.published) for a in articles if a.published]
     event_date = event_base_date(own_dates)
     times: list[TimeMention] = []
+    claims: list[Claim] = []
     for article, doc in zip(articles, docs):
+        claims += find_claims(doc, article.id)
         sentences += [_sentence(article.id, i, s) for i, s in enumerate(_content_sentences(doc))]
         mentions += find_mentions(doc, article.id, gaz)
         raw_quotes[article.id] = find_quotes(doc, article.id)
@@ -88,7 +93,9 @@ def extract(articles: Sequence[Article], nlp, batch_size: int = 16) -> Extractio
     for article in articles:
         quotes += resolve_speakers(raw_quotes[article.id], article.body, actor_at)
     timeline = _timeline(times, sentences)
-    return Extraction(tuple(sentences), tuple(actors), tuple(quotes), tuple(quantities), tuple(times), timeline)
+    mention_actor = tuple(sorted((art, start, end, actor_id) for (art, start, end), actor_id in index.items()))
+    return Extraction(tuple(sentences), tuple(actors), tuple(quotes), tuple(quantities), tuple(times), timeline,
+                      tuple(claims), mention_actor)
 
 
 def _content_sentences(doc):
