@@ -46,10 +46,20 @@ class AlignSettings:
     neighbours: int = 12
     # Cosine + bonuses a pair needs to count as the same fact (tuned on the seeds'
     # gold facts; see tests/quality_baseline.json for what it must keep finding).
-    link: float = 0.62
+    link: float = 0.74
     word_bonus: float = 0.25   # times the IDF-weighted overlap of salient words
     actor_bonus: float = 0.05  # per shared actor that is not in most claims
-    min_cosine: float = 0.35   # below this no bonus makes a link
+    # A word both claims use that few claims of the event use (a key term such as
+    # "sanctions" or "friendship") says more than the sentence vectors do when
+    # outlets word the same fact differently; at most two count.
+    key_bonus: float = 0.12
+    key_share: float = 0.15    # a key term occurs in at most this share of the event's claims
+    min_cosine: float = 0.45   # below this no bonus makes a link
+    # Articles still missing from a fact join through a claim linked to this many of its members.
+    votes_to_join: int = 99
+    # A member whose mean cosine with the fact's other members falls below this leaves it:
+    # a star's arms must agree with each other, not only with the seed.
+    coherence: float = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +120,12 @@ def align(articles: Sequence[Article], claims: Sequence[Claim], embedder, indepe
     words = [_content_words(c.text) for c in claims]
     document_frequency = Counter(w for ws in words for w in ws)
     idf = {w: math.log(len(claims) / n) for w, n in document_frequency.items()}
+    articles_using: dict[str, set[str]] = defaultdict(set)
+    for claim, ws in zip(claims, words):
+        for w in ws:
+            articles_using[w].add(claim.article)
+    key_terms = {w for w, n in document_frequency.items()
+                 if n <= settings.key_share * len(claims) and len(articles_using[w]) >= 2}
     actors = list(claim_actors) if claim_actors else [frozenset()] * len(claims)
     actor_frequency = Counter(a for s in actors for a in s)
     common_actor = 0.25 * len(claims)
@@ -123,10 +139,12 @@ def align(articles: Sequence[Article], claims: Sequence[Claim], embedder, indepe
         union = words[i] | words[j]
         overlap = sum(idf[w] for w in shared) / max(sum(idf[w] for w in union), 1e-9)
         rare_actors = [a for a in actors[i] & actors[j] if actor_frequency[a] < common_actor]
-        score = cosine + settings.word_bonus * overlap + settings.actor_bonus * len(rare_actors)
+        keys = min(2, len(shared & key_terms))
+        score = (cosine + settings.word_bonus * overlap + settings.actor_bonus * len(rare_actors)
+                 + settings.key_bonus * keys)
         if score >= settings.link:
             links.append((i, j, round(float(score), 4)))
-    facts = _stars(articles, claims, vectors, links, independence)
+    facts = _stars(articles, claims, vectors, links, independence, settings)
     return Alignment(tuple(facts), pairs, tuple(links), tuple(claims), vectors)
 
 
@@ -160,7 +178,7 @@ def _neighbour_pairs(claims: list[Claim], vectors: np.ndarray, k: int):
                 break
 
 
-def _stars(articles, claims, vectors, links, independence: Independence) -> list[Fact]:
+def _stars(articles, claims, vectors, links, independence: Independence, settings: AlignSettings) -> list[Fact]:
     adjacency: dict[int, dict[int, float]] = defaultdict(dict)
     for i, j, score in links:
         adjacency[i][j] = score
@@ -175,7 +193,7 @@ def _stars(articles, claims, vectors, links, independence: Independence) -> list
     for seed in seeds:
         if seed in members_of:
             continue
-        members = _grow(seed, adjacency, claims)
+        members = _prune(_grow(seed, adjacency, claims, settings.votes_to_join), vectors, settings.coherence)
         if len({claims[m].article for m in members}) < 2:
             continue
         sentences = {(claims[m].article, claims[m].sentence) for m in members}
@@ -191,7 +209,7 @@ def _stars(articles, claims, vectors, links, independence: Independence) -> list
     return facts
 
 
-def _grow(seed: int, adjacency: dict[int, dict[int, float]], claims: list[Claim]) -> list[int]:
+def _grow(seed: int, adjacency: dict[int, dict[int, float]], claims: list[Claim], votes_to_join: int) -> list[int]:
     """The seed, the claim of each other article linked to it most strongly, then claims of
     articles still missing that link to two members already in (a link to the seed alone
     is not needed where the fact is worded differently across outlets)."""
@@ -209,9 +227,23 @@ def _grow(seed: int, adjacency: dict[int, dict[int, float]], claims: list[Claim]
                 votes[j] += 1
     added: dict[str, int] = {}
     for j, n in sorted(votes.items(), key=lambda kv: -kv[1]):
-        if n >= 2 and claims[j].article not in added:
+        if n >= votes_to_join and claims[j].article not in added:
             added[claims[j].article] = j
     return members + list(added.values())
+
+
+def _prune(members: list[int], vectors, coherence: float) -> list[int]:
+    """Drop, one at a time, the member least like the others while it is below `coherence`."""
+    members = list(members)
+    while len(members) > 2:
+        block = vectors[members]
+        similarity = block @ block.T
+        mean = (similarity.sum(axis=1) - 1.0) / (len(members) - 1)
+        worst = int(np.argmin(mean[1:])) + 1  # the seed (first) stays
+        if mean[worst] >= coherence:
+            break
+        members.pop(worst)
+    return members
 
 
 def _member_indices(fact: Fact, claims: list[Claim]) -> list[int]:

@@ -136,12 +136,15 @@ def analyze(
     except UsageError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
-    renderers = {
-        ReportFormat.text: articles.articles_text,
-        ReportFormat.md: articles.articles_markdown,
-        ReportFormat.json: articles.report_json,
-    }
-    _emit(renderers[fmt](analysis.articles, analysis.skipped, analysis.extraction), output)
+    if fmt is ReportFormat.json:
+        text = articles.report_json(analysis.articles, analysis.skipped, analysis.extraction, analysis.alignment,
+                                    analysis.conflicts)
+    elif fmt is ReportFormat.md:
+        text = articles.articles_markdown(analysis.articles, analysis.skipped, analysis.extraction)
+    else:
+        text = articles.articles_text(analysis.articles, analysis.skipped, analysis.extraction,
+                                      alignment=analysis.alignment, conflicts=analysis.conflicts)
+    _emit(text, output)
 
 
 @app.command()

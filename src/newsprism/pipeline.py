@@ -54,12 +54,26 @@ class Analysis:
     articles: tuple[Article, ...]
     skipped: tuple[Skipped, ...]
     extraction: object  # newsprism.extract.event.Extraction
+    independence: object  # newsprism.dedupe.Independence
+    alignment: object  # newsprism.align.Alignment
+    conflicts: tuple = ()
 
 
 def analyze(outcome: ReadOutcome, model: str = "sm") -> Analysis:
-    """Run the analysis stages over articles already read (the model loads on first use)."""
+    """Run the analysis stages over articles already read (models load on first use)."""
+    from dataclasses import replace
+
+    from newsprism.align import align
+    from newsprism.conflicts import find_conflicts
+    from newsprism.dedupe import independence
+    from newsprism.embed import load_embedder
     from newsprism.extract.event import extract
     from newsprism.extract.nlp import load_nlp
 
-    extraction = extract(outcome.articles, load_nlp(model))
-    return Analysis(outcome.articles, outcome.skipped, extraction)
+    groups = independence(outcome.articles)
+    articles = tuple(replace(a, duplicate_of=groups.duplicate_of.get(a.id)) for a in outcome.articles)
+    extraction = extract(articles, load_nlp(model))
+    claim_actors = extraction.claim_actors()
+    alignment = align(articles, extraction.claims, load_embedder(), groups, claim_actors)
+    conflicts = find_conflicts(articles, extraction, alignment)
+    return Analysis(articles, outcome.skipped, extraction, groups, alignment, tuple(conflicts))

@@ -56,6 +56,14 @@ class Extraction:
     def sentences_of(self, article: str) -> list[Sentence]:
         return [s for s in self.sentences if s.article == article]
 
+    def claim_actors(self) -> list[frozenset[str]]:
+        """The actors mentioned inside each claim, in claim order."""
+        by_article: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        for article, start, end, actor_id in self.mention_actor:
+            by_article[article].append((start, end, actor_id))
+        return [frozenset(a for s, e, a in by_article.get(c.article, ()) if c.start <= s and e <= c.end)
+                for c in self.claims]
+
 
 def extract(articles: Sequence[Article], nlp, batch_size: int = 16) -> Extraction:
     """Parse each article once and read everything the later stages need."""

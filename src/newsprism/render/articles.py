@@ -18,7 +18,8 @@ REPORT_SCHEMA_ID = "newsprism.report/1"
 _PREVIEW_CHARS = 300
 
 
-def report_json(articles: Sequence[Article], skipped: Sequence[Skipped], extraction=None) -> str:
+def report_json(articles: Sequence[Article], skipped: Sequence[Skipped], extraction=None, alignment=None,
+                conflicts=()) -> str:
     """The JSON report of the contract; sections the analysis has not filled are empty."""
     report = {
         "schema": REPORT_SCHEMA_ID,
@@ -27,8 +28,8 @@ def report_json(articles: Sequence[Article], skipped: Sequence[Skipped], extract
         "quotes": [q.to_record() for q in extraction.quotes] if extraction else [],
         "quantities": [q.to_record() for q in extraction.quantities] if extraction else [],
         "timeline": [t.to_record() for t in extraction.timeline] if extraction else [],
-        "facts": [],
-        "conflicts": [],
+        "facts": [f.to_record() for f in alignment.facts] if alignment else [],
+        "conflicts": [c.to_record() for c in conflicts],
         "framing": {},
         "summary": [],
         "skipped": [s.to_record() for s in skipped],
@@ -36,7 +37,8 @@ def report_json(articles: Sequence[Article], skipped: Sequence[Skipped], extract
     return json.dumps(report, ensure_ascii=False, indent=2)
 
 
-def articles_text(articles: Sequence[Article], skipped: Sequence[Skipped], extraction=None, full: bool = False) -> str:
+def articles_text(articles: Sequence[Article], skipped: Sequence[Skipped], extraction=None, full: bool = False,
+                  alignment=None, conflicts=()) -> str:
     """A table of the articles read (outlet, title, date, wire), then what was skipped."""
     from rich.console import Console
     from rich.table import Table
@@ -59,6 +61,8 @@ def articles_text(articles: Sequence[Article], skipped: Sequence[Skipped], extra
             for b in a.boilerplate:
                 console.print(f"  removed {b.kind}: {_clip(b.text, 100)}", markup=False)
             console.print(_clip(a.body, _PREVIEW_CHARS), markup=False)
+    if alignment is not None:
+        _comparison_text(console, articles, alignment, conflicts)
     if extraction is not None:
         _extraction_text(console, articles, extraction)
     if skipped:
@@ -66,6 +70,24 @@ def articles_text(articles: Sequence[Article], skipped: Sequence[Skipped], extra
         for s in skipped:
             console.print(f"  {s.source}: {s.reason}", markup=False)
     return buffer.getvalue()
+
+
+def _comparison_text(console, articles: Sequence[Article], alignment, conflicts) -> None:
+    """What the independent sources agree on, and where they contradict each other."""
+    outlet = {a.id: a.outlet or Path(a.source).name for a in articles}
+    shared = [f for f in alignment.facts if f.status != "single_source"]
+    shared.sort(key=lambda f: (-f.independent_sources, f.id))
+    console.print("\nWhat the reports agree on", style="bold")
+    for fact in shared[:10]:
+        sources = ", ".join(outlet[a] for a in fact.articles)
+        console.print(f"  [{fact.status}, {fact.independent_sources} sources] {_clip(fact.text, 110)} — {sources}",
+                      markup=False)
+    console.print("\nDisputed", style="bold")
+    for conflict in conflicts:
+        console.print(f"  [{conflict.kind}] {conflict.about}: {conflict.explanation}", markup=False)
+        for n, side in enumerate(conflict.sides, 1):
+            for sentence in side.evidence[:2]:
+                console.print(f"    {n}. {_clip(sentence.text, 110)} — {outlet[sentence.article]}", markup=False)
 
 
 def _extraction_text(console, articles: Sequence[Article], extraction) -> None:

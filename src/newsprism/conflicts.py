@@ -1,0 +1,263 @@
+"""Where reports contradict each other: rules over the extracted structure.
+
+Each rule reads sentences for a general shape of disagreement, with small
+tables of the words news writing uses for it; embeddings play no part in the
+decision (they only built the facts that the numeric rule compares within).
+
+- numeric: one fact, the same thing counted, values that no rounding or
+  approximation word reconciles;
+- status: one report says forces moved, another that when or whether is not
+  known; or that one side massed troops while another says it withdrew them;
+- denial: a claim ("officials claimed ...", "X claims ...") and a denial of it
+  ("denied the allegations", "this accusation has been dismissed",
+  "not a single one ... has crossed");
+- scope: the same measure (sanctions) described as broad by one report and as
+  targeted or as not the broader package by another;
+- characterisation: an event called an invasion (or war) by one party and
+  said not to be one by another.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsprism.model import Article, Sentence
+
+__all__ = ["Conflict", "find_conflicts"]
+
+_NEGATED = re.compile(r"\b(?:not|no|never|n[’']t|without)\b", re.I)
+_HYPOTHETICAL = re.compile(r"\b(?:if|unless|until|could|would|might|may|potential|possible|threat of)\b", re.I)
+
+# status: forces moving in, against not knowing whether or when.
+_FORCES = r"(?:tanks|troops|forces|units|soldiers|convoys|military|army|peacekeepers)"
+_MOVED = re.compile(rf"\b{_FORCES}\b[^.]{{0,60}}?\b(?:have|has|had)?\s*(?:officially |formally |already )?"
+                    r"(?:rolled|entered|moved|crossed|marched|poured|arrived)\b(?: into| in)?", re.I)
+_UNKNOWN = re.compile(r"\b(?:no details|no date|not clear|unclear|no word on|no timeline|no indication"
+                      r"|did not say when|yet to (?:be )?(?:deploy|send|dispatch))\b", re.I)
+_DEPLOYMENT = re.compile(r"\b(?:deploy\w*|dispatch\w*|travel\w*|send\w*|force|troops)\b", re.I)
+# status: massing against withdrawing, same forces.
+_MASSING = re.compile(rf"(?:\bamassed|\b(?:has|have|had|is|are|was|were)\s+(?:\w+\s+){{0,3}}?"
+                      rf"(?:massed|massing|built up|building up|moved))\b[^.]{{0,60}}\b{_FORCES}\b", re.I)
+_WITHDRAWING = re.compile(rf"\b(?:withdrawing|withdrew|withdrawn|pulling back|pulled back|pulling out)\b[^.]{{0,20}}\b{_FORCES}\b", re.I)
+# denial
+_CLAIM_CUE = re.compile(r"\b(?:claimed|claims|claim|alleged|alleges|accused|accuses)\b", re.I)
+_DENIAL_CUE = re.compile(r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes)\b"
+                         r"|\bnot a single (?:one|soldier|person)\b", re.I)
+_ANAPHORIC_OBJECT = re.compile(r"\b(?:allegations?|accusations?|claims?|charges?|reports?)\b", re.I)
+_DENIAL_WINDOW = 4  # sentences back from a denial to the claim it answers
+# scope
+_MEASURE = re.compile(r"\b(?:sanctions|restrictions|embargo|tariffs)\b", re.I)
+_BROAD = re.compile(r"\b(?:on the (?:\w+ ){0,2}government|on russia|sweeping|broad|broader|harshest|full|"
+                    r"comprehensive|all commerce)\b", re.I)
+_NARROW = re.compile(r"\b(?:targeted|limited|less severe|narrow|narrower|selective)\b", re.I)
+# characterisation
+_LABELS = r"(?:invasion|war|occupation|genocide|aggression)"
+_ASSERTED = re.compile(rf"\bthe {_LABELS}\b(?: of \w+)? (?:has|had) (?:already )?(?:begun|started)\b"
+                       rf"|\b(?:is|was) (?:an?|the) (?:\w+ ){{0,2}}{_LABELS}\b", re.I)
+_DENIED = re.compile(rf"\b(?:isn[’']t|is not|was not|wasn[’']t|not yet constitute|not constitute) (?:an?|the)? ?"
+                     rf"(?:[\"“]?\w+[ -]){{0,2}}{_LABELS}\b"
+                     rf"|\bwouldn[’']t (?:say|call) (?:that|this|it) (?:is |was )?(?:an?|the) (?:[\w-]+ ){{0,2}}{_LABELS}\b",
+                     re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictSide:
+    articles: tuple[str, ...]
+    evidence: tuple[Sentence, ...]
+
+    def to_record(self) -> dict:
+        return {"articles": list(self.articles),
+                "evidence": [{"article": s.article, "text": s.text, "start": s.start, "end": s.end}
+                             for s in self.evidence]}
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    id: str
+    kind: str
+    about: str
+    sides: tuple[ConflictSide, ...]
+    explanation: str
+
+    def to_record(self) -> dict:
+        return {"id": self.id, "kind": self.kind, "about": self.about,
+                "sides": [s.to_record() for s in self.sides], "explanation": self.explanation}
+
+
+def find_conflicts(articles: Sequence[Article], extraction, alignment=None) -> list[Conflict]:
+    """Every contradiction the rules find among an event's articles."""
+    sentences = list(extraction.sentences)
+    outlet = {a.id: a.outlet or Path(a.source).name for a in articles}
+    found: list[Conflict] = []
+    for rule in (_status_movement, _status_massing, _denials, _scope, _characterisation):
+        found += rule(sentences, outlet)
+    if alignment is not None:
+        found += _numeric(extraction, alignment, sentences, outlet)
+    return found
+
+
+def _side(evidence: list[Sentence]) -> ConflictSide:
+    evidence = sorted(set(evidence), key=lambda s: (s.article, s.start))
+    return ConflictSide(tuple(dict.fromkeys(s.article for s in evidence)), tuple(evidence))
+
+
+def _conflict(kind: str, about: str, one: list[Sentence], other: list[Sentence], explanation: str) -> Conflict:
+    key = "|".join(sorted(f"{s.article}:{s.start}" for s in one + other))
+    cid = "C" + hashlib.sha256(f"{kind}:{key}".encode()).hexdigest()[:10]
+    return Conflict(cid, kind, about, (_side(one), _side(other)), explanation)
+
+
+def _names(side: list[Sentence], outlet) -> str:
+    return ", ".join(dict.fromkeys(outlet[s.article] for s in side))
+
+
+def _status_movement(sentences: list[Sentence], outlet) -> list[Conflict]:
+    moved = [s for s in sentences if _asserted(_MOVED, s.text)]
+    unknown = [s for s in sentences if _UNKNOWN.search(s.text) and _DEPLOYMENT.search(s.text)]
+    moved_articles = {s.article for s in moved}
+    unknown = [s for s in unknown if s.article not in moved_articles]
+    moved = [s for s in moved if s.article not in {u.article for u in unknown}]
+    if not moved or not unknown:
+        return []
+    return [_conflict("status", "whether forces have already moved in", moved, unknown,
+                      f"{_names(moved, outlet)} report forces moving in; {_names(unknown, outlet)} "
+                      "say no date or details of any deployment are known")]
+
+
+def _asserted(pattern: re.Pattern[str], text: str) -> bool:
+    """The pattern matches, with no negation or hypothesis in it or just before it."""
+    match = pattern.search(text)
+    if not match:
+        return False
+    before = text[:match.start()][-40:]
+    return not (_NEGATED.search(match.group(0)) or _NEGATED.search(before) or _HYPOTHETICAL.search(before))
+
+
+def _clauses(sentence: Sentence) -> list[Sentence]:
+    """A sentence cut at ", but" and ";": one report can assert and deny in one sentence."""
+    pieces, start = [], 0
+    for match in re.finditer(r",\s+but\s+|;\s+", sentence.text):
+        pieces.append((start, match.start()))
+        start = match.end()
+    pieces.append((start, len(sentence.text)))
+    return [Sentence(sentence.article, sentence.index, sentence.start + a, sentence.start + b, sentence.text[a:b])
+            for a, b in pieces if sentence.text[a:b].strip()]
+
+
+def _status_massing(sentences: list[Sentence], outlet) -> list[Conflict]:
+    massing = [s for s in sentences if _MASSING.search(s.text) and not _NEGATED.search(s.text)]
+    withdrawing = [s for s in sentences if _WITHDRAWING.search(s.text) and not re.search(
+        r"\b(?:demand|demanded|must|should|calls? for|urged?)\b", s.text, re.I)]
+    massing = [s for s in massing if s.article not in {w.article for w in withdrawing}]
+    if not massing or not withdrawing:
+        return []
+    return [_conflict("status", "whether troops were being massed or withdrawn at the border", massing, withdrawing,
+                      f"{_names(massing, outlet)} report troops being massed; {_names(withdrawing, outlet)} "
+                      "say they were being withdrawn")]
+
+
+def _denials(sentences: list[Sentence], outlet) -> list[Conflict]:
+    found = []
+    by_article: dict[str, list[Sentence]] = {}
+    for s in sentences:
+        by_article.setdefault(s.article, []).append(s)
+    for article, items in by_article.items():
+        used: set[int] = set()
+        for i, s in enumerate(items):
+            if i in used or not _DENIAL_CUE.search(s.text) or _CLAIM_CUE.search(s.text) and not _ANAPHORIC_OBJECT.search(s.text):
+                continue
+            claims = [c for c in items[max(0, i - _DENIAL_WINDOW):i]
+                      if _CLAIM_CUE.search(c.text) and not _DENIAL_CUE.search(c.text)]
+            if not claims or not (_ANAPHORIC_OBJECT.search(s.text) or _shares_topic(s, claims)):
+                continue
+            denial = [s]
+            # A denial stated in general terms is often followed by its substance.
+            if i + 1 < len(items) and _DENIAL_CUE.search(items[i + 1].text):
+                denial.append(items[i + 1])
+                used.add(i + 1)
+            found.append(_conflict("denial", _topic(claims[0]), claims, denial,
+                                   f"{_names(claims, outlet)} reports a claim that is denied in the same report"
+                                   if len({c.article for c in claims + denial}) == 1 else
+                                   "a claim and its denial"))
+    return found
+
+
+def _shares_topic(denial: Sentence, claims: list[Sentence]) -> bool:
+    words = {w.lower() for w in re.findall(r"[A-Za-z]{5,}", denial.text)}
+    return any(words & {w.lower() for w in re.findall(r"[A-Za-z]{5,}", c.text)} for c in claims)
+
+
+def _topic(sentence: Sentence) -> str:
+    match = _CLAIM_CUE.search(sentence.text)
+    tail = sentence.text[match.end():].strip(" .") if match else sentence.text
+    return "the claim that " + re.sub(r"^(?:to have |that )", "", tail)[:120]
+
+
+def _scope(sentences: list[Sentence], outlet) -> list[Conflict]:
+    broad, narrow = [], []
+    for s in sentences:
+        if not _MEASURE.search(s.text) or _HYPOTHETICAL.search(s.text) and not _NEGATED.search(s.text):
+            continue
+        broad_hit = _BROAD.search(s.text)
+        if _NARROW.search(s.text) or broad_hit and _NEGATED.search(s.text[:broad_hit.start()][-40:]):
+            narrow.append(s)
+        elif broad_hit:
+            broad.append(s)
+    broad = [s for s in broad if s.article not in {n.article for n in narrow}]
+    if not broad or not narrow:
+        return []
+    return [_conflict("scope", "how far the sanctions go", broad, narrow,
+                      f"{_names(broad, outlet)} describe broad sanctions; {_names(narrow, outlet)} "
+                      "describe targeted ones, short of the broader package")]
+
+
+def _characterisation(sentences: list[Sentence], outlet) -> list[Conflict]:
+    sentences = [c for s in sentences for c in _clauses(s)]
+    asserted = [s for s in sentences if _ASSERTED.search(s.text) and not _DENIED.search(s.text)
+                and not _HYPOTHETICAL.search(_ASSERTED.search(s.text).group(0))]
+    denied = [s for s in sentences if _DENIED.search(s.text)]
+    if not asserted or not denied:
+        return []
+    label = re.search(_LABELS, _ASSERTED.search(asserted[0].text).group(0), re.I).group(0).lower()
+    return [_conflict("characterisation", f"whether this is an {label}" if label[0] in "aeiou" else
+                      f"whether this is a {label}", asserted, denied,
+                      f"called an {label} in {_names(asserted, outlet)}; said not to be one in {_names(denied, outlet)}")]
+
+
+def _numeric(extraction, alignment, sentences: list[Sentence], outlet) -> list[Conflict]:
+    found = []
+    for fact in alignment.facts:
+        if len(fact.articles) < 2:
+            continue
+        spans = [(e.article, e.start, e.end) for e in fact.evidence]
+        quantities = [q for q in extraction.quantities if q.of and any(
+            q.article == a and s <= q.start and q.end <= e for a, s, e in spans)]
+        for i, a in enumerate(quantities):
+            for b in quantities[i + 1:]:
+                if a.article == b.article or _head(a.of) != _head(b.of) or _compatible(a, b):
+                    continue
+                side_a = [s for s in sentences if s.article == a.article and s.start <= a.start < s.end]
+                side_b = [s for s in sentences if s.article == b.article and s.start <= b.start < s.end]
+                found.append(_conflict("numeric", f"the number of {_head(a.of)}", side_a, side_b,
+                                       f"{a.text} ({outlet[a.article]}) against {b.text} ({outlet[b.article]})"))
+    return found
+
+
+def _head(of: str) -> str:
+    return of.lower().split()[-1].rstrip("s")
+
+
+def _interval(q) -> tuple[float, float]:
+    """The values a quantity allows: exact figures within rounding, approximations wider."""
+    v = q.value
+    return {"exact": (v * 0.95, (q.high or v) * 1.05), "about": (v * 0.8, v * 1.2),
+            "at least": (v, float("inf")), "at most": (0.0, v)}[q.approx]
+
+
+def _compatible(a, b) -> bool:
+    (a_low, a_high), (b_low, b_high) = _interval(a), _interval(b)
+    return a_low <= b_high and b_low <= a_high
