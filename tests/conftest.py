@@ -33,9 +33,20 @@ def seed_articles() -> dict:
 
 
 @pytest.fixture(scope="session")
-def seed_extraction(seed_articles):
-    """The seeds through the extraction stage, once per test session."""
-    from newsprism.extract.event import extract
-    from newsprism.extract.nlp import load_nlp
+def seed_analysis():
+    """The seeds through every analysis stage, once per test session."""
+    from newsprism.pipeline import analyze, read_articles
 
-    return extract(list(seed_articles.values()), load_nlp())
+    return analyze(read_articles([str(SEEDS)]))
+
+
+@pytest.fixture(scope="session")
+def seed_extraction(seed_analysis):
+    return seed_analysis.extraction
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    from newsprism.embed import load_embedder
+
+    return load_embedder()

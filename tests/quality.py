@@ -96,3 +96,42 @@ def extraction_scores(articles: dict, extraction, gold: dict) -> dict[str, float
         "quantities_found": quantities_ok / len(gold["quantities"]),
         "ndtv_relative_dates": dates_ok / len(wanted_dates),
     }
+
+
+# A gold fact is "found" when one fact has, from every article the gold lists, evidence whose
+# embedding is at least this close to the gold's claim (the gold words a claim in its own way).
+FACT_EVIDENCE_COSINE = 0.4
+
+
+def comparison_scores(articles: dict, analysis, gold: dict, embedder) -> dict[str, float]:
+    """Issue 4 figures: gold facts found with all their articles; gold disputes D1-D4 found with
+    the right kind and evidence on both sides; conflicts reported that match no gold dispute."""
+    names = {a.id: name for name, a in articles.items()}
+    multi = [f for f in analysis.alignment.facts if len(f.articles) > 1]
+    evidence_vectors = [embedder.encode([e.text for e in f.evidence]) for f in multi]
+    facts_ok = 0
+    for want in gold["facts"]:
+        claim = embedder.encode([want["claim"]])[0]
+        for fact, vectors in zip(multi, evidence_vectors):
+            close = {names[e.article] for e, v in zip(fact.evidence, vectors) if float(v @ claim) >= FACT_EVIDENCE_COSINE}
+            if set(want["articles"]) <= close:
+                facts_ok += 1
+                break
+    matched, disputes_ok = set(), 0
+    core = [d for d in gold["disputes"] if "extra" not in d]
+    for want in gold["disputes"]:
+        for conflict in analysis.conflicts:
+            if conflict.kind != want["kind"]:
+                continue
+            texts = [[collapse(e.text) for e in side.evidence] for side in conflict.sides]
+            has = lambda gold_side, side: any(s in t for s in gold_side["snippets"] for t in side)
+            a, b = want["sides"]
+            if (has(a, texts[0]) and has(b, texts[1])) or (has(a, texts[1]) and has(b, texts[0])):
+                matched.add(conflict.id)
+                disputes_ok += want in core
+                break
+    return {
+        "gold_facts_found": facts_ok / len(gold["facts"]),
+        "gold_disputes_found": disputes_ok / len(core),
+        "conflicts_matching_no_gold_dispute": float(len([c for c in analysis.conflicts if c.id not in matched])),
+    }

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from quality import EPSILON, SEEDS, corpus_hash, extraction_scores, load_baseline, reading_scores
+from quality import (EPSILON, SEEDS, comparison_scores, corpus_hash, extraction_scores, load_baseline,
+                     reading_scores)
 
 
 def test_corpus_is_the_one_the_floors_were_set_on(gold):
@@ -26,3 +27,20 @@ def test_extraction_figures_hold_their_floor(figure, seed_articles, seed_extract
     scores = extraction_scores(seed_articles, seed_extraction, gold)
     floor = load_baseline()["extraction"][figure]
     assert scores[figure] >= floor - EPSILON, f"{figure}: {scores[figure]:.3f} fell below floor {floor:.3f}"
+
+
+@pytest.fixture(scope="module")
+def comparison(seed_articles, seed_analysis, gold, embedder):
+    return comparison_scores(seed_articles, seed_analysis, gold, embedder)
+
+
+@pytest.mark.parametrize("figure", sorted(load_baseline()["comparison"]))
+def test_comparison_figures_hold_their_floor(figure, comparison):
+    floor = load_baseline()["comparison"][figure]
+    assert comparison[figure] >= floor - EPSILON, f"{figure}: {comparison[figure]:.3f} fell below floor {floor:.3f}"
+
+
+@pytest.mark.parametrize("figure", [k for k in load_baseline()["comparison_ceilings"] if not k.startswith("_")])
+def test_comparison_ceilings_hold(figure, comparison):
+    ceiling = load_baseline()["comparison_ceilings"][figure]
+    assert comparison[figure] <= ceiling + EPSILON, f"{figure}: {comparison[figure]} rose above {ceiling}"

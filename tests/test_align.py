@@ -1,0 +1,67 @@
+"""Fact alignment on claims written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.align import align, fact_status
+from newsprism.dedupe import independence
+from newsprism.model import Article, Claim
+
+
+def _article(aid, outlet, wire=None):
+    return Article(id=aid, source=f"{aid}.txt", body="", outlet=outlet, wire=wire)
+
+
+def _claims(texts):
+    return [Claim(aid, 0, len(t), t, i, True) for i, (aid, t) in enumerate(texts)]
+
+
+def _facts(embedder, texts, articles):
+    result = align(articles, _claims(texts), embedder, independence(articles))
+    return [f for f in result.facts if len(f.articles) > 1], result
+
+
+def test_same_event_groups_but_a_different_year_does_not(embedder):
+    articles = [_article("a", "One"), _article("b", "Two"), _article("c", "Three")]
+    texts = [("a", "Putin recognised the two breakaway regions as independent on Monday."),
+             ("b", "Putin has signed decrees recognizing the breakaway Ukraine regions as independent."),
+             ("c", "Putin recognised Crimea as part of Russia in 2014.")]
+    facts, _ = _facts(embedder, texts, articles)
+    assert len(facts) == 1
+    assert set(facts[0].articles) == {"a", "b"}
+
+
+def test_wire_copies_count_once_in_status(embedder):
+    articles = [_article("a", "One", wire="AFP"), _article("b", "Two", wire="AFP"), _article("c", "Three")]
+    texts = [("a", "The central bank raised interest rates by half a point on Thursday."),
+             ("b", "On Thursday the central bank raised its interest rate by half a percentage point."),
+             ("c", "The football club appointed a new manager after a poor season.")]
+    facts, _ = _facts(embedder, texts, articles)
+    assert len(facts) == 1
+    assert facts[0].independent_sources == 1
+    assert facts[0].status == "single_source"
+
+
+def test_unrelated_claims_stay_single(embedder):
+    articles = [_article("a", "One"), _article("b", "Two")]
+    texts = [("a", "A storm closed the port for two days."), ("b", "The museum reopened after renovation.")]
+    facts, result = _facts(embedder, texts, articles)
+    assert facts == []
+    assert {f.status for f in result.facts} == {"single_source"}
+
+
+def test_pairs_compared_grow_linearly(embedder):
+    articles = [_article(f"a{i}", f"Outlet {i}") for i in range(40)]
+    texts = [(f"a{i}", f"Report {i}: officials said the bridge on route {i} would close for repairs.")
+             for i in range(40)]
+    _, result = _facts(embedder, texts, articles)
+    assert result.pairs_compared <= 40 * 12
+
+
+@pytest.mark.parametrize("independent, total, status", [
+    (5, 5, "consensus"), (4, 5, "consensus"), (3, 5, "corroborated"), (3, 3, "consensus"),
+    (2, 3, "corroborated"), (1, 3, "single_source"), (1, 1, "single_source"),
+])
+def test_status_rules(independent, total, status):
+    assert fact_status(independent, total) == status

@@ -1,0 +1,76 @@
+"""Conflict rules on passages written for these tests."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from newsprism.conflicts import find_conflicts
+from newsprism.model import Article, Sentence
+
+
+def conflicts(*articles_sentences):
+    articles, sentences = [], []
+    for n, (outlet, texts) in enumerate(articles_sentences):
+        aid = f"a{n}"
+        articles.append(Article(id=aid, source=f"{aid}.txt", body=" ".join(texts), outlet=outlet))
+        offset = 0
+        for i, text in enumerate(texts):
+            sentences.append(Sentence(aid, i, offset, offset + len(text), text))
+            offset += len(text) + 1
+    extraction = SimpleNamespace(sentences=tuple(sentences), quantities=())
+    return find_conflicts(articles, extraction)
+
+
+def kinds(found):
+    return sorted(c.kind for c in found)
+
+
+def test_status_moved_against_unknown():
+    found = conflicts(("One", ["Army units entered the northern province on Friday."]),
+                      ("Two", ["The ministry gave no date for any deployment of troops to the province."]))
+    assert kinds(found) == ["status"]
+    assert [s.articles for s in found[0].sides] == [("a0",), ("a1",)]
+
+
+def test_negated_or_hypothetical_movement_is_not_a_status_claim():
+    found = conflicts(("One", ["Not a single soldier has crossed into the province.",
+                               "Troops could have entered the province if ordered."]),
+                      ("Two", ["It is not clear when the force would travel, officials said."]))
+    assert "status" not in kinds(found)
+
+
+def test_claim_and_its_denial():
+    found = conflicts(("One", ["Officials claimed to have shot down three drones over the capital.",
+                               "The neighbouring government denied the allegations on Saturday."]))
+    assert kinds(found) == ["denial"]
+    assert "shot down three drones" in found[0].sides[0].evidence[0].text
+
+
+def test_scope_broad_against_targeted():
+    found = conflicts(("One", ["The EU imposed sweeping sanctions on the regime."]),
+                      ("Two", ["Brussels announced limited, targeted sanctions on four officials."]))
+    assert kinds(found) == ["scope"]
+
+
+def test_characterisation_asserted_against_denied():
+    found = conflicts(("One", ["The government says the invasion of its territory has already begun."]),
+                      ("Two", ["\"This is not an invasion,\" the defence minister said."]))
+    assert kinds(found) == ["characterisation"]
+
+
+def test_a_hypothetical_invasion_is_no_characterisation():
+    found = conflicts(("One", ["Talks will continue until or unless an invasion occurs."]),
+                      ("Two", ["\"This is not an invasion,\" the minister said."]))
+    assert found == []
+
+
+def test_massing_against_withdrawing():
+    found = conflicts(("One", ["Officials say the country has amassed 40,000 troops near the border."]),
+                      ("Two", ["Critics noted the country was withdrawing troops from the border at the time."]))
+    assert kinds(found) == ["status"]
+
+
+def test_a_demand_to_withdraw_is_not_a_report_of_withdrawal():
+    found = conflicts(("One", ["Officials say the country has amassed 40,000 troops near the border."]),
+                      ("Two", ["The government demanded that foreign troops pull out of the region."]))
+    assert found == []
