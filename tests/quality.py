@@ -135,3 +135,41 @@ def comparison_scores(articles: dict, analysis, gold: dict, embedder) -> dict[st
         "gold_disputes_found": disputes_ok / len(core),
         "conflicts_matching_no_gold_dispute": float(len([c for c in analysis.conflicts if c.id not in matched])),
     }
+
+
+def framing_scores(articles: dict, analysis, gold: dict) -> dict[str, float]:
+    """Issue 5 figures on the gold framing items."""
+    names = {a.id: name for name, a in articles.items()}
+    by_name = {names[aid]: f for aid, f in analysis.framing.articles.items()}
+    want = gold["framing"]
+    naming_ok = 0
+    for concept in want["naming"]:
+        key = next(k for k, v in concept["variants"].items())  # any variant finds the concept's column
+        column = next((c for f in by_name.values() for c in f.naming
+                       if key in (f.naming[c] if isinstance(f.naming[c], list) else [f.naming[c]])), None)
+        got: dict[str, set[str]] = {}
+        for name, f in by_name.items():
+            value = f.naming.get(column)
+            for variant in ([value] if isinstance(value, str) else value or []):
+                got.setdefault(variant, set()).add(name)
+        naming_ok += got == {k: set(v) for k, v in concept["variants"].items()}
+    scare_ok = sum(any(i["term"].lower() == item["term"].lower() for i in by_name[item["article"]].scare_quotes)
+                   for item in want["scare_quotes"])
+    unquoted_ok = sum(any(i["term"].lower() == item["term"].lower() for i in by_name[item["article"]].unquoted_terms)
+                      for item in want["unquoted_official_term"])
+    labels_ok = sum(any(item["snippet"] in collapse(l["text"]) or collapse(l["text"]) in item["snippet"]
+                        and len(l["text"]) > 5 for l in by_name[item["article"]].labels)
+                    for item in want["labels"])
+    unnamed_ok = sum(any(collapse(u["text"]) in item["snippet"] or item["snippet"] in collapse(u["text"])
+                         for u in by_name[item["article"]].unnamed_sources)
+                     for item in want["unnamed_sources"])
+    mehr, ndtv = by_name["004_89b24bb088be63ff.txt"], by_name["002_138185aca57c1631.txt"]
+    return {
+        "naming_concepts": naming_ok / len(want["naming"]),
+        "scare_quotes": scare_ok / len(want["scare_quotes"]),
+        "unquoted_official_term": unquoted_ok / len(want["unquoted_official_term"]),
+        "labels": labels_ok / len(want["labels"]),
+        "unnamed_sources": unnamed_ok / len(want["unnamed_sources"]),
+        "voices_russia_over_half_in_mehr": float(mehr.voices.get("Russia", 0.0) > 0.5),
+        "voices_russia_under_third_in_ndtv": float(ndtv.voices.get("Russia", 0.0) < 1 / 3),
+    }

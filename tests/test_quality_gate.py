@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from quality import (EPSILON, SEEDS, comparison_scores, corpus_hash, extraction_scores, load_baseline,
-                     reading_scores)
+from quality import (EPSILON, SEEDS, comparison_scores, corpus_hash, extraction_scores, framing_scores,
+                     load_baseline, reading_scores)
 
 
 def test_corpus_is_the_one_the_floors_were_set_on(gold):
@@ -44,3 +44,10 @@ def test_comparison_figures_hold_their_floor(figure, comparison):
 def test_comparison_ceilings_hold(figure, comparison):
     ceiling = load_baseline()["comparison_ceilings"][figure]
     assert comparison[figure] <= ceiling + EPSILON, f"{figure}: {comparison[figure]} rose above {ceiling}"
+
+
+@pytest.mark.parametrize("figure", sorted(load_baseline()["framing"]))
+def test_framing_figures_hold_their_floor(figure, seed_articles, seed_analysis, gold):
+    scores = framing_scores(seed_articles, seed_analysis, gold)
+    floor = load_baseline()["framing"][figure]
+    assert scores[figure] >= floor - EPSILON, f"{figure}: {scores[figure]:.3f} fell below floor {floor:.3f}"

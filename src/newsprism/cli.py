@@ -138,12 +138,13 @@ def analyze(
         raise typer.Exit(2) from None
     if fmt is ReportFormat.json:
         text = articles.report_json(analysis.articles, analysis.skipped, analysis.extraction, analysis.alignment,
-                                    analysis.conflicts)
+                                    analysis.conflicts, analysis.framing)
     elif fmt is ReportFormat.md:
         text = articles.articles_markdown(analysis.articles, analysis.skipped, analysis.extraction)
     else:
         text = articles.articles_text(analysis.articles, analysis.skipped, analysis.extraction,
-                                      alignment=analysis.alignment, conflicts=analysis.conflicts)
+                                      alignment=analysis.alignment, conflicts=analysis.conflicts,
+                                      framing=analysis.framing)
     _emit(text, output)
 
 

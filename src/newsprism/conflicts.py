@@ -230,6 +230,8 @@ def _characterisation(sentences: list[Sentence], outlet) -> list[Conflict]:
 
 
 def _numeric(extraction, alignment, sentences: list[Sentence], outlet) -> list[Conflict]:
+    """Per fact and thing counted, figures that fall into groups no approximation joins:
+    one conflict whose sides are those groups."""
     found = []
     for fact in alignment.facts:
         if len(fact.articles) < 2:
@@ -237,14 +239,24 @@ def _numeric(extraction, alignment, sentences: list[Sentence], outlet) -> list[C
         spans = [(e.article, e.start, e.end) for e in fact.evidence]
         quantities = [q for q in extraction.quantities if q.of and any(
             q.article == a and s <= q.start and q.end <= e for a, s, e in spans)]
-        for i, a in enumerate(quantities):
-            for b in quantities[i + 1:]:
-                if a.article == b.article or _head(a.of) != _head(b.of) or _compatible(a, b):
-                    continue
-                side_a = [s for s in sentences if s.article == a.article and s.start <= a.start < s.end]
-                side_b = [s for s in sentences if s.article == b.article and s.start <= b.start < s.end]
-                found.append(_conflict("numeric", f"the number of {_head(a.of)}", side_a, side_b,
-                                       f"{a.text} ({outlet[a.article]}) against {b.text} ({outlet[b.article]})"))
+        by_thing: dict[str, list] = {}
+        for q in quantities:
+            by_thing.setdefault(_head(q.of), []).append(q)
+        for thing, figures in by_thing.items():
+            groups: list[list] = []
+            for q in sorted(figures, key=lambda q: q.value):
+                if groups and all(_compatible(q, other) for other in groups[-1]):
+                    groups[-1].append(q)
+                else:
+                    groups.append([q])
+            if len(groups) < 2 or len({q.article for q in figures}) < 2:
+                continue
+            sides = [[s for q in group for s in sentences if s.article == q.article and s.start <= q.start < s.end]
+                     for group in groups]
+            explanation = "; ".join(", ".join(f"{q.text} ({outlet[q.article]})" for q in group) for group in groups)
+            conflict = _conflict("numeric", f"the number of {thing}", sides[0], sides[1], explanation)
+            found.append(Conflict(conflict.id, conflict.kind, conflict.about,
+                                  tuple(_side(side) for side in sides), conflict.explanation))
     return found
 
 

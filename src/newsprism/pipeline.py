@@ -57,6 +57,7 @@ class Analysis:
     independence: object  # newsprism.dedupe.Independence
     alignment: object  # newsprism.align.Alignment
     conflicts: tuple = ()
+    framing: object = None  # newsprism.frame.Framing
 
 
 def analyze(outcome: ReadOutcome, model: str = "sm") -> Analysis:
@@ -69,6 +70,7 @@ def analyze(outcome: ReadOutcome, model: str = "sm") -> Analysis:
     from newsprism.embed import load_embedder
     from newsprism.extract.event import extract
     from newsprism.extract.nlp import load_nlp
+    from newsprism.frame import frame
 
     groups = independence(outcome.articles)
     articles = tuple(replace(a, duplicate_of=groups.duplicate_of.get(a.id)) for a in outcome.articles)
@@ -76,4 +78,5 @@ def analyze(outcome: ReadOutcome, model: str = "sm") -> Analysis:
     claim_actors = extraction.claim_actors()
     alignment = align(articles, extraction.claims, load_embedder(), groups, claim_actors)
     conflicts = find_conflicts(articles, extraction, alignment)
-    return Analysis(articles, outcome.skipped, extraction, groups, alignment, tuple(conflicts))
+    framing = frame(articles, extraction, alignment)
+    return Analysis(articles, outcome.skipped, extraction, groups, alignment, tuple(conflicts), framing)

@@ -19,7 +19,7 @@ _PREVIEW_CHARS = 300
 
 
 def report_json(articles: Sequence[Article], skipped: Sequence[Skipped], extraction=None, alignment=None,
-                conflicts=()) -> str:
+                conflicts=(), framing=None) -> str:
     """The JSON report of the contract; sections the analysis has not filled are empty."""
     report = {
         "schema": REPORT_SCHEMA_ID,
@@ -30,7 +30,8 @@ def report_json(articles: Sequence[Article], skipped: Sequence[Skipped], extract
         "timeline": [t.to_record() for t in extraction.timeline] if extraction else [],
         "facts": [f.to_record() for f in alignment.facts] if alignment else [],
         "conflicts": [c.to_record() for c in conflicts],
-        "framing": {},
+        "framing": {aid: f.to_record() for aid, f in framing.articles.items()} if framing else {},
+        "framing_comparison": list(framing.comparison) if framing else [],
         "summary": [],
         "skipped": [s.to_record() for s in skipped],
     }
@@ -38,7 +39,7 @@ def report_json(articles: Sequence[Article], skipped: Sequence[Skipped], extract
 
 
 def articles_text(articles: Sequence[Article], skipped: Sequence[Skipped], extraction=None, full: bool = False,
-                  alignment=None, conflicts=()) -> str:
+                  alignment=None, conflicts=(), framing=None) -> str:
     """A table of the articles read (outlet, title, date, wire), then what was skipped."""
     from rich.console import Console
     from rich.table import Table
@@ -63,6 +64,10 @@ def articles_text(articles: Sequence[Article], skipped: Sequence[Skipped], extra
             console.print(_clip(a.body, _PREVIEW_CHARS), markup=False)
     if alignment is not None:
         _comparison_text(console, articles, alignment, conflicts)
+    if framing is not None:
+        console.print("\nHow each outlet frames it", style="bold")
+        for line in framing.comparison:
+            console.print(f"  {line}", markup=False)
     if extraction is not None:
         _extraction_text(console, articles, extraction)
     if skipped:
