@@ -138,7 +138,7 @@ def analyze(
         raise typer.Exit(2) from None
     if fmt is ReportFormat.json:
         text = articles.report_json(analysis.articles, analysis.skipped, analysis.extraction, analysis.alignment,
-                                    analysis.conflicts, analysis.framing)
+                                    analysis.conflicts, analysis.framing, analysis.independence)
     elif fmt is ReportFormat.md:
         text = articles.articles_markdown(analysis.articles, analysis.skipped, analysis.extraction)
     else:

@@ -166,7 +166,7 @@ def _denials(sentences: list[Sentence], outlet) -> list[Conflict]:
     by_article: dict[str, list[Sentence]] = {}
     for s in sentences:
         by_article.setdefault(s.article, []).append(s)
-    for article, items in by_article.items():
+    for items in by_article.values():
         used: set[int] = set()
         for i, s in enumerate(items):
             if i in used or not _DENIAL_CUE.search(s.text) or _CLAIM_CUE.search(s.text) and not _ANAPHORIC_OBJECT.search(s.text):

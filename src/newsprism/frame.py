@@ -211,9 +211,10 @@ def _unquoted(article: Article, scare_terms: set[str], own: list[dict]) -> list[
     items = []
     for term in sorted(scare_terms):
         for match in re.finditer(rf"\b{re.escape(term)}\b", article.body, re.I):
-            before, after = article.body[max(0, match.start() - 1):match.start()], article.body[match.end():match.end() + 1]
-            if (match.start(), match.end()) in quoted_here or before in "\"“‘'" and before or after in "\"”’'" and after:
-                continue
+            before = article.body[max(0, match.start() - 1):match.start()]
+            after = article.body[match.end():match.end() + 1]
+            if (match.start(), match.end()) in quoted_here or (before and before in "\"“‘'") or (after and after in "\"”’'"):
+                continue  # quoted here too
             sentence_start = max(article.body.rfind(". ", 0, match.start()) + 2, 0)
             items.append({"term": term, "start": match.start(), "end": match.end(),
                           "text": article.body[sentence_start:article.body.find(".", match.end()) + 1]})

@@ -33,8 +33,8 @@ SPEECH_VERBS = {
     "accuse", "describe", "stress", "declare", "confirm", "write", "reply", "respond", "vow", "threaten", "urge",
     "ask", "demand", "suggest", "predict", "admit", "acknowledge", "allege", "assert", "caution", "concede",
     "contend", "emphasise", "emphasize", "maintain", "mention", "promise", "reiterate", "reveal", "voice",
-    "tweet", "complain", "highlight", "point", "tell", "report", "recall", "observe", "remark", "comment",
-    "dismiss", "reject", "contend", "brief", "charge", "estimate", "insist", "wonder", "question", "exclaim",
+    "tweet", "complain", "highlight", "point", "report", "recall", "observe", "remark", "comment",
+    "dismiss", "reject", "brief", "charge", "estimate", "wonder", "question", "exclaim",
 }
 # Quoted fragments shorter than this inside reported speech are the writer's
 # marking of a term ("a 'major conflict'"), part of an indirect quote.

@@ -6,7 +6,6 @@ way whatever its format.
 
 from __future__ import annotations
 
-import gzip
 import zlib
 
 from charset_normalizer import from_bytes

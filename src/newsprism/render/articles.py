@@ -19,7 +19,7 @@ _PREVIEW_CHARS = 300
 
 
 def report_json(articles: Sequence[Article], skipped: Sequence[Skipped], extraction=None, alignment=None,
-                conflicts=(), framing=None) -> str:
+                conflicts=(), framing=None, independence=None) -> str:
     """The JSON report of the contract; sections the analysis has not filled are empty."""
     report = {
         "schema": REPORT_SCHEMA_ID,
@@ -28,6 +28,8 @@ def report_json(articles: Sequence[Article], skipped: Sequence[Skipped], extract
         "quotes": [q.to_record() for q in extraction.quotes] if extraction else [],
         "quantities": [q.to_record() for q in extraction.quantities] if extraction else [],
         "timeline": [t.to_record() for t in extraction.timeline] if extraction else [],
+        "sources": [{"articles": list(g.articles), "reason": g.reason} for g in independence.groups]
+        if independence else [],
         "facts": [f.to_record() for f in alignment.facts] if alignment else [],
         "conflicts": [c.to_record() for c in conflicts],
         "framing": {aid: f.to_record() for aid, f in framing.articles.items()} if framing else {},
