@@ -22,7 +22,7 @@ $(TEST_STAMP): $(STAMP) requirements-test.txt
 venv: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/newsprism analyze examples/seeds
+	$(BIN)/newsprism analyze examples/seeds --html report.html
 
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest

@@ -115,6 +115,7 @@ def analyze(
     sources: Sources,
     format: Annotated[Optional[ReportFormat], typer.Option("--format", "-f", help="text, md, json or html (default: text).")] = None,
     output: Output = None,
+    html: Annotated[Optional[Path], typer.Option("--html", help="Also write the HTML page to this file.")] = None,
     allow_private: AllowPrivate = False,
     max_size: MaxSize = 20.0,
     input_format: InputFormat = None,
@@ -123,29 +124,22 @@ def analyze(
 ) -> None:
     """Read the sources as reports of one event and print the briefing."""
     fmt = format or ReportFormat.text
-    if fmt is ReportFormat.html:
-        typer.echo("error: the HTML briefing is not available yet; use --format text, md or json", err=True)
-        raise typer.Exit(2)
     outcome = _read(sources, _options(allow_private, max_size, input_format), quiet)
+    from newsprism.brief import brief
     from newsprism.errors import UsageError
     from newsprism.pipeline import analyze as run_analysis
-    from newsprism.render import articles
+    from newsprism.render import render
 
     try:
-        analysis = run_analysis(outcome, model=model)
+        briefing = brief(run_analysis(outcome, model=model))
     except UsageError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
-    if fmt is ReportFormat.json:
-        text = articles.report_json(analysis.articles, analysis.skipped, analysis.extraction, analysis.alignment,
-                                    analysis.conflicts, analysis.framing, analysis.independence)
-    elif fmt is ReportFormat.md:
-        text = articles.articles_markdown(analysis.articles, analysis.skipped, analysis.extraction)
-    else:
-        text = articles.articles_text(analysis.articles, analysis.skipped, analysis.extraction,
-                                      alignment=analysis.alignment, conflicts=analysis.conflicts,
-                                      framing=analysis.framing)
-    _emit(text, output)
+    color = fmt is ReportFormat.text and output is None and sys.stdout.isatty()
+    _emit(render(briefing, fmt.value, color=color), output)
+    if html is not None:
+        html.write_text(render(briefing, "html"), encoding="utf-8")
+        typer.echo(f"wrote the HTML briefing to {html.resolve()}", err=True)
 
 
 @app.command()

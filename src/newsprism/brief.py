@@ -1,0 +1,213 @@
+"""The briefing: one report model that every renderer draws.
+
+`brief(analysis)` orders what the stages found into the sections a reader
+goes through, and writes the summary: sentences the sources themselves wrote
+(never new wording), taken from facts that two or more independent sources
+carry and that no conflict touches, each citing every span it rests on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsprism.model import Article, Quote, Sentence, Skipped
+
+__all__ = ["SECTIONS", "Briefing", "Citation", "SummarySentence", "brief"]
+
+#: Section titles, in order, shared by every format (tests compare them across formats).
+SECTIONS = (
+    "Summary",
+    "What everyone reports",
+    "Disputed",
+    "Only one outlet",
+    "Who said what",
+    "Numbers",
+    "Timeline",
+    "Framing",
+    "Articles read",
+)
+SUMMARY_MAX = 6
+SUMMARY_MIN = 4
+# Two summary candidates sharing more than this share of their words say the same thing.
+_SAME_WORDS = 0.5
+_QUOTE_MARKS = "\"“”'‘’"
+_WORD = re.compile(r"[a-z]{4,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    article: str
+    start: int
+    end: int
+
+    def to_record(self) -> dict:
+        return {"article": self.article, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySentence:
+    text: str
+    citations: tuple[Citation, ...]
+
+    def to_record(self) -> dict:
+        return {"text": self.text, "citations": [c.to_record() for c in self.citations]}
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerQuotes:
+    speaker: str
+    side: str | None
+    quotes: tuple[Quote, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NumberRow:
+    thing: str
+    quantities: tuple  # Quantity records
+    disputed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    title: str
+    articles: tuple[Article, ...]
+    skipped: tuple[Skipped, ...]
+    summary: tuple[SummarySentence, ...]
+    agreed: tuple  # Fact
+    disputed: tuple  # Conflict
+    single: dict[str, tuple] = field(default_factory=dict)  # article id -> single-source facts
+    speakers: tuple[SpeakerQuotes, ...] = ()
+    numbers: tuple[NumberRow, ...] = ()
+    timeline: tuple = ()
+    analysis: object = None
+
+    def outlet(self, article_id: str) -> str:
+        for a in self.articles:
+            if a.id == article_id:
+                return a.outlet or Path(a.source).name
+        return article_id
+
+
+def brief(analysis) -> Briefing:
+    """The briefing of an analysed event."""
+    extraction, alignment = analysis.extraction, analysis.alignment
+    disputed_spans = [(e.article, e.start, e.end) for c in analysis.conflicts for side in c.sides for e in side.evidence]
+    shared = [f for f in alignment.facts if f.status in ("consensus", "corroborated")]
+    agreed = [f for f in shared if not _touches(f, disputed_spans)]
+    agreed.sort(key=lambda f: (-f.independent_sources, _position(f, analysis.articles)))
+    sentences = defaultdict(list)
+    for s in extraction.sentences:
+        sentences[s.article].append(s)
+    quoted = [(q.article, q.start, q.end) for q in extraction.quotes if q.kind in ("direct", "mixed")]
+    summary = _summary(agreed, sentences, analysis.framing, quoted)
+    single = defaultdict(list)
+    for f in alignment.facts:
+        if f.status == "single_source" and not _touches(f, disputed_spans):
+            single[f.articles[0]].append(f)
+    return Briefing(
+        title=_title(analysis),
+        articles=analysis.articles,
+        skipped=analysis.skipped,
+        summary=tuple(summary),
+        agreed=tuple(agreed),
+        disputed=tuple(analysis.conflicts),
+        single={k: tuple(v) for k, v in single.items()},
+        speakers=tuple(_speakers(extraction)),
+        numbers=tuple(_numbers(extraction, analysis.conflicts)),
+        timeline=tuple(extraction.timeline),
+        analysis=analysis,
+    )
+
+
+# A fact is disputed when its evidence covers most of a sentence a conflict cites; a clause of
+# such a sentence ("... after Putin recognised the regions") can still be agreed on.
+_DISPUTED_COVER = 0.6
+
+
+def _touches(fact, spans) -> bool:
+    return any(e.article == a and min(end, e.end) - max(start, e.start) > _DISPUTED_COVER * (end - start)
+               for e in fact.evidence for a, start, end in spans)
+
+
+def _position(fact, articles) -> float:
+    """How early in their articles a fact's evidence sits (0 = the lede)."""
+    length = {a.id: max(len(a.body), 1) for a in articles}
+    return sum(e.start / length.get(e.article, 1) for e in fact.evidence) / max(len(fact.evidence), 1)
+
+
+def _summary(facts, sentences, framing, quoted) -> list[SummarySentence]:
+    chosen: list[SummarySentence] = []
+    seen_words: list[set[str]] = []
+    for fact in facts:
+        sentence = _neutral_sentence(fact, sentences, framing, quoted)
+        if sentence is None:
+            continue
+        words = set(_WORD.findall(sentence.text.lower()))
+        if any(len(words & other) > _SAME_WORDS * min(len(words), len(other)) for other in seen_words):
+            continue
+        seen_words.append(words)
+        citations = {(sentence.article, sentence.start, sentence.end)}
+        citations |= {(e.article, e.start, e.end) for e in fact.evidence}
+        chosen.append(SummarySentence(sentence.text, tuple(Citation(*c) for c in sorted(citations))))
+        if len(chosen) >= SUMMARY_MAX:
+            break
+    return chosen
+
+
+def _neutral_sentence(fact, sentences, framing, quoted) -> Sentence | None:
+    """Of the sentences a fact's evidence lies in, the one in the reporter's own, least loaded words."""
+    candidates = []
+    for e in fact.evidence:
+        for s in sentences[e.article]:
+            if s.start <= e.start < s.end:
+                candidates.append(s)
+    labels = []
+    if framing is not None:
+        for aid, f in framing.articles.items():
+            labels += [(aid, l["start"], l["end"]) for l in f.labels] + [
+                (aid, i["start"], i["end"]) for i in f.scare_quotes if i.get("field") == "body"]
+
+    def cost(s: Sentence) -> tuple:
+        loaded = sum(1 for a, start, end in labels if a == s.article and s.start <= start < s.end)
+        quoted = sum(s.text.count(m) for m in _QUOTE_MARKS)
+        return (loaded, quoted, abs(len(s.text) - 160))
+
+    def in_quote(s: Sentence) -> bool:
+        return any(a == s.article and start <= s.start and s.end <= end + 2 for a, start, end in quoted)
+
+    candidates = [s for s in dict.fromkeys(candidates)
+                  if 40 <= len(s.text) <= 320 and s.text[:1] not in _QUOTE_MARKS and not in_quote(s)]
+    return min(candidates, key=cost) if candidates else None
+
+
+def _title(analysis) -> str:
+    dates = sorted({a.published for a in analysis.articles if a.published})
+    when = f", {dates[0]}" + (f" to {dates[-1]}" if len(dates) > 1 else "") if dates else ""
+    actors = [a.name for a in analysis.extraction.actors if a.type == "person"][:2]
+    about = " and ".join(actors) if actors else "one event"
+    return f"{len(analysis.articles)} reports on {about}{when}"
+
+
+def _speakers(extraction) -> list[SpeakerQuotes]:
+    sides = {a.id: a.side for a in extraction.actors}
+    grouped: dict[str, list[Quote]] = defaultdict(list)
+    for q in extraction.quotes:
+        grouped[q.speaker].append(q)
+    rows = [SpeakerQuotes(name, sides.get(quotes[0].actor) if quotes[0].actor else None, tuple(quotes))
+            for name, quotes in grouped.items()]
+    rows.sort(key=lambda r: (r.side or "~", -len(r.quotes), r.speaker))
+    return rows
+
+
+def _numbers(extraction, conflicts) -> list[NumberRow]:
+    disputed = {c.about.removeprefix("the number of ") for c in conflicts if c.kind == "numeric"}
+    grouped: dict[str, list] = defaultdict(list)
+    for q in extraction.quantities:
+        if q.of and q.of not in ("percent",):
+            grouped[q.of.lower().split()[-1].rstrip("s")].append(q)
+    rows = [NumberRow(thing, tuple(qs), thing in disputed) for thing, qs in grouped.items()]
+    rows.sort(key=lambda r: (not r.disputed, -len(r.quantities), r.thing))
+    return rows

@@ -1,0 +1,36 @@
+"""The JSON report of the contract (`schema/report.schema.json`, `newsprism.report/1`)."""
+
+from __future__ import annotations
+
+import json
+
+from newsprism.brief import Briefing
+
+__all__ = ["REPORT_SCHEMA_ID", "render_json", "report_record"]
+
+REPORT_SCHEMA_ID = "newsprism.report/1"
+
+
+def report_record(briefing: Briefing) -> dict:
+    analysis = briefing.analysis
+    extraction, framing = analysis.extraction, analysis.framing
+    return {
+        "schema": REPORT_SCHEMA_ID,
+        "title": briefing.title,
+        "articles": [a.to_record() for a in briefing.articles],
+        "sources": [{"articles": list(g.articles), "reason": g.reason} for g in analysis.independence.groups],
+        "actors": [a.to_record() for a in extraction.actors],
+        "quotes": [q.to_record() for q in extraction.quotes],
+        "quantities": [q.to_record() for q in extraction.quantities],
+        "timeline": [t.to_record() for t in extraction.timeline],
+        "facts": [f.to_record() for f in analysis.alignment.facts],
+        "conflicts": [c.to_record() for c in analysis.conflicts],
+        "framing": {aid: f.to_record() for aid, f in framing.articles.items()},
+        "framing_comparison": list(framing.comparison),
+        "summary": [s.to_record() for s in briefing.summary],
+        "skipped": [s.to_record() for s in briefing.skipped],
+    }
+
+
+def render_json(briefing: Briefing) -> str:
+    return json.dumps(report_record(briefing), ensure_ascii=False, indent=2) + "\n"

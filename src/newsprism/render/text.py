@@ -1,0 +1,75 @@
+"""The briefing for a terminal: Rich headings and tables, plain text when not a terminal."""
+
+from __future__ import annotations
+
+import io
+
+from newsprism.brief import SECTIONS, Briefing
+
+__all__ = ["render_text"]
+
+WIDTH = 120
+
+
+def _clip(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def render_text(briefing: Briefing, color: bool = False) -> str:
+    from rich.console import Console
+    from rich.table import Table
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=WIDTH, force_terminal=color, color_system="standard" if color else None,
+                      highlight=False)
+    say = lambda text="", style=None: console.print(text, style=style, markup=False)  # noqa: E731
+    a = briefing.analysis
+    summary, agreed, disputed, single, speakers, numbers, timeline, framing, articles = SECTIONS
+    say(briefing.title, "bold")
+    console.rule(summary, style="cyan")
+    for s in briefing.summary:
+        sources = ", ".join(dict.fromkeys(briefing.outlet(c.article) for c in s.citations))
+        say(f"• {s.text}  [{sources}]")
+    console.rule(agreed, style="cyan")
+    for fact in briefing.agreed[:12]:
+        say(f"[{fact.status}, {fact.independent_sources} sources] {_clip(fact.text, 100)}", None)
+    console.rule(disputed, style="cyan")
+    for conflict in briefing.disputed:
+        say(f"{conflict.kind}: {conflict.about}", "yellow")
+        say(f"  {conflict.explanation}")
+        for n, side in enumerate(conflict.sides, 1):
+            for e in side.evidence[:3]:
+                say(f"  {n}. {_clip(e.text, 100)} — {briefing.outlet(e.article)}")
+    console.rule(single, style="cyan")
+    for article_id, facts in briefing.single.items():
+        say(briefing.outlet(article_id), "bold")
+        for fact in facts[:4]:
+            say(f"  • {_clip(fact.text, 105)}")
+    console.rule(speakers, style="cyan")
+    for row in briefing.speakers[:15]:
+        say(f"{row.speaker}" + (f" ({row.side})" if row.side else "") + f" — {len(row.quotes)} quotes", "bold")
+        for q in row.quotes[:2]:
+            say(f"  [{q.kind}] {_clip(q.text, 95)} — {briefing.outlet(q.article)}")
+    console.rule(numbers, style="cyan")
+    for row in briefing.numbers[:15]:
+        figures = "; ".join(f"{q.text} ({briefing.outlet(q.article)})" for q in row.quantities[:4])
+        say(f"{row.thing}{' (disputed)' if row.disputed else ''}: {_clip(figures, 100)}")
+    console.rule(timeline, style="cyan")
+    for e in briefing.timeline[:20]:
+        say(f"{e.date}  {_clip(e.text, 90)} — {briefing.outlet(e.article)}")
+    console.rule(framing, style="cyan")
+    for line in a.framing.comparison:
+        say(f"• {line}")
+    console.rule(articles, style="cyan")
+    table = Table(show_lines=False)
+    for column in ("outlet", "title", "published", "wire", "folded into", "words", "removed"):
+        table.add_column(column, overflow="fold")
+    for article in briefing.articles:
+        table.add_row(briefing.outlet(article.id), article.title or "—", article.published or "—",
+                      article.wire or "—", briefing.outlet(article.duplicate_of) if article.duplicate_of else "—",
+                      str(len(article.body.split())), str(len(article.boilerplate)))
+    console.print(table)
+    for s in briefing.skipped:
+        say(f"skipped: {s.source}: {s.reason}", "red")
+    return buffer.getvalue()
