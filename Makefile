@@ -6,7 +6,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test venv clean
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test venv clean browser
 
 $(STAMP): requirements.txt requirements-models.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +26,13 @@ venv: $(STAMP)
 run: $(STAMP)
 	$(BIN)/newsprism analyze examples/seeds --html report.html
 
-test: $(TEST_STAMP)
+# The browser tests drive Debian's Chromium through Playwright (never `playwright install`,
+# which downloads a browser). Installing it needs root, as on CI; elsewhere the tests say why they skip.
+browser:
+	@test -x $(CHROMIUM) || { (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+		> .venv/apt.log 2>&1 || echo "could not install chromium (see .venv/apt.log); browser tests will not run"; }
+
+test: $(TEST_STAMP) browser
 	$(BIN)/python -m pytest
 
 clean:

@@ -77,6 +77,19 @@ def _read(sources: list[str], options, quiet: bool):
     return outcome
 
 
+def _analysis_status(articles: int, quiet: bool):
+    """A spinner on stderr while a larger event is analysed; nothing for a handful, a pipe or --quiet."""
+    from contextlib import nullcontext
+
+    from newsprism.render.progress import SHOW_AFTER
+
+    if quiet or articles < SHOW_AFTER or not sys.stderr.isatty():
+        return nullcontext()
+    from rich.console import Console
+
+    return Console(stderr=True).status(f"analysing {articles} articles: sentences, quotes, facts, conflicts, framing")
+
+
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -107,7 +120,7 @@ def read(
     else:
         from newsprism.render.articles import articles_text
 
-        _emit(articles_text(outcome.articles, outcome.skipped, full=True), output)
+        _emit(articles_text(outcome.articles, outcome.skipped), output)
 
 
 @app.command()
@@ -131,7 +144,8 @@ def analyze(
     from newsprism.render import render
 
     try:
-        briefing = brief(run_analysis(outcome, model=model))
+        with _analysis_status(len(outcome.articles), quiet):
+            briefing = brief(run_analysis(outcome, model=model))
     except UsageError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None

@@ -179,7 +179,7 @@ def _coverage_svg(briefing: Briefing) -> str:
     if not facts:
         return ""
     cell, left, top = 18, 360, 110
-    width, height = left + cell * len(outlets) + 10, top + cell * len(facts) + 10
+    width, height = left + cell * len(outlets) + 150, top + cell * len(facts) + 10  # room for slanted names
     out = [f'<svg role="img" aria-label="coverage matrix" width="{width}" height="{height}" '
            f'xmlns="http://www.w3.org/2000/svg">']
     for j, aid in enumerate(outlets):

@@ -6,10 +6,10 @@ import sys
 
 from newsprism.model import Skipped
 
-__all__ = ["ReadProgress"]
+__all__ = ["SHOW_AFTER", "ReadProgress"]
 
 # Below this many inputs a run is over before a bar would help.
-_SHOW_AFTER = 5
+SHOW_AFTER = 5
 
 
 class ReadProgress:
@@ -37,7 +37,7 @@ class ReadProgress:
             self.skipped += 1
         else:
             self.read += 1
-        if not self.enabled or self.read + self.skipped < _SHOW_AFTER:
+        if not self.enabled or self.read + self.skipped < SHOW_AFTER:
             return
         if self._progress is None:
             from rich.console import Console
