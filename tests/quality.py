@@ -173,3 +173,18 @@ def framing_scores(articles: dict, analysis, gold: dict) -> dict[str, float]:
         "voices_russia_over_half_in_mehr": float(mehr.voices.get("Russia", 0.0) > 0.5),
         "voices_russia_under_third_in_ndtv": float(ndtv.voices.get("Russia", 0.0) < 1 / 3),
     }
+
+
+def framing_extras(articles: dict, analysis, gold: dict) -> int:
+    """Scare quotes and labels reported on the seeds beyond the gold's items: each was judged by hand
+    when the ceiling was pinned; a rise means new reports to judge (often false alarms)."""
+    names = {a.id: name for name, a in articles.items()}
+    want = gold["framing"]
+    extras = 0
+    for aid, f in analysis.framing.articles.items():
+        gold_terms = {i["term"].lower() for i in want["scare_quotes"] if i["article"] == names[aid]}
+        extras += sum(i["term"].lower() not in gold_terms for i in f.scare_quotes)
+        gold_labels = [i["snippet"] for i in want["labels"] if i["article"] == names[aid]]
+        extras += sum(not any(g in collapse(l["text"]) or collapse(l["text"]) in g for g in gold_labels)
+                      for l in f.labels)
+    return extras

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from quality import (EPSILON, SEEDS, comparison_scores, corpus_hash, extraction_scores, framing_scores,
-                     load_baseline, reading_scores)
+from quality import (EPSILON, SEEDS, comparison_scores, corpus_hash, extraction_scores, framing_extras,
+                     framing_scores, load_baseline, reading_scores)
 
 
 def test_corpus_is_the_one_the_floors_were_set_on(gold):
@@ -51,3 +51,9 @@ def test_framing_figures_hold_their_floor(figure, seed_articles, seed_analysis, 
     scores = framing_scores(seed_articles, seed_analysis, gold)
     floor = load_baseline()["framing"][figure]
     assert scores[figure] >= floor - EPSILON, f"{figure}: {scores[figure]:.3f} fell below floor {floor:.3f}"
+
+
+def test_framing_reports_beyond_the_gold_stay_under_their_ceiling(seed_articles, seed_analysis, gold):
+    ceiling = load_baseline()["framing_ceilings"]["framing_items_beyond_gold"]
+    extras = framing_extras(seed_articles, seed_analysis, gold)
+    assert extras <= ceiling, f"{extras} scare quotes/labels beyond the gold (ceiling {ceiling}): judge the new ones"

@@ -192,11 +192,15 @@ def _title(analysis) -> str:
 
 
 def _speakers(extraction) -> list[SpeakerQuotes]:
+    from newsprism.extract.actors import side_of_words
+    from newsprism.extract.nlp import gazetteer
+
     sides = {a.id: a.side for a in extraction.actors}
     grouped: dict[str, list[Quote]] = defaultdict(list)
     for q in extraction.quotes:
         grouped[q.speaker].append(q)
-    rows = [SpeakerQuotes(name, sides.get(quotes[0].actor) if quotes[0].actor else None, tuple(quotes))
+    rows = [SpeakerQuotes(name, sides.get(quotes[0].actor) if quotes[0].actor
+                          else side_of_words(name.split(), gazetteer()), tuple(quotes))
             for name, quotes in grouped.items()]
     rows.sort(key=lambda r: (r.side or "~", -len(r.quotes), r.speaker))
     return rows

@@ -56,6 +56,10 @@ _DESCRIPTIVE = {"deadly", "major", "serious", "heavy", "full", "new", "potential
                 "own", "same", "other", "such", "whole", "only", "very"}
 # "so-called X", "self-proclaimed X" (X with the capitalised words of its name), "visibly angry X",
 # and diminutives of statehood ("statelets").
+# Words after which an adjective is not qualifying a noun ("calm down until", "green light the").
+_FUNCTION_WORDS = {"the", "a", "an", "to", "of", "in", "on", "at", "by", "for", "with", "from", "until", "and",
+                   "or", "but", "as", "that", "than", "this", "these", "those", "it", "its", "their", "his", "her",
+                   "is", "are", "was", "were", "be", "been", "not", "no", "so", "very", "too", "enough"}
 _DELEGITIMISING = re.compile(
     r"\b(?i:so-called|self-proclaimed|self-styled|self-declared|puppet|pseudo-\w+|would-be)\s+[“\"‘']?[\w’'-]+"
     r"(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,4}"
@@ -231,7 +235,8 @@ def _labels(article: Article, quotes) -> list[dict]:
     # A loaded adjective (or adverb) with the word it qualifies; a loaded noun on its own.
     pairs = re.finditer(r"\b(?=([A-Za-z][a-z-]+\s+[a-z][\w-]+))", body)  # overlapping word pairs
     spans = [(m.start(), m.start() + len(m.group(1))) for m in pairs
-             if m.group(1).split()[0].lower() in LOADED_ADJECTIVES | lexicon]
+             if m.group(1).split()[0].lower() in LOADED_ADJECTIVES | lexicon
+             and m.group(1).split()[1].lower() not in _FUNCTION_WORDS]  # "loyal to", "light the": not a label
     spans += [(m.start(), m.end()) for term in LOADED_NOUNS
               for m in re.finditer(rf"\b{re.escape(term)}\b", body, re.I)]
     for start, end in sorted(spans, key=lambda se: (se[0], -se[1])):
