@@ -17,6 +17,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
+from newsprism.language import detect_language
 from newsprism.credits import agency_name, domain_of, outlet_for_url, wire_from_cues
 from newsprism.model import Article, Boilerplate, RawDocument
 
@@ -146,6 +147,7 @@ def clean(raw: RawDocument) -> Article:
         wire=wire,
         caption=_collapse(caption) if caption else None,
         boilerplate=boilerplate,
+        language=detect_language(body),
     )
 
 

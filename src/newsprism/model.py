@@ -71,6 +71,7 @@ class Article:
     caption: str | None = None
     duplicate_of: str | None = None
     boilerplate: tuple[Boilerplate, ...] = field(default_factory=tuple)
+    language: str | None = None  # ISO 639-1, None when too short to tell
 
     def to_record(self) -> dict:
         """The `articles[]` record of the JSON report contract."""
@@ -87,6 +88,7 @@ class Article:
             "body": self.body,
             "boilerplate": [{"kind": b.kind, "text": b.text} for b in self.boilerplate],
             "caption": self.caption,
+            "language": self.language,
         }
 
 

@@ -29,7 +29,7 @@ DEFAULT_BUSY_TIMEOUT_MS = 30_000
 MIN_ID_PREFIX = 6
 
 _ARTICLE_COLUMNS = ("id", "source", "outlet", "title", "published", "url", "dateline", "wire", "caption",
-                    "duplicate_of", "body")
+                    "duplicate_of", "body", "language")
 
 
 @dataclass(frozen=True, slots=True)
