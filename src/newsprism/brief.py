@@ -83,9 +83,10 @@ class Briefing:
     numbers: tuple[NumberRow, ...] = ()
     timeline: tuple = ()
     analysis: object = None
+    not_analysed: tuple[Article, ...] = ()  # other languages: listed, with outlet and date, not analysed
 
     def outlet(self, article_id: str) -> str:
-        for a in self.articles:
+        for a in self.articles + self.not_analysed:
             if a.id == article_id:
                 return a.outlet or Path(a.source).name
         return article_id
@@ -119,6 +120,7 @@ def brief(analysis) -> Briefing:
         numbers=tuple(_numbers(extraction, analysis.conflicts)),
         timeline=tuple(extraction.timeline),
         analysis=analysis,
+        not_analysed=tuple(getattr(analysis, "not_analysed", ())),
     )
 
 

@@ -167,19 +167,89 @@ def ingest(
 ) -> None:
     """Add articles to the store (the same article twice is stored once)."""
     from newsprism.errors import StoreError
+    from newsprism.pipeline import event_clusterer
     from newsprism.store import open_store
 
     outcome = _read(sources, _options(allow_private, max_size, input_format), quiet)
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     try:
         with open_store(db) as store:
-            result = store.ingest(outcome.articles, outcome.skipped, now=now)
+            result = store.ingest(outcome.articles, outcome.skipped, now=now, cluster=event_clusterer(now=now))
             path = store.path
     except StoreError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
     typer.echo(f"{len(result.added)} added, {len(result.present)} already present, "
                f"{len(result.skipped)} skipped ({path})")
+
+
+class EventsFormat(str, Enum):
+    json = "json"
+    text = "text"
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    format: Annotated[EventsFormat, typer.Option("--format", "-f", help="text or json.")] = EventsFormat.text,
+) -> None:
+    """Events found in the store, newest first."""
+    from newsprism.errors import StoreError
+    from newsprism.store import open_store
+
+    try:
+        with open_store(db) as store:
+            rows = store.events()
+    except StoreError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    if format is EventsFormat.json:
+        _emit(json.dumps(rows, ensure_ascii=False, indent=2), None)
+        return
+    if not rows:
+        typer.echo("no events yet: add articles with `newsprism ingest`")
+        return
+    for row in rows:
+        when = row["first"] if row["first"] == row["last"] else f"{row['first'] or '?'} to {row['last'] or '?'}"
+        typer.echo(f"{row['id'][:12]}  {row['articles']:>3} articles  {when or 'undated'}  {row['title'] or '(untitled)'}"
+                   f"  [{', '.join(o for o in row['outlets'] if o)}]")
+
+
+@app.command()
+def show(
+    event: Annotated[str, typer.Argument(help="An event id (or a unique prefix of at least 6 characters).")],
+    db: DbOption = None,
+    format: Annotated[Optional[ReportFormat], typer.Option("--format", "-f", help="text, md, json or html.")] = None,
+    output: Output = None,
+) -> None:
+    """The briefing of one stored event (cached until the event changes)."""
+    import hashlib
+
+    from newsprism.errors import StoreError
+    from newsprism.store import open_store
+
+    fmt = format or ReportFormat.text
+    try:
+        with open_store(db) as store:
+            event_id = store.resolve_event(event)
+            if event_id is None:
+                typer.echo(f"error: no event {event!r} in {store.path} (see `newsprism events`)", err=True)
+                raise typer.Exit(1)
+            articles = store.event_articles(event_id)
+            fingerprint = hashlib.sha256("\n".join(a.id for a in articles).encode()).hexdigest()[:16]
+            content = store.cached_briefing(event_id, fmt.value, fingerprint)
+            if content is None:
+                from newsprism.brief import brief
+                from newsprism.pipeline import ReadOutcome
+                from newsprism.pipeline import analyze as run_analysis
+                from newsprism.render import render
+
+                content = render(brief(run_analysis(ReadOutcome(tuple(articles), ()))), fmt.value)
+                store.store_briefing(event_id, fmt.value, fingerprint, content)
+    except StoreError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    _emit(content, output)
 
 
 if __name__ == "__main__":

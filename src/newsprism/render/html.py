@@ -135,6 +135,10 @@ def render_html(briefing: Briefing) -> str:
         parts.append(f'<tr><td><a href="#art-{_e(article.id)}">{_e(briefing.outlet(article.id))}</a></td>'
                      f"<td>{_e(article.title or '—')}</td><td>{_e(article.published or '—')}</td>"
                      f"<td>{_e(article.wire or '—')}</td><td>{_e(folded)}</td><td>{_e(removed or '—')}</td></tr>")
+    for article in briefing.not_analysed:
+        parts.append(f"<tr><td>{_e(briefing.outlet(article.id))}</td><td>{_e(article.title or '—')}</td>"
+                     f"<td>{_e(article.published or '—')}</td><td>{_e(article.wire or '—')}</td><td>—</td>"
+                     f"<td>language {_e(article.language)}: not analysed (quotes, facts, conflicts, framing)</td></tr>")
     parts.append("</table>")
     if briefing.skipped:
         parts.append("<h3>Skipped inputs</h3><ul>" + "".join(

@@ -17,7 +17,7 @@ def report_record(briefing: Briefing) -> dict:
     return {
         "schema": REPORT_SCHEMA_ID,
         "title": briefing.title,
-        "articles": [a.to_record() for a in briefing.articles],
+        "articles": [a.to_record() for a in briefing.articles + briefing.not_analysed],
         "sources": [{"articles": list(g.articles), "reason": g.reason} for g in analysis.independence.groups],
         "actors": [a.to_record() for a in extraction.actors],
         "quotes": [q.to_record() for q in extraction.quotes],

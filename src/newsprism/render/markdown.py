@@ -69,6 +69,10 @@ def render_markdown(briefing: Briefing) -> str:
                    f"{article.published or '—'} | {article.wire or '—'} | "
                    f"{_cell(briefing.outlet(article.duplicate_of)) if article.duplicate_of else '—'} | "
                    f"{_cell(', '.join(sorted({b.kind for b in article.boilerplate})) or '—')} |")
+    for article in briefing.not_analysed:
+        out.append(f"| {_cell(briefing.outlet(article.id))} | {_cell(article.title or '—')} | "
+                   f"{article.published or '—'} | {article.wire or '—'} | — | language {article.language}: "
+                   f"not analysed (quotes, facts, conflicts, framing) |")
     if briefing.skipped:
         out += ["", "Skipped inputs:", ""] + [f"- `{_cell(s.source)}`: {_cell(s.reason)}" for s in briefing.skipped]
     return "\n".join(out) + "\n"

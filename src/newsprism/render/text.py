@@ -69,6 +69,9 @@ def render_text(briefing: Briefing, color: bool = False) -> str:
         table.add_row(briefing.outlet(article.id), article.title or "—", article.published or "—",
                       article.wire or "—", briefing.outlet(article.duplicate_of) if article.duplicate_of else "—",
                       str(len(article.body.split())), str(len(article.boilerplate)))
+    for article in briefing.not_analysed:
+        table.add_row(briefing.outlet(article.id), article.title or "—", article.published or "—", article.wire or "—",
+                      "—", str(len(article.body.split())), f"language {article.language}: not analysed")
     console.print(table)
     for s in briefing.skipped:
         say(f"skipped: {s.source}: {s.reason}", "red")

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -114,8 +115,12 @@ class SqliteStore:
 
     # --- writing ----------------------------------------------------------------
 
-    def ingest(self, articles: Iterable[Article], skipped: Iterable[Skipped] = (), *, now: str) -> IngestResult:
-        """Store new articles and the skip list as one transaction; known ids count as present."""
+    def ingest(self, articles: Iterable[Article], skipped: Iterable[Skipped] = (), *, now: str,
+               cluster=None) -> IngestResult:
+        """Store new articles and the skip list as one transaction; known ids count as present.
+
+        `cluster(added_articles, events) -> EventChanges`, when given, places the added articles
+        into events inside the same transaction, so a store never holds an article without its event."""
         conn = self._conn
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -125,15 +130,18 @@ class SqliteStore:
             cursor = conn.execute("INSERT INTO ingests (started_at, added, present, skipped) VALUES (?, 0, 0, 0)",
                                   (now,))
             ingest_id = cursor.lastrowid
-            added, present = [], []
+            added, present, added_articles = [], [], []
             for article in articles:
                 if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
                     present.append(article.id)
                     continue
                 self._insert(article, now, ingest_id)
                 added.append(article.id)
+                added_articles.append(article)
             skips = tuple(skipped)
             conn.executemany("INSERT INTO skipped VALUES (?, ?, ?)", [(ingest_id, s.source, s.reason) for s in skips])
+            if cluster is not None and added:
+                self._save_events(cluster([a for a in added_articles], self.load_events()), now)
             conn.execute("UPDATE ingests SET added = ?, present = ?, skipped = ? WHERE id = ?",
                          (len(added), len(present), len(skips), ingest_id))
             conn.execute("COMMIT")
@@ -151,6 +159,93 @@ class SqliteStore:
             f"VALUES ({', '.join('?' * len(_ARTICLE_COLUMNS))}, ?, ?)", (*values, now, ingest_id))
         self._conn.executemany("INSERT INTO boilerplate VALUES (?, ?, ?, ?)",
                                [(article.id, i, b.kind, b.text) for i, b in enumerate(article.boilerplate)])
+
+    # --- events -----------------------------------------------------------------
+
+    def load_events(self) -> list:
+        """Every live event's running state (merged events are gone; their ids redirect)."""
+        from collections import Counter
+
+        import numpy as np
+
+        from newsprism.cluster import Event
+
+        rows = self._conn.execute("SELECT id, title, first_at, last_at, size, centroid, keys FROM events")
+        return [Event(i, t, f, l, n, np.frombuffer(c, dtype=np.float32).copy(), Counter(json.loads(k)))
+                for i, t, f, l, n, c, k in rows.fetchall()]
+
+    def _save_events(self, changes, now: str) -> None:
+        import numpy as np
+
+        conn = self._conn
+        for event in changes.events:
+            conn.execute(
+                "INSERT INTO events (id, title, first_at, last_at, size, centroid, keys, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET title=excluded.title, "
+                "first_at=excluded.first_at, last_at=excluded.last_at, size=excluded.size, "
+                "centroid=excluded.centroid, keys=excluded.keys, updated_at=excluded.updated_at",
+                (event.id, event.title, event.first, event.last, event.size,
+                 np.asarray(event.total, dtype=np.float32).tobytes(), json.dumps(dict(event.keys)), now))
+        conn.executemany("INSERT OR REPLACE INTO event_articles (article_id, event_id) VALUES (?, ?)",
+                         changes.memberships)
+        for old, new in changes.redirects:
+            conn.execute("UPDATE event_articles SET event_id = ? WHERE event_id = ?", (new, old))
+            conn.execute("UPDATE event_redirects SET new_id = ? WHERE new_id = ?", (new, old))
+            conn.execute("INSERT OR REPLACE INTO event_redirects VALUES (?, ?, ?)", (old, new, now))
+            conn.execute("DELETE FROM events WHERE id = ?", (old,))
+
+    def resolve_event(self, id_or_prefix: str) -> str | None:
+        """The live event an id (or a unique prefix, or a merged event's id) stands for."""
+        pattern = id_or_prefix.replace("%", "").replace("_", "") + "%"
+        if len(id_or_prefix) < MIN_ID_PREFIX:
+            return None
+        row = self._conn.execute("SELECT new_id FROM event_redirects WHERE old_id LIKE ? LIMIT 2", (pattern,)).fetchall()
+        if len(row) == 1:
+            return row[0][0]
+        rows = self._conn.execute("SELECT id FROM events WHERE id LIKE ? LIMIT 2", (pattern,)).fetchall()
+        return rows[0][0] if len(rows) == 1 else None
+
+    def events(self) -> list[dict]:
+        """Events, newest last article first: id, title, first and last date, outlets, article count."""
+        rows = self._conn.execute(
+            "SELECT e.id, e.title, e.first_at, e.last_at, e.size, group_concat(DISTINCT a.outlet) "
+            "FROM events e JOIN event_articles m ON m.event_id = e.id JOIN articles a ON a.id = m.article_id "
+            "GROUP BY e.id ORDER BY e.last_at DESC, e.first_at DESC, e.id").fetchall()
+        return [{"id": i, "title": t, "first": f, "last": l, "articles": n,
+                 "outlets": sorted(o.split(",")) if o else []} for i, t, f, l, n, o in rows]
+
+    def event_articles(self, event_id: str) -> list[Article]:
+        ids = [r[0] for r in self._conn.execute(
+            "SELECT article_id FROM event_articles WHERE event_id = ? ORDER BY article_id", (event_id,))]
+        return [a for a in (self.get(i) for i in ids) if a is not None]
+
+    def cached_briefing(self, event_id: str, fmt: str, fingerprint: str) -> str | None:
+        row = self._conn.execute("SELECT content FROM briefings WHERE event_id = ? AND format = ? AND fingerprint = ?",
+                                 (event_id, fmt, fingerprint)).fetchone()
+        return row[0] if row else None
+
+    def store_briefing(self, event_id: str, fmt: str, fingerprint: str, content: str) -> None:
+        with self._write():
+            self._conn.execute("INSERT OR REPLACE INTO briefings VALUES (?, ?, ?, ?)",
+                               (event_id, fmt, fingerprint, content))
+
+    def _write(self):
+        from contextlib import contextmanager
+
+        @contextmanager
+        def transaction():
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise StoreError(f"store {self.path} is busy: {exc}") from None
+            try:
+                yield
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+
+        return transaction()
 
     # --- reading ----------------------------------------------------------------
 

@@ -14,8 +14,7 @@ CREATE TABLE events (
 
 CREATE TABLE event_articles (
     article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-    event_id   TEXT NOT NULL REFERENCES events(id),
-    vector     BLOB NOT NULL
+    event_id   TEXT NOT NULL
 );
 
 CREATE TABLE event_redirects (
