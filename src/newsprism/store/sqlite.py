@@ -119,7 +119,7 @@ class SqliteStore:
                cluster=None) -> IngestResult:
         """Store new articles and the skip list as one transaction; known ids count as present.
 
-        `cluster(added_articles, events) -> EventChanges`, when given, places the added articles
+        `cluster(added_articles, load_events) -> EventChanges`, when given, places the added articles
         into events inside the same transaction, so a store never holds an article without its event."""
         conn = self._conn
         try:
@@ -141,7 +141,7 @@ class SqliteStore:
             skips = tuple(skipped)
             conn.executemany("INSERT INTO skipped VALUES (?, ?, ?)", [(ingest_id, s.source, s.reason) for s in skips])
             if cluster is not None and added:
-                self._save_events(cluster([a for a in added_articles], self.load_events()), now)
+                self._save_events(cluster(added_articles, self.load_events), now)
             conn.execute("UPDATE ingests SET added = ?, present = ?, skipped = ? WHERE id = ?",
                          (len(added), len(present), len(skips), ingest_id))
             conn.execute("COMMIT")
@@ -162,15 +162,18 @@ class SqliteStore:
 
     # --- events -----------------------------------------------------------------
 
-    def load_events(self) -> list:
-        """Every live event's running state (merged events are gone; their ids redirect)."""
+    def load_events(self, since: str | None = None) -> list:
+        """Live events' running state (merged events are gone; their ids redirect); with `since`,
+        only events undated or with an article on or after that day."""
         from collections import Counter
 
         import numpy as np
 
         from newsprism.cluster import Event
 
-        rows = self._conn.execute("SELECT id, title, first_at, last_at, size, centroid, keys FROM events")
+        query = "SELECT id, title, first_at, last_at, size, centroid, keys FROM events"
+        rows = (self._conn.execute(query + " WHERE last_at IS NULL OR last_at >= ?", (since,)) if since
+                else self._conn.execute(query))
         return [Event(i, t, f, l, n, np.frombuffer(c, dtype=np.float32).copy(), Counter(json.loads(k)))
                 for i, t, f, l, n, c, k in rows.fetchall()]
 
