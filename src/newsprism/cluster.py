@@ -129,7 +129,7 @@ def _bar(settings: ClusterSettings, days: int, shared: int) -> float:
     return settings.threshold + settings.per_day * max(0, days - 1) - settings.key_bonus * min(2, shared)
 
 
-def assign(articles: Sequence[Article], vectors: np.ndarray, events: Sequence[Event], now: str,
+def assign(articles: Sequence[Article], vectors: np.ndarray, events: Sequence[Event],
            settings: ClusterSettings = ClusterSettings()) -> EventChanges:
     """Put each article into an event, in order; earlier articles of the batch count for later ones."""
     from usearch.index import Index

@@ -72,11 +72,11 @@ def analyze(outcome: ReadOutcome, model: str = "sm") -> Analysis:
     from newsprism.extract.event import extract
     from newsprism.extract.nlp import load_nlp
     from newsprism.frame import frame
-
     from newsprism.language import ANALYSED_LANGUAGES
 
     readable = [a for a in outcome.articles if a.language is None or a.language in ANALYSED_LANGUAGES]
-    others = tuple(a for a in outcome.articles if a not in readable)
+    readable_ids = {a.id for a in readable}
+    others = tuple(a for a in outcome.articles if a.id not in readable_ids)
     groups = independence(readable)
     articles = tuple(replace(a, duplicate_of=groups.duplicate_of.get(a.id)) for a in readable)
     extraction = extract(articles, load_nlp(model))
@@ -87,14 +87,12 @@ def analyze(outcome: ReadOutcome, model: str = "sm") -> Analysis:
     return Analysis(articles, outcome.skipped, extraction, groups, alignment, tuple(conflicts), framing, others)
 
 
-def event_clusterer(embedder=None, now: str = ""):
+def event_clusterer(embedder=None):
     """The `cluster` callback for `SqliteStore.ingest`: assign the added articles, then merge
     events that have grown together."""
-    from newsprism.cluster import EventChanges, assign, document_vectors, recheck
-
     from datetime import date, timedelta
 
-    from newsprism.cluster import ClusterSettings
+    from newsprism.cluster import ClusterSettings, EventChanges, assign, document_vectors, recheck
 
     settings = ClusterSettings()
 
@@ -109,7 +107,7 @@ def event_clusterer(embedder=None, now: str = ""):
         since = (min(days) - timedelta(days=settings.max_days)).isoformat() if days and len(days) == len(added) else None
         events = load_events(since)
         vectors = document_vectors(added, embedder, settings)
-        placed = assign(added, vectors, events, now, settings)
+        placed = assign(added, vectors, events, settings)
         current = {e.id: e for e in events} | {e.id: e for e in placed.events}
         merged = recheck(list(current.values()), {e.id for e in placed.events}, settings)
         redirects = dict(merged.redirects)
