@@ -100,19 +100,13 @@ def detect_format(name: str, data: bytes, content_type: str | None = None) -> st
     for ext in sorted(EXTENSIONS, key=len, reverse=True):
         if lower.endswith(ext):
             return EXTENSIONS[ext]
-    if content_type:
-        kind = CONTENT_TYPES.get(content_type.split(";", 1)[0].strip().lower())
-        if kind and kind not in ("text", "feed"):
-            return kind
-    return sniff_format(data) if not content_type else _sniff_with_type(data, content_type)
-
-
-def _sniff_with_type(data: bytes, content_type: str) -> str:
-    kind = CONTENT_TYPES.get(content_type.split(";", 1)[0].strip().lower())
+    declared = CONTENT_TYPES.get((content_type or "").split(";", 1)[0].strip().lower())
+    if declared and declared not in ("text", "feed"):
+        return declared
     sniffed = sniff_format(data)
-    # Servers label feeds text/xml and HTML text/plain often enough that the
-    # bytes decide between the text-ish formats.
-    return sniffed if sniffed != "text" or kind is None else kind
+    # Servers label feeds text/xml and HTML text/plain often enough that the bytes
+    # decide between the text-ish formats; a declared type only breaks a tie with plain text.
+    return declared if sniffed == "text" and declared else sniffed
 
 
 def sniff_format(data: bytes) -> str:
