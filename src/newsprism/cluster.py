@@ -56,6 +56,22 @@ class Event:
     size: int
     total: np.ndarray  # sum of member vectors; the centroid is its direction
     keys: Counter = field(default_factory=Counter)
+    day_sum: int = 0   # sum of the dated members' day ordinals ...
+    dated: int = 0     # ... and their number: the event's mean day
+
+    @property
+    def mean_day(self) -> date | None:
+        return date.fromordinal(round(self.day_sum / self.dated)) if self.dated else None
+
+    def absorb(self, other: Event) -> None:
+        """Take in another event's members (a merge)."""
+        self.total = self.total + other.total
+        self.size += other.size
+        self.keys.update(other.keys)
+        self.day_sum += other.day_sum
+        self.dated += other.dated
+        self.first = min(filter(None, [self.first, other.first]), default=None)
+        self.last = max(filter(None, [self.last, other.last]), default=None)
 
     @property
     def centroid(self) -> np.ndarray:
@@ -113,16 +129,16 @@ def keys_of(article: Article, settings: ClusterSettings = ClusterSettings()) -> 
     return frozenset(found)
 
 
-def _days_apart(day: str | None, event: Event) -> int:
-    """Days between an article and an event's span; 0 when either date is unknown (no penalty)."""
-    if not day or not (event.first or event.last):
+def _days_apart(day: str | date | None, event: Event) -> int:
+    """Days between an article and the event's mean day; 0 when either is unknown (no penalty).
+
+    The mean rather than the span's edges: a span only grows, and would let one event swallow
+    a chain of similar events (a strike each month at the same plant)."""
+    centre = event.mean_day
+    if not day or centre is None:
         return 0
-    d = date.fromisoformat(day)
-    first = date.fromisoformat(event.first) if event.first else d
-    last = date.fromisoformat(event.last) if event.last else d
-    if first <= d <= last:
-        return 0
-    return min(abs((d - first).days), abs((d - last).days))
+    d = date.fromisoformat(day) if isinstance(day, str) else day
+    return abs((d - centre).days)
 
 
 def _bar(settings: ClusterSettings, days: int, shared: int) -> float:
@@ -171,6 +187,9 @@ def assign(articles: Sequence[Article], vectors: np.ndarray, events: Sequence[Ev
         best.total = best.total + vector
         best.size += 1
         best.keys.update(names)
+        if day:
+            best.day_sum += date.fromisoformat(day).toordinal()
+            best.dated += 1
         best.first = min(filter(None, [best.first, day]), default=None)
         best.last = max(filter(None, [best.last, day]), default=None)
         best.title = best.title or article.title
@@ -208,17 +227,13 @@ def recheck(events: Sequence[Event], changed: set[str] | None = None,
             if other_id == event_id or other_id in merged or event_id in merged:
                 continue
             big, small = sorted((alive[event_id], alive[other_id]), key=lambda e: (-e.size, e.id))
-            days = _days_apart(small.first, big)
+            days = _days_apart(small.mean_day, big)
             if days > settings.max_days:
                 continue
             cosine = float(big.centroid @ small.centroid)
             shared = sum(1 for k in small.keys if big.keys.get(k))
             if cosine >= _bar(settings, days, shared) + settings.merge_margin:
-                big.total = big.total + small.total
-                big.size += small.size
-                big.keys.update(small.keys)
-                big.first = min(filter(None, [big.first, small.first]), default=None)
-                big.last = max(filter(None, [big.last, small.last]), default=None)
+                big.absorb(small)
                 merged[small.id] = big.id
     targets = set(merged.values()) - set(merged)
     return EventChanges(tuple(alive[t] for t in targets), (), tuple(merged.items()))

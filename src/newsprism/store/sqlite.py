@@ -171,11 +171,11 @@ class SqliteStore:
 
         from newsprism.cluster import Event
 
-        query = "SELECT id, title, first_at, last_at, size, centroid, keys FROM events"
+        query = "SELECT id, title, first_at, last_at, size, centroid, keys, day_sum, dated FROM events"
         rows = (self._conn.execute(query + " WHERE last_at IS NULL OR last_at >= ?", (since,)) if since
                 else self._conn.execute(query))
-        return [Event(i, t, f, l, n, np.frombuffer(c, dtype=np.float32).copy(), Counter(json.loads(k)))
-                for i, t, f, l, n, c, k in rows.fetchall()]
+        return [Event(i, t, f, l, n, np.frombuffer(c, dtype=np.float32).copy(), Counter(json.loads(k)), ds, dd)
+                for i, t, f, l, n, c, k, ds, dd in rows.fetchall()]
 
     def _save_events(self, changes, now: str) -> None:
         import numpy as np
@@ -183,12 +183,14 @@ class SqliteStore:
         conn = self._conn
         for event in changes.events:
             conn.execute(
-                "INSERT INTO events (id, title, first_at, last_at, size, centroid, keys, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET title=excluded.title, "
+                "INSERT INTO events (id, title, first_at, last_at, size, centroid, keys, day_sum, dated, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET title=excluded.title, "
                 "first_at=excluded.first_at, last_at=excluded.last_at, size=excluded.size, "
-                "centroid=excluded.centroid, keys=excluded.keys, updated_at=excluded.updated_at",
+                "centroid=excluded.centroid, keys=excluded.keys, day_sum=excluded.day_sum, "
+                "dated=excluded.dated, updated_at=excluded.updated_at",
                 (event.id, event.title, event.first, event.last, event.size,
-                 np.asarray(event.total, dtype=np.float32).tobytes(), json.dumps(dict(event.keys)), now))
+                 np.asarray(event.total, dtype=np.float32).tobytes(), json.dumps(dict(event.keys)),
+                 event.day_sum, event.dated, now))
         conn.executemany("INSERT OR REPLACE INTO event_articles (article_id, event_id) VALUES (?, ?)",
                          changes.memberships)
         for old, new in changes.redirects:

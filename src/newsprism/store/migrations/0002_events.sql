@@ -9,6 +9,8 @@ CREATE TABLE events (
     size        INTEGER NOT NULL,
     centroid    BLOB NOT NULL,           -- float32 mean of its articles' document vectors
     keys        TEXT NOT NULL,           -- JSON: named places and bodies with counts
+    day_sum     INTEGER NOT NULL,        -- sum of dated members' day ordinals (mean day = day_sum / dated)
+    dated       INTEGER NOT NULL,
     updated_at  TEXT NOT NULL
 );
 
