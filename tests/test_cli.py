@@ -149,3 +149,13 @@ def test_missing_larger_model_is_a_usage_error():
         pytest.skip("the md English model is installed here")
     assert result.returncode == 2
     assert "md English model is not installed" in result.stderr.decode()
+
+
+def test_every_command_is_documented_in_the_readme():
+    from newsprism.cli import app
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = [c.name or c.callback.__name__ for c in app.registered_commands]
+    assert set(commands) == {"read", "analyze", "ingest", "events", "show"}
+    for command in commands:
+        assert f"`newsprism {command}" in readme, command
