@@ -111,6 +111,16 @@ def _conflict(kind: str, about: str, one: list[Sentence], other: list[Sentence],
     return Conflict(cid, kind, about, (_side(one), _side(other)), explanation)
 
 
+def _opposed(kind: str, about: str, one: list[Sentence], other: list[Sentence], explain) -> list[Conflict]:
+    """One conflict between two groups of sentences, `one` kept only from articles `other` is not in;
+    none when either group is empty. `explain(one, other)` words it."""
+    other_articles = {s.article for s in other}
+    one = [s for s in one if s.article not in other_articles]
+    if not one or not other:
+        return []
+    return [_conflict(kind, about, one, other, explain(one, other))]
+
+
 def _names(side: list[Sentence], outlet) -> str:
     return ", ".join(dict.fromkeys(outlet[s.article] for s in side))
 
@@ -120,12 +130,9 @@ def _status_movement(sentences: list[Sentence], outlet) -> list[Conflict]:
     unknown = [s for s in sentences if _UNKNOWN.search(s.text) and _DEPLOYMENT.search(s.text)]
     moved_articles = {s.article for s in moved}
     unknown = [s for s in unknown if s.article not in moved_articles]
-    moved = [s for s in moved if s.article not in {u.article for u in unknown}]
-    if not moved or not unknown:
-        return []
-    return [_conflict("status", "whether forces have already moved in", moved, unknown,
-                      f"{_names(moved, outlet)} report forces moving in; {_names(unknown, outlet)} "
-                      "say no date or details of any deployment are known")]
+    return _opposed("status", "whether forces have already moved in", moved, unknown,
+                    lambda one, other: f"{_names(one, outlet)} report forces moving in; {_names(other, outlet)} "
+                                       "say no date or details of any deployment are known")
 
 
 def _asserted(pattern: re.Pattern[str], text: str) -> bool:
@@ -153,12 +160,9 @@ def _status_massing(sentences: list[Sentence], outlet) -> list[Conflict]:
     massing = [s for s in sentences if _MASSING.search(s.text) and not _NEGATED.search(s.text)]
     withdrawing = [s for s in sentences if _WITHDRAWING.search(s.text) and not re.search(
         r"\b(?:demand|demanded|must|should|calls? for|urged?)\b", s.text, re.I)]
-    massing = [s for s in massing if s.article not in {w.article for w in withdrawing}]
-    if not massing or not withdrawing:
-        return []
-    return [_conflict("status", "whether troops were being massed or withdrawn at the border", massing, withdrawing,
-                      f"{_names(massing, outlet)} report troops being massed; {_names(withdrawing, outlet)} "
-                      "say they were being withdrawn")]
+    return _opposed("status", "whether troops were being massed or withdrawn at the border", massing, withdrawing,
+                    lambda one, other: f"{_names(one, outlet)} report troops being massed; {_names(other, outlet)} "
+                                       "say they were being withdrawn")
 
 
 def _denials(sentences: list[Sentence], outlet) -> list[Conflict]:
@@ -208,12 +212,9 @@ def _scope(sentences: list[Sentence], outlet) -> list[Conflict]:
             narrow.append(s)
         elif broad_hit:
             broad.append(s)
-    broad = [s for s in broad if s.article not in {n.article for n in narrow}]
-    if not broad or not narrow:
-        return []
-    return [_conflict("scope", "how far the sanctions go", broad, narrow,
-                      f"{_names(broad, outlet)} describe broad sanctions; {_names(narrow, outlet)} "
-                      "describe targeted ones, short of the broader package")]
+    return _opposed("scope", "how far the sanctions go", broad, narrow,
+                    lambda one, other: f"{_names(one, outlet)} describe broad sanctions; {_names(other, outlet)} "
+                                       "describe targeted ones, short of the broader package")
 
 
 def _characterisation(sentences: list[Sentence], outlet) -> list[Conflict]:
