@@ -141,10 +141,15 @@ def _position(fact, articles) -> float:
 
 
 def _summary(facts, sentences, framing, quoted) -> list[SummarySentence]:
+    labels = []  # (article, start, end) of every label and scare quote: loaded wording to avoid
+    if framing is not None:
+        for aid, f in framing.articles.items():
+            labels += [(aid, l["start"], l["end"]) for l in f.labels] + [
+                (aid, i["start"], i["end"]) for i in f.scare_quotes if i.get("field") == "body"]
     chosen: list[SummarySentence] = []
     seen_words: list[set[str]] = []
     for fact in facts:
-        sentence = _neutral_sentence(fact, sentences, framing, quoted)
+        sentence = _neutral_sentence(fact, sentences, labels, quoted)
         if sentence is None:
             continue
         words = set(_WORD.findall(sentence.text.lower()))
@@ -159,18 +164,13 @@ def _summary(facts, sentences, framing, quoted) -> list[SummarySentence]:
     return chosen
 
 
-def _neutral_sentence(fact, sentences, framing, quoted) -> Sentence | None:
+def _neutral_sentence(fact, sentences, labels, quoted) -> Sentence | None:
     """Of the sentences a fact's evidence lies in, the one in the reporter's own, least loaded words."""
     candidates = []
     for e in fact.evidence:
         for s in sentences[e.article]:
             if s.start <= e.start < s.end:
                 candidates.append(s)
-    labels = []
-    if framing is not None:
-        for aid, f in framing.articles.items():
-            labels += [(aid, l["start"], l["end"]) for l in f.labels] + [
-                (aid, i["start"], i["end"]) for i in f.scare_quotes if i.get("field") == "body"]
 
     def cost(s: Sentence) -> tuple:
         loaded = sum(1 for a, start, end in labels if a == s.article and s.start <= start < s.end)
