@@ -99,6 +99,7 @@ def brief(analysis) -> Briefing:
     shared = [f for f in alignment.facts if f.status in ("consensus", "corroborated")]
     agreed = [f for f in shared if not _touches(f, disputed_spans)]
     agreed.sort(key=lambda f: (-f.independent_sources, _position(f, analysis.articles)))
+    agreed = _distinct(agreed)
     sentences = defaultdict(list)
     for s in extraction.sentences:
         sentences[s.article].append(s)
@@ -132,6 +133,18 @@ _DISPUTED_COVER = 0.6
 def _touches(fact, spans) -> bool:
     return any(e.article == a and min(end, e.end) - max(start, e.start) > _DISPUTED_COVER * (end - start)
                for e in fact.evidence for a, start, end in spans)
+
+
+def _distinct(facts) -> list:
+    """Facts in order, less those worded like one already listed (one fact seeded twice)."""
+    kept, seen = [], []
+    for fact in facts:
+        words = set(_WORD.findall(fact.text.lower()))
+        if any(len(words & other) > _SAME_WORDS * min(len(words), len(other)) for other in seen if other):
+            continue
+        seen.append(words)
+        kept.append(fact)
+    return kept
 
 
 def _position(fact, articles) -> float:
