@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -141,10 +142,14 @@ def test_the_same_event_in_english_russian_and_german_clusters_together():
 
 def test_non_english_articles_are_listed_not_analysed(tmp_path):
     russian = tmp_path / "ru.txt"
-    russian.write_text("Землетрясение в прибрежном городе\n\nЗемлетрясение магнитудой 6,8 произошло рано утром в "
-                       "пятницу, разрушив десятки зданий. Власти сообщили о гибели не менее 40 человек.",
-                       encoding="utf-8")
+    russian.write_text("Землетрясение в прибрежном городе\n\nЗемлетрясение магнитудой 6,8 произошло рано утром "
+                       "23 февраля 2023 года, разрушив десятки зданий. Власти сообщили о гибели не менее 40 человек. "
+                       "Последнее сильное землетрясение здесь было в 1999 году.", encoding="utf-8")
     result = cli("analyze", str(SEEDS / "000_c157c4d7fdd705a7.txt"), str(russian), "--format", "md", "--quiet")
     out = result.stdout.decode()
     assert result.returncode == 0
-    assert "language ru: not analysed" in out
+    assert "language ru: numbers and dates read; quotes, facts, conflicts and framing not analysed" in out
+    report = json.loads(cli("analyze", str(russian), str(SEEDS / "000_c157c4d7fdd705a7.txt"), "--format", "json",
+                            "--quiet").stdout)
+    ru_id = next(a["id"] for a in report["articles"] if a["language"] == "ru")
+    assert {q["value"] for q in report["quantities"] if q["article"] == ru_id} >= {40.0}

@@ -80,11 +80,33 @@ def analyze(outcome: ReadOutcome, model: str = "sm") -> Analysis:
     groups = independence(readable)
     articles = tuple(replace(a, duplicate_of=groups.duplicate_of.get(a.id)) for a in readable)
     extraction = extract(articles, load_nlp(model))
+    if others:
+        extraction = replace(extraction, **_numbers_and_dates(others, extraction))
     claim_actors = extraction.claim_actors()
     alignment = align(articles, extraction.claims, load_embedder(), groups, claim_actors)
     conflicts = find_conflicts(articles, extraction, alignment)
     framing = frame(articles, extraction, alignment)
     return Analysis(articles, outcome.skipped, extraction, groups, alignment, tuple(conflicts), framing, others)
+
+
+def _numbers_and_dates(articles, extraction) -> dict:
+    """What reading needs no English model for, in articles of other languages: numbers in digits,
+    and dates written with digits or years (no counted nouns, no relative dates)."""
+    from datetime import date
+
+    import spacy
+
+    from newsprism.extract.dates import find_dates
+    from newsprism.extract.quantities import find_quantities
+
+    tokenizer = spacy.blank("xx")
+    quantities, times = list(extraction.quantities), list(extraction.times)
+    for article in articles:
+        doc = tokenizer(article.body)
+        quantities += [q for q in find_quantities(doc, article.id) if q.text[:1].isdigit() or q.text[:1] in "$£€"]
+        base = date.fromisoformat(article.published) if article.published else None
+        times += [t for t in find_dates(doc, article.id, base) if not t.relative]
+    return {"quantities": tuple(quantities), "times": tuple(times)}
 
 
 def event_clusterer(embedder=None):

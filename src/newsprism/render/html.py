@@ -138,7 +138,8 @@ def render_html(briefing: Briefing) -> str:
     for article in briefing.not_analysed:
         parts.append(f"<tr><td>{_e(briefing.outlet(article.id))}</td><td>{_e(article.title or '—')}</td>"
                      f"<td>{_e(article.published or '—')}</td><td>{_e(article.wire or '—')}</td><td>—</td>"
-                     f"<td>language {_e(article.language)}: not analysed (quotes, facts, conflicts, framing)</td></tr>")
+                     f"<td>language {_e(article.language)}: numbers and dates read; quotes, facts, conflicts and "
+                     "framing not analysed (English models only)</td></tr>")
     parts.append("</table>")
     if briefing.skipped:
         parts.append("<h3>Skipped inputs</h3><ul>" + "".join(

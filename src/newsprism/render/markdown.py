@@ -6,6 +6,8 @@ from newsprism.brief import SECTIONS, Briefing
 
 __all__ = ["render_markdown"]
 
+_NOT_ANALYSED = "numbers and dates read; quotes, facts, conflicts and framing not analysed (English models only)"
+
 
 def _cell(text: str) -> str:
     return " ".join(str(text).split()).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
@@ -72,7 +74,7 @@ def render_markdown(briefing: Briefing) -> str:
     for article in briefing.not_analysed:
         out.append(f"| {_cell(briefing.outlet(article.id))} | {_cell(article.title or '—')} | "
                    f"{article.published or '—'} | {article.wire or '—'} | — | language {article.language}: "
-                   f"not analysed (quotes, facts, conflicts, framing) |")
+                   f"{_NOT_ANALYSED} |")
     if briefing.skipped:
         out += ["", "Skipped inputs:", ""] + [f"- `{_cell(s.source)}`: {_cell(s.reason)}" for s in briefing.skipped]
     return "\n".join(out) + "\n"

@@ -71,7 +71,8 @@ def render_text(briefing: Briefing, color: bool = False) -> str:
                       str(len(article.body.split())), str(len(article.boilerplate)))
     for article in briefing.not_analysed:
         table.add_row(briefing.outlet(article.id), article.title or "—", article.published or "—", article.wire or "—",
-                      "—", str(len(article.body.split())), f"language {article.language}: not analysed")
+                      "—", str(len(article.body.split())),
+                      f"language {article.language}: numbers and dates only, the rest not analysed")
     console.print(table)
     for s in briefing.skipped:
         say(f"skipped: {s.source}: {s.reason}", "red")
