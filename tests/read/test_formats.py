@@ -30,10 +30,32 @@ def _page(article, boilerplate: bool = True) -> str:
     figure = (f"<figure><img src='photo.jpg' alt=''><figcaption>{html.escape(article.caption)}</figcaption></figure>"
               if article.caption else "")
     title = html.escape(article.title or "Report")
-    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title></head><body>"
+    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title>{_meta(article)}</head><body>"
             "<nav><ul><li><a href='/'>Home</a></li><li><a href='/world'>World</a></li></ul></nav>"
             f"<article><h1>{title}</h1>{figure}{paragraphs}{extra if boilerplate else ''}</article>"
             "<footer><p>About us · Contact · Terms of use</p></footer></body></html>")
+
+
+def _meta(article) -> str:
+    """The metadata a news page declares in its head, where the article has it."""
+    tags = []
+    if article.url:
+        tags.append(f"<link rel='canonical' href='{html.escape(article.url)}'>")
+    if article.outlet:
+        tags.append(f"<meta property='og:site_name' content='{html.escape(article.outlet)}'>")
+    if article.published:
+        tags.append(f"<meta property='article:published_time' content='{article.published}T09:30:00+02:00'>")
+    return "".join(tags)
+
+
+def _rfc822(day: str | None) -> str | None:
+    """A date as feeds and many exports write it ("Wed, 23 Feb 2022 10:00:00 +0300")."""
+    if day is None:
+        return None
+    from datetime import datetime
+    from email.utils import format_datetime
+
+    return format_datetime(datetime.fromisoformat(f"{day}T01:00:00+03:00"))
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +64,7 @@ def seeds(seed_articles):
 
 
 def test_json_lines(tmp_path, seeds):
-    lines = [json.dumps({"title": a.title, "text": a.body, "url": a.url, "published": a.published,
+    lines = [json.dumps({"title": a.title, "text": a.body, "url": a.url, "published": _rfc822(a.published),
                          "outlet": a.outlet, "id": name}) for name, a in seeds.items()]
     path = _rebuilt(tmp_path, "seeds.jsonl", "\n".join(lines) + "\n")
     docs = [d for d in read_sources([str(path)])]
@@ -56,7 +78,7 @@ def test_json_lines(tmp_path, seeds):
 def test_rss_feed_with_full_content(tmp_path, seeds):
     items = "".join(
         f"<item><title>{html.escape(a.title or 'Untitled')}</title><link>https://example.org/{i}</link>"
-        f"<pubDate>Wed, 23 Feb 2022 10:00:00 GMT</pubDate><description>Summary only.</description>"
+        f"<pubDate>Wed, 23 Feb 2022 01:00:00 +0300</pubDate><description>Summary only.</description>"
         f"<content:encoded><![CDATA[{''.join(f'<p>{html.escape(p)}</p>' for p in a.body.split(chr(10) * 2))}]]>"
         f"</content:encoded></item>"
         for i, a in enumerate(seeds.values()))
@@ -68,16 +90,20 @@ def test_rss_feed_with_full_content(tmp_path, seeds):
     for a, doc in zip(seeds.values(), docs):
         got = clean(doc)
         assert got.body == a.body
+        # the day the outlet wrote, not the UTC day (22 February) feedparser converts to
         assert got.published == "2022-02-23" and got.outlet == "Example Wire"
 
 
 def test_html_pages(tmp_path, seeds):
     for name, a in seeds.items():
         path = _rebuilt(tmp_path, name.replace(".txt", ".html"), _page(a))
-        got = clean(list(read_sources([str(path)]))[0])
+        raw = list(read_sources([str(path)]))[0]
+        got = clean(raw)
         assert got.body == a.body, name
-        if a.caption:
-            assert got.caption == a.caption
+        assert (got.url, got.outlet, got.published) == (a.url, a.outlet, a.published), name
+        assert got.title == (a.title or "Report"), name
+        assert raw.caption == a.caption and (not a.caption or a.caption not in raw.text), name
+        assert not raw.text.startswith(got.title), name  # the <h1> is the title, not the first paragraph
 
 
 def test_warc_archive(tmp_path, seeds):
@@ -97,7 +123,8 @@ def test_warc_archive(tmp_path, seeds):
     for i, (a, doc) in enumerate(zip(seeds.values(), docs)):
         got = clean(doc)
         assert got.body == a.body
-        assert got.url == f"https://example.org/story/{i}"
+        # the page's own canonical URL wins; the WARC target URI fills in where it has none
+        assert got.url == (a.url or f"https://example.org/story/{i}")
 
 
 def test_csv(tmp_path, seeds):

@@ -11,13 +11,14 @@ from newsprism.read.records import record_to_document
 
 __all__ = ["read_json", "read_jsonl"]
 
+# What json.loads raises on bad input: JSONDecodeError (a ValueError), ValueError
+# for integers over Python's 4,300-digit limit, RecursionError for deep nesting.
+_JSON_ERRORS = (ValueError, RecursionError)
+
 
 def read_json(data: bytes, source: str) -> list[RawDocument | Skipped]:
     """An object, a list of objects, or {"articles": [...]}."""
-    try:
-        value = json.loads(decode_text(data))
-    except (json.JSONDecodeError, RecursionError) as exc:
-        raise ReadError(f"malformed JSON: {exc}") from None
+    value = _loads(decode_text(data))
     if isinstance(value, dict) and isinstance(value.get("articles"), list):
         value = value["articles"]
     records = value if isinstance(value, list) else [value]
@@ -29,17 +30,28 @@ def read_json(data: bytes, source: str) -> list[RawDocument | Skipped]:
 
 
 def read_jsonl(data: bytes, source: str) -> list[RawDocument | Skipped]:
-    """One JSON object per line; a bad line is skipped, the others read."""
+    """One JSON object per line; a bad line is skipped with its line number, the others read."""
     lines = [(n, line) for n, line in enumerate(decode_text(data).splitlines(), 1) if line.strip()]
     if not lines:
         raise ReadError("JSON Lines file holds no records")
-    out: list[RawDocument | Skipped] = []
-    for n, line in lines:
-        name = f"{source}#{n}" if len(lines) > 1 else source
-        try:
-            out.append(record_to_document(json.loads(line), name))
-        except (json.JSONDecodeError, RecursionError) as exc:
-            out.append(Skipped(name, f"malformed JSON on line {n}: {exc.msg if hasattr(exc, 'msg') else exc}"))
-    if not any(isinstance(d, RawDocument) for d in out) and len(out) > 1:
+    if len(lines) == 1:
+        return [record_to_document(_loads(lines[0][1]), source)]
+    out = [_line(line, n, f"{source}#{n}") for n, line in lines]
+    if not any(isinstance(d, RawDocument) for d in out):
         raise ReadError(f"no line of the JSON Lines file is a readable article ({out[0].reason})")
     return out
+
+
+def _line(line: str, n: int, name: str) -> RawDocument | Skipped:
+    try:
+        return record_to_document(_loads(line), name)
+    except ReadError as exc:
+        return Skipped(name, f"line {n}: {exc.reason}")
+
+
+def _loads(text: str) -> object:
+    try:
+        return json.loads(text)
+    except _JSON_ERRORS as exc:
+        detail = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc) or type(exc).__name__
+        raise ReadError(f"malformed JSON: {detail[:160]}") from None

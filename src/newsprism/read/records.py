@@ -1,13 +1,16 @@
-"""Records (JSON objects, CSV rows) to raw documents: the field names exports use."""
+"""Records (JSON objects, CSV rows) to raw documents: the field names exports use,
+and the date formats they write."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date, datetime, timezone
+from email.utils import parsedate_tz
 
 from newsprism.model import RawDocument, Skipped
 
-__all__ = ["KNOWN_FIELDS", "record_to_document"]
+__all__ = ["KNOWN_FIELDS", "iso_date", "record_to_document"]
 
 _TEXT_FIELDS = ("text", "body", "content", "article", "full_text", "maintext")
 _TITLE_FIELDS = ("title", "headline")
@@ -15,7 +18,59 @@ _URL_FIELDS = ("url", "link", "canonical_url")
 _DATE_FIELDS = ("published", "date", "published_at", "date_publish", "pubdate", "datetime")
 _OUTLET_FIELDS = ("outlet", "source", "site", "site_name", "publisher", "source_name")
 KNOWN_FIELDS = set(_TEXT_FIELDS + _TITLE_FIELDS + _URL_FIELDS + _DATE_FIELDS + _OUTLET_FIELDS)
-_WS = re.compile(r"[ \t\u00a0]+")
+
+# Whitespace other than the newline: NBSP, tabs, thin and ideographic spaces all
+# collapse to one space inside a paragraph.
+_WS = re.compile(r"[^\S\n]+")
+
+# Years outside this range are typos or epoch-zero placeholders, not publication dates.
+_MIN_YEAR, _MAX_YEAR = 1900, 2200
+_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T\s_])")
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})(?:$|T)")
+# Unix time in seconds (10 digits) or milliseconds (13): what many JSON exports write.
+_EPOCH = re.compile(r"\d{10}(?:\d{3})?(?:\.\d+)?")
+_WORDY_FORMATS = ("%d.%m.%Y", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y")
+
+
+def iso_date(value: str | None) -> str | None:
+    """The calendar date a record carries, as YYYY-MM-DD; None when it is not a date.
+
+    Reads ISO dates and datetimes ("2022-02-23T10:00:00Z"), compact dates
+    ("20220223"), RFC 822 dates as RSS writes them, Unix times, and English
+    "23 February 2022" / "Feb 23, 2022". A datetime keeps the day it was written
+    in, not the UTC day: that is the day the outlet dated the story.
+    """
+    text = (value or "").strip()
+    if not text:
+        return None
+    for pattern in (_ISO, _COMPACT):
+        match = pattern.match(text)
+        if match:
+            return _checked(*(int(g) for g in match.groups()))
+    if _EPOCH.fullmatch(text):
+        seconds = float(text) / (1000 if len(text.split(".")[0]) == 13 else 1)
+        day = datetime.fromtimestamp(seconds, tz=timezone.utc)
+        return _checked(day.year, day.month, day.day)
+    parts = parsedate_tz(text) if "," in text or ":" in text else None
+    if parts:
+        return _checked(parts[0], parts[1], parts[2])
+    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
+    for fmt in _WORDY_FORMATS:
+        try:
+            day = datetime.strptime(cleaned, fmt)
+        except ValueError:
+            continue
+        return _checked(day.year, day.month, day.day)
+    return None
+
+
+def _checked(year: int, month: int, day: int) -> str | None:
+    if not _MIN_YEAR <= year <= _MAX_YEAR:
+        return None
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def _first(record: Mapping, names: tuple[str, ...]) -> str | None:
@@ -24,6 +79,8 @@ def _first(record: Mapping, names: tuple[str, ...]) -> str | None:
         value = lowered.get(name)
         if isinstance(value, Mapping):  # {"source": {"name": "Reuters"}}
             value = value.get("name") or value.get("title")
+        if isinstance(value, bool):
+            continue
         if isinstance(value, (str, int, float)) and str(value).strip():
             return str(value).strip()
     return None
@@ -31,7 +88,7 @@ def _first(record: Mapping, names: tuple[str, ...]) -> str | None:
 
 def _paragraphs(text: str) -> str:
     """Blank lines and single newlines both break paragraphs in exported text."""
-    lines = (_WS.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n"))
+    lines = (_WS.sub(" ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     return "\n\n".join(line for line in lines if line)
 
 
@@ -39,14 +96,14 @@ def record_to_document(record: object, source: str) -> RawDocument | Skipped:
     """A record with a text field becomes a document; anything else is skipped with the reason."""
     if not isinstance(record, Mapping):
         return Skipped(source, f"record is a JSON {type(record).__name__}, not an object")
-    text = _first(record, _TEXT_FIELDS)
+    text = _paragraphs(_first(record, _TEXT_FIELDS) or "")
     if not text:
         return Skipped(source, f"record has no text (expected one of: {', '.join(_TEXT_FIELDS)})")
     return RawDocument(
         source=source,
-        text=_paragraphs(text),
+        text=text,
         title=_first(record, _TITLE_FIELDS),
         url=_first(record, _URL_FIELDS),
-        published=_first(record, _DATE_FIELDS),
+        published=iso_date(_first(record, _DATE_FIELDS)),
         outlet=_first(record, _OUTLET_FIELDS),
     )
