@@ -148,3 +148,38 @@ def test_normalise_date_forms():
 def test_article_id_is_a_content_hash():
     assert article_id("body", "Outlet") == article_id("body", "Outlet")
     assert article_id("body", "Outlet") != article_id("body", "Other")
+
+
+def test_an_impossible_header_date_is_no_date():
+    a = _clean("Council approves new bridge\n20230230\nhttps://example.org/bridge\n\n"
+               "The city council voted 7-2 on Monday to approve the bridge.")
+    assert a.title == "Council approves new bridge"
+    assert a.published is None
+    assert a.url == "https://example.org/bridge"
+    assert normalise_date("20230230") is None and normalise_date("2024-02-29") == "2024-02-29"
+
+
+def test_a_sentence_opening_with_the_word_copyright_is_reporting():
+    text = ("Copyright infringement claims rose sharply last year.\n\n"
+            "Lawyers said most of the cases involved music shared on social media.")
+    a = _clean(text, has_header=False)
+    assert a.body == text
+    assert a.outlet is None and a.boilerplate == ()
+
+
+def test_copyright_credits_without_a_symbol_still_count():
+    a = _clean("The mayor resigned on Friday.\n\nCopyright 2023 Riverside Gazette")
+    assert (a.outlet, a.body) == ("Riverside Gazette", "The mayor resigned on Friday.")
+
+
+def test_an_outlet_is_known_by_its_own_domain_not_a_sibling_subdomain():
+    from newsprism.credits import outlet_for_url
+
+    assert outlet_for_url("https://economictimes.indiatimes.com/news/x.cms") is None
+    assert outlet_for_url("https://timesofindia.indiatimes.com/world/x.cms") == "The Times of India"
+    assert outlet_for_url("https://www.ndtv.com/world-news/x") == "NDTV"
+    assert outlet_for_url("https://m.bbc.co.uk/news/x") == "BBC News"
+    assert outlet_for_url("https://evil-ndtv.com.example.net/x") is None
+    a = _clean("Markets rose on Monday.", url="https://economictimes.indiatimes.com/markets/x.cms",
+               has_header=False)
+    assert a.outlet == "economictimes.indiatimes.com"

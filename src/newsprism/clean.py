@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from newsprism.language import detect_language
 from newsprism.credits import agency_name, domain_of, outlet_for_url, wire_from_cues
 from newsprism.model import Article, Boilerplate, RawDocument
+from newsprism.read.records import iso_date
 
 __all__ = ["clean", "article_id", "split_paragraphs", "normalise_date"]
 
@@ -67,6 +68,9 @@ _LICENCE = re.compile(
     r"|(?:©|\(c\)|copyright)\s*(?:\d{4}[\s,-]*)*(?P<holder>[^.]{2,60}?)\.?(?:\s*all rights reserved\.?)?)$",
     re.I,
 )
+# A copyright credit has a mark (©, (c)), a year or "all rights reserved"; a bare
+# "Copyright" opening a sentence ("Copyright infringement claims rose") does not.
+_CREDIT_MARK = re.compile(r"©|\(c\)|\b(?:1[89]|2\d)\d\d\b|all rights reserved", re.I)
 _SYNDICATION = re.compile(
     r"\b(?:(?:this|the) (?:story|article|report) (?:has not been|was not|is not) edited by (?:the )?(?P<name>.+?) staff"
     r"|(?:is|was|has been) (?:published|auto-generated|generated) from (?:a |an )?(?:syndicated|agency|wire) (?:feed|copy)"
@@ -164,10 +168,8 @@ def normalise_date(value: str | None) -> str | None:
     match = _DATE_LINE.match(value.strip())
     if not match:
         return None
-    y, m, d = int(match["y"]), int(match["m"]), int(match["d"])
-    if not (1 <= m <= 12 and 1 <= d <= 31 and 1900 <= y <= 2200):
-        return None
-    return f"{y:04d}-{m:02d}-{d:02d}"
+    # The readers' own check: a day that is not on the calendar (20230230) is no date.
+    return iso_date(f"{match['y']}-{match['m']}-{match['d']}")
 
 
 def split_paragraphs(text: str) -> list[_Para]:
@@ -242,7 +244,7 @@ def _line_kind(text: str) -> str | None:
         return "syndication"
     if words > _BOILERPLATE_MAX_WORDS:
         return None
-    if _LICENCE.match(text):
+    if _LICENCE.match(text) and (_CREDIT_MARK.search(text) or not re.match(r"copyright\b", text, re.I)):
         return "licence"
     if _SOURCE_LINE.match(text) and words <= 12:
         return "source-line"

@@ -86,6 +86,10 @@ def wire_from_cues(text: str) -> str | None:
     return best if n > rest[0][1] else None
 
 
+# Subdomains that show the same site in another form: mobile, accelerated pages, numbered mirrors.
+_PRESENTATION_PREFIXES = {"www", "www1", "www2", "m", "mobile", "amp"}
+
+
 @cache
 def _outlet_table() -> dict[str, str]:
     raw = resources.files("newsprism").joinpath("data/outlets.json").read_text(encoding="utf-8")
@@ -98,13 +102,10 @@ def outlet_for_url(url: str | None) -> str | None:
     if not host:
         return None
     table = _outlet_table()
-    parts = host.split(".")
-    # Longest suffix first: "en.mehrnews.com" before "mehrnews.com".
-    for i in range(len(parts) - 1):
-        name = table.get(".".join(parts[i:]))
-        if name:
-            return name
-    return None
+    # The listed domain itself, or it behind a presentation prefix ("m.", "amp."); never any
+    # subdomain, which can be another outlet of the same company (economictimes.indiatimes.com).
+    first, _, rest = host.partition(".")
+    return table.get(host) or (table.get(rest) if first in _PRESENTATION_PREFIXES else None)
 
 
 def domain_of(url: str | None) -> str | None:

@@ -76,3 +76,11 @@ def test_ndtv_seed_dates(nlp, seed_articles):
     assert found["On Tuesday"] == "2022-02-22"
     assert found["late Wednesday"] == "2022-02-23"
     assert found["February 22"] == "2022-02-22"
+
+
+def test_a_span_of_years_before_the_calendar_starts_is_no_date(nlp):
+    found = dates(nlp, "They toured a city built 3000 years ago, then one built 2 years ago.", date(2022, 2, 22))
+    assert found["2 years ago"][0] == "2020-02-23"
+    assert not any(text.startswith("3000") and d for text, (d, *_) in found.items())
+    far = dates(nlp, "It happened 99999999999 days ago and 1000000 weeks ago.", date(2022, 2, 22))
+    assert all(d is None for d, *_ in far.values())

@@ -58,3 +58,14 @@ def test_offsets_point_at_the_text(nlp):
     (quantity,) = find_quantities(doc, "a")
     assert text[quantity.start:quantity.end] == quantity.text == "more than $4 million"
     assert (quantity.value, quantity.of) == (4e6, "US dollars")
+
+
+@pytest.mark.parametrize("text, value, of", [
+    ("The flood wall is 5 m high.", 5.0, "metres"),
+    ("Crews repaired a 100 m stretch of the road.", 100.0, "metres"),
+    ("The charity raised $5m in a week.", 5e6, "US dollars"),
+    ("The club paid £30m for the striker.", 3e7, "pounds"),
+    ("The deal was worth 5m dollars.", 5e6, "dollars"),
+])
+def test_m_after_a_number_is_metres_unless_money_is_named(nlp, text, value, of):
+    assert q(nlp, text)[0][:3] == (value, "exact", of)

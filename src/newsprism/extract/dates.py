@@ -79,7 +79,7 @@ def find_dates(doc, article_id: str, base: date | None, base_is_own: bool = True
             if kind == "duration" and not match["n"] and not re.match(r"(?:the )?(?:past|last|previous|next|recent)",
                                                                        match.group(0), re.I):
                 continue  # a bare "years" is not a time expression
-            resolved = resolve(kind, match, base)
+            resolved = _resolve_on_calendar(kind, match, base)
             if resolved is None:
                 continue
             when, until, granularity, relative, confidence = resolved
@@ -111,12 +111,21 @@ def _anchor_sequences(found: list[TimeMention], text: str) -> list[TimeMention]:
         shift = _SEQUENCE.get(t.text.lower())
         anchor = next((p for p in reversed(out) if p.granularity == "day" and p.date
                        and t.start - p.end <= _ANCHOR_WINDOW), None)
-        if shift is not None and anchor is not None:
+        if shift is not None and anchor is not None and date.min.isoformat() < anchor.date < date.max.isoformat():
             day = date.fromisoformat(anchor.date) + timedelta(days=shift)
             t = TimeMention(t.article, t.text, t.start, t.end, day.isoformat(), None, "day", True,
                             min(t.confidence, anchor.confidence))
         out.append(t)
     return out
+
+
+def _resolve_on_calendar(kind: str, match: re.Match, base: date | None):
+    """`resolve`, or None when the day it names is off the calendar Python can hold
+    ("a city built 3000 years ago" counts back before the year 1)."""
+    try:
+        return resolve(kind, match, base)
+    except (OverflowError, ValueError):
+        return None
 
 
 def resolve(kind: str, match: re.Match, base: date | None):
@@ -213,5 +222,8 @@ def _dateparser(text: str, base: date | None) -> date | None:
 
     settings = {"RELATIVE_BASE": datetime.combine(base, datetime.min.time()), "PREFER_DATES_FROM": "past",
                 "RETURN_AS_TIMEZONE_AWARE": False, "REQUIRE_PARTS": ["day"]}
-    parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    try:
+        parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    except (OverflowError, ValueError, ArithmeticError):
+        return None  # a day off the calendar ("the year 99999")
     return parsed.date() if parsed else None

@@ -54,6 +54,10 @@ _MONTH_AFTER = re.compile(rf"^\s+{_MONTHS}\b")
 _AGE = re.compile(r"^-(?:year|month|week|day)s?-old", re.I)
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
 _CURRENCY = {"$": "US dollars", "£": "pounds", "€": "euros"}
+# "m" after a number is metres ("5 m high", "a 100 m stretch") unless money is named: a
+# currency sign before it ("$5m") or a currency after it ("5m dollars").
+_MONEY_AFTER = re.compile(r"^\s*(?:dollars?|euros?|pounds?|sterling|roubles?|rubles?|yuan|yen|rupees?|"
+                          r"hryvnias?|rials?|francs?|usd|eur|gbp|rub)\b", re.I)
 _DESIGNATION = re.compile(r"\b(?:No\.?|Nos\.?|Number|#|Article|Resolution|Chapter|Section|Route|Flight)\s*$")
 _NAME_ENTITIES = {"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "LAW", "EVENT"}
 _MEASURE_NOUNS = {"cases", "case", "pieces", "piece", "tonnes", "tons", "barrels", "rounds", "units", "number",
@@ -109,13 +113,14 @@ def find_quantities(doc, article_id: str) -> list[Quantity]:
         if start < consumed or _not_a_count(match, before, after) or _inside_name(doc, start, end):
             continue
         approx = "exact"
+        currency = text[start - 1] if start > 0 and text[start - 1] in _CURRENCY else None
+        metres = (match["dscale"] or "").lower() == "m" and not currency and not _MONEY_AFTER.match(after)
         if match["vague"]:
             value, approx = _vague_value(match["vague"]), "at least"
         else:
-            value = parse_number(match.group(0))
+            value = parse_number(match["digits"] if metres else match.group(0))
             if value is None:
                 continue
-        currency = text[start - 1] if start > 0 and text[start - 1] in _CURRENCY else None
         if currency:
             start, before = start - 1, before[:-1]
         for pattern, label in _APPROX:
@@ -134,7 +139,7 @@ def find_quantities(doc, article_id: str) -> list[Quantity]:
                     start = start - len(between.group(0))
             else:
                 high = None
-        of = _CURRENCY[currency] if currency else _counted(doc, match.end(), end)
+        of = _CURRENCY[currency] if currency else "metres" if metres else _counted(doc, match.end(), end)
         if "%" in text[end:end + 1] or re.match(r"\s?(?:per ?cent|percent)\b", text[end:end + 9], re.I):
             of = "percent"
         elif match["vague"] or re.match(r"\s+of\b", text[match.end():match.end() + 4]):
