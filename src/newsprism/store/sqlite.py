@@ -35,11 +35,13 @@ _ARTICLE_COLUMNS = ("id", "source", "outlet", "title", "published", "url", "date
 
 @dataclass(frozen=True, slots=True)
 class IngestResult:
-    """What one ingest did: article ids added and already present, inputs skipped."""
+    """What one ingest did: article ids added and already present, inputs skipped, and the added
+    articles placed in events without any date (by their content alone)."""
 
     added: tuple[str, ...]
     present: tuple[str, ...]
     skipped: tuple[Skipped, ...]
+    undated: tuple[str, ...] = ()
 
 
 def _migrations() -> list[tuple[str, str]]:
@@ -130,7 +132,7 @@ class SqliteStore:
             cursor = conn.execute("INSERT INTO ingests (started_at, added, present, skipped) VALUES (?, 0, 0, 0)",
                                   (now,))
             ingest_id = cursor.lastrowid
-            added, present, added_articles = [], [], []
+            added, present, added_articles, undated = [], [], [], ()
             for article in articles:
                 if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
                     present.append(article.id)
@@ -141,7 +143,9 @@ class SqliteStore:
             skips = tuple(skipped)
             conn.executemany("INSERT INTO skipped VALUES (?, ?, ?)", [(ingest_id, s.source, s.reason) for s in skips])
             if cluster is not None and added:
-                self._save_events(cluster(added_articles, self.load_events), now)
+                changes = cluster(added_articles, self.load_events)
+                self._save_events(changes, now)
+                undated = tuple(getattr(changes, "undated", ()))
             conn.execute("UPDATE ingests SET added = ?, present = ?, skipped = ? WHERE id = ?",
                          (len(added), len(present), len(skips), ingest_id))
             conn.execute("COMMIT")
@@ -150,7 +154,7 @@ class SqliteStore:
             if isinstance(exc, sqlite3.Error):
                 raise StoreError(f"ingest into {self.path} failed and was rolled back: {exc}") from None
             raise
-        return IngestResult(tuple(added), tuple(present), skips)
+        return IngestResult(tuple(added), tuple(present), skips, undated)
 
     def _insert(self, article: Article, now: str, ingest_id: int) -> None:
         values = [getattr(article, c) for c in _ARTICLE_COLUMNS]
@@ -163,8 +167,8 @@ class SqliteStore:
     # --- events -----------------------------------------------------------------
 
     def load_events(self, since: str | None = None) -> list:
-        """Live events' running state (merged events are gone; their ids redirect); with `since`,
-        only events undated or with an article on or after that day."""
+        """Live events' running state with their members' vectors (merged events are gone; their ids
+        redirect); with `since`, only events undated or with an article on or after that day."""
         from collections import Counter
 
         import numpy as np
@@ -174,8 +178,20 @@ class SqliteStore:
         query = "SELECT id, title, first_at, last_at, size, centroid, keys, day_sum, dated FROM events"
         rows = (self._conn.execute(query + " WHERE last_at IS NULL OR last_at >= ?", (since,)) if since
                 else self._conn.execute(query))
-        return [Event(i, t, f, l, n, np.frombuffer(c, dtype=np.float32).copy(), Counter(json.loads(k)), ds, dd)
-                for i, t, f, l, n, c, k, ds, dd in rows.fetchall()]
+        events = {i: Event(i, t, f, l, n, np.frombuffer(c, dtype=np.float32).copy(), Counter(json.loads(k)), ds, dd)
+                  for i, t, f, l, n, c, k, ds, dd in rows.fetchall()}
+        members = self._conn.execute(
+            "SELECT m.event_id, m.article_id, v.vector, v.day FROM event_articles m "
+            "LEFT JOIN article_vectors v ON v.article_id = m.article_id ORDER BY m.rowid")
+        for event_id, article_id, vector, day in members:
+            event = events.get(event_id)
+            if event is None:
+                continue
+            # A store written before member vectors were kept: the centroid stands in for each member.
+            event.members.append(article_id)
+            event.vectors.append(np.frombuffer(vector, dtype=np.float32).copy() if vector else event.centroid)
+            event.days.append(day)
+        return list(events.values())
 
     def _save_events(self, changes, now: str) -> None:
         import numpy as np
@@ -197,6 +213,12 @@ class SqliteStore:
             conn.execute("UPDATE event_articles SET event_id = ? WHERE event_id = ?", (new, old))
             conn.execute("UPDATE event_redirects SET new_id = ? WHERE new_id = ?", (new, old))
             conn.execute("INSERT OR REPLACE INTO event_redirects VALUES (?, ?, ?)", (old, new, now))
+            # An event split off under the id of an article whose old event had merged is live again.
+            conn.execute("DELETE FROM event_redirects WHERE old_id = ?", (event.id,))
+        days = {a: d for e in changes.events for a, d in zip(e.members, e.days)}
+        conn.executemany("INSERT OR REPLACE INTO article_vectors (article_id, vector, day) VALUES (?, ?, ?)",
+                         [(a, np.asarray(v, dtype=np.float32).tobytes(), days.get(a))
+                          for a, v in getattr(changes, "vectors", ())])
             conn.execute("DELETE FROM events WHERE id = ?", (old,))
 
     def resolve_event(self, id_or_prefix: str) -> str | None:
