@@ -183,3 +183,48 @@ def test_an_outlet_is_known_by_its_own_domain_not_a_sibling_subdomain():
     a = _clean("Markets rose on Monday.", url="https://economictimes.indiatimes.com/markets/x.cms",
                has_header=False)
     assert a.outlet == "economictimes.indiatimes.com"
+
+
+# --- a first line that ends in a full stop: headline or lede? --------------------------
+
+def test_a_headline_with_a_full_stop_before_a_wire_dateline_is_the_title():
+    a = _clean("Mayor says council modeling budget on rival city.\n\n"
+               "SPRINGFIELD (AP) — Mayor Jane Diaz said on Tuesday that the council had copied its budget plan "
+               "from a rival city, in a speech to business leaders.\n\n"
+               "The council did not respond to a request for comment.")
+    assert a.title == "Mayor says council modeling budget on rival city."
+    assert (a.dateline, a.wire) == ("SPRINGFIELD", "AP")
+    assert a.body.startswith("Mayor Jane Diaz said on Tuesday")
+
+
+def test_a_headline_case_title_with_a_full_stop_is_the_title():
+    a = _clean("Storm Batters Coast. Here's What Comes Next.\n\n"
+               "A storm battered the coast overnight, cutting power to thousands of homes and closing two ports.")
+    assert a.title == "Storm Batters Coast. Here's What Comes Next."
+    assert a.body.startswith("A storm battered the coast")
+
+
+def test_a_headline_followed_by_a_second_headline_line_is_the_title():
+    a = _clean("Rail strike to go ahead after talks fail.\n\nUnions reject the final offer.\n\n"
+               "A national rail strike will go ahead on Monday after last-minute talks between unions and "
+               "operators broke down late on Friday night, leaving commuters facing a week of disruption.")
+    assert a.title == "Rail strike to go ahead after talks fail."
+    assert a.body.startswith("Unions reject the final offer.")
+
+
+def test_a_headline_before_a_byline_is_the_title():
+    a = _clean("Court blocks new voting rules.\n\nBy Maria Lopez\n\n"
+               "A federal court on Thursday blocked the state's new voting rules pending a full hearing.")
+    assert a.title == "Court blocks new voting rules."
+
+
+def test_a_short_lede_is_not_taken_for_a_title():
+    text = ("The ferry sank on Sunday.\n\n"
+            "Rescuers pulled 40 people from the water and were still searching for six more late into the night, "
+            "the coast guard said in a statement.\n\n"
+            "The cause of the sinking was not known.")
+    a = _clean(text)
+    assert a.title is None and a.body == text
+    lede = ("He said the plan would fail.\n\nCritics agreed.\n\n"
+            "Opposition leaders said the budget left too little for hospitals and schools and would be rejected.")
+    assert _clean(lede).title is None

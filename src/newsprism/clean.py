@@ -30,6 +30,12 @@ _TITLE_MAX_CHARS = 200
 # Boilerplate lines are short; a paragraph longer than this is only removed as
 # part of an appeal block, never on a phrase match alone.
 _BOILERPLATE_MAX_WORDS = 40
+# A headline in headline case capitalises nearly all its longer words; a lede's share is
+# far lower even when it is full of names ("Russian President Vladimir Putin said on Monday that": 5 of 7).
+_HEADLINE_CASE_SHARE = 0.8
+# A second headline line (a subhead) is as short as a headline.
+_SECOND_HEADLINE_MAX_WORDS = 20
+_BYLINE = re.compile(r"^By [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}(?:,| and |$)")
 # A caption is a sentence or two ending in a photo credit.
 _CAPTION_MAX_WORDS = 45
 # Lines of hard-wrapped text (e-mail, wire printouts) sit in this length band
@@ -278,7 +284,8 @@ def _split_header(paras: list[_Para]) -> tuple[dict[str, str], list[_Para]]:
         if found and _title_like(paras[0].text):
             header = {"title": paras[0].text, **found}
             i = j
-        elif paras[0].alone and _title_like(paras[0].text) and len({p.block for p in paras}) > 1:
+        elif paras[0].alone and len({p.block for p in paras}) > 1 and (
+                _title_like(paras[0].text) or _headline_with_stop(paras)):
             header = {"title": paras[0].text}
             i = 1
     while i < len(paras) and (_DATE_LINE.match(paras[i].text) or _URL_LINE.match(paras[i].text)):
@@ -297,6 +304,32 @@ def _title_like(text: str) -> bool:
         and any(c.isalpha() for c in text)
         and not _PHOTO_CREDIT.search(text)
     )
+
+
+def _headline_with_stop(paras: list[_Para]) -> bool:
+    """A first line ending in a full stop that is still a headline, told from a one-sentence lede
+    by its form and by what follows it, never by the stop: headline capitalisation, or a
+    dateline or byline opening the next paragraph, or a second headline line (a short
+    standalone line before the first long paragraph)."""
+    text = paras[0].text
+    if not (text.endswith(".") and _title_like(text[:-1].rstrip(". ")) and len(paras) > 1):
+        return False
+    if _headline_case(text):
+        return True
+    following = paras[1].text
+    if _split_dateline(following)[0] is not None or _BYLINE.match(following):
+        return True
+    if re.match(r"(?:he|she|it|they|we|i|you|this|that|but|and)\b", text, re.I):
+        return False  # a sentence that leans on what came before is reporting, not a headline
+    words, second = len(text.split()), len(following.split())
+    return (len(paras) > 2 and paras[1].alone and second <= _SECOND_HEADLINE_MAX_WORDS
+            and words <= _SECOND_HEADLINE_MAX_WORDS and len(paras[2].text.split()) > max(words, second))
+
+
+def _headline_case(text: str) -> bool:
+    """Headline capitalisation: nearly every word of four letters or more after the first capitalised."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text)[1:] if len(w) >= 4]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= _HEADLINE_CASE_SHARE * len(words)
 
 
 def _is_caption(p: _Para) -> bool:
