@@ -48,7 +48,26 @@ class ReportFormat(str, Enum):
 
 
 def main() -> None:
-    app()
+    """The console entry point: no traceback reaches the user (NEWSPRISM_DEBUG=1 shows it)."""
+    import os
+
+    from newsprism.errors import NewsprismError
+
+    try:
+        app()
+    except NewsprismError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except MemoryError:
+        typer.echo("error: out of memory; analyse fewer or shorter articles (README: Resource limits)", err=True)
+        sys.exit(1)
+    except Exception as exc:  # noqa: BLE001 - the last edge: a bug is reported in one line, not a traceback
+        if os.environ.get("NEWSPRISM_DEBUG"):
+            raise
+        message = " ".join(str(exc).split())[:300]
+        typer.echo(f"error: internal error ({type(exc).__name__}: {message}); run again with NEWSPRISM_DEBUG=1 "
+                   f"for the traceback, and please report it", err=True)
+        sys.exit(1)
 
 
 def _options(allow_private: bool, max_size: float, input_format: str | None):
@@ -94,8 +113,16 @@ def _emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    output.write_text(text, encoding="utf-8")
+    _write(output, text)
     typer.echo(f"wrote {output}", err=True)
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        typer.echo(f"error: cannot write {path}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(1) from None
 
 
 @app.command()
@@ -139,20 +166,27 @@ def analyze(
     fmt = format or ReportFormat.text
     outcome = _read(sources, _options(allow_private, max_size, input_format), quiet)
     from newsprism.brief import brief
-    from newsprism.errors import UsageError
+    from newsprism.errors import AnalysisError, UsageError
     from newsprism.pipeline import analyze as run_analysis
     from newsprism.render import render
 
     try:
         with _analysis_status(len(outcome.articles), quiet):
-            briefing = brief(run_analysis(outcome, model=model))
+            analysis = run_analysis(outcome, model=model)
+            briefing = brief(analysis)
     except UsageError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
+    except AnalysisError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    if not quiet:
+        for skip in analysis.skipped[len(outcome.skipped):]:
+            typer.echo(f"skipped: {skip.source}: {skip.reason}", err=True)
     color = fmt is ReportFormat.text and output is None and sys.stdout.isatty()
     _emit(render(briefing, fmt.value, color=color), output)
     if html is not None:
-        html.write_text(render(briefing, "html"), encoding="utf-8")
+        _write(html, render(briefing, "html"))
         typer.echo(f"wrote the HTML briefing to {html.resolve()}", err=True)
 
 
@@ -181,6 +215,26 @@ def ingest(
         raise typer.Exit(1) from None
     typer.echo(f"{len(result.added)} added, {len(result.present)} already present, "
                f"{len(result.skipped)} skipped ({path})")
+    if result.undated:
+        typer.echo(f"{len(result.undated)} of the added articles have no date: placed in events by their content "
+                   f"alone", err=True)
+
+
+@app.command()
+def check(db: DbOption = None) -> None:
+    """Check the store file: its header, then SQLite's integrity check (read-only; nothing is changed)."""
+    from newsprism.store import check_store, store_path
+
+    result = check_store(store_path(db))
+    if not result.ok:
+        typer.echo(f"store {result.path}: damaged or unusable", err=True)
+        for problem in result.problems[:20]:
+            typer.echo(f"  {problem}", err=True)
+        if len(result.problems) > 20:
+            typer.echo(f"  ... and {len(result.problems) - 20} more", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"store {result.path}: ok ({result.articles} articles, {result.events} events, "
+               f"schema {result.migrations[-1] if result.migrations else 'none'})")
 
 
 class EventsFormat(str, Enum):

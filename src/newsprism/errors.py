@@ -9,9 +9,10 @@ what they feed the tool derives from NewsprismError::
     │   ├── NotText          binary or undecodable bytes
     │   └── FetchError       a URL could not be fetched (refused, timed out, bad status)
     ├── StoreError           the article store cannot be opened or written
-    └── UsageError           options that do not fit together
+    ├── UsageError           options that do not fit together
+    └── AnalysisError        no article could be analysed (each failure is skipped first)
 
-Each error carries a stable code (NP1xx reading, NP2xx store, NP3xx usage) so
+Each error carries a stable code (NP1xx reading, NP2xx store, NP3xx usage, NP4xx analysis) so
 messages can be searched for and documented.
 """
 
@@ -25,6 +26,7 @@ __all__ = [
     "FetchError",
     "StoreError",
     "UsageError",
+    "AnalysisError",
 ]
 
 
@@ -73,3 +75,9 @@ class UsageError(NewsprismError):
     """Command-line options that do not fit together."""
 
     code = "NP300"
+
+
+class AnalysisError(NewsprismError):
+    """The analysis could not be completed for any of the articles read."""
+
+    code = "NP400"

@@ -21,7 +21,7 @@ from pathlib import Path
 from newsprism.errors import StoreError
 from newsprism.model import Article, Boilerplate, Skipped
 
-__all__ = ["IngestResult", "SqliteStore"]
+__all__ = ["IngestResult", "SqliteStore", "StoreCheck", "check_store", "file_damage"]
 
 # Long enough for another ingest of a few hundred articles to commit; short
 # enough that a stuck writer is reported while the user still waits.
@@ -62,6 +62,10 @@ class SqliteStore:
         path = Path(path).expanduser()
         if path.is_dir():
             raise StoreError(f"store path {path} is a folder; give a file path such as {path / 'newsprism.db'}")
+        damage = file_damage(path)
+        if damage:
+            raise StoreError(f"cannot use store {path}: {damage}; the file was left untouched "
+                             f"(`newsprism check --db {path}` reports on it)")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, timeout=busy_timeout_ms / 1000, isolation_level=None)
@@ -75,15 +79,16 @@ class SqliteStore:
             store._migrate()
         except sqlite3.DatabaseError as exc:
             conn.close()
-            hint = "is it a newsprism store?" if "not a database" in str(exc) else "check the path and permissions"
-            raise StoreError(f"cannot use store {path}: {exc} ({hint})") from None
+            raise StoreError(describe(path, exc, f"cannot use store {path}")) from None
         return store
 
     def __enter__(self) -> SqliteStore:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
         self.close()
+        if isinstance(exc, sqlite3.Error):  # a damaged page met while reading: the edge gets a StoreError
+            raise StoreError(describe(self.path, exc, f"store {self.path} could not be read")) from None
 
     def close(self) -> None:
         self._conn.close()
@@ -109,7 +114,7 @@ class SqliteStore:
                 conn.execute("INSERT INTO migrations VALUES (?, datetime('now'))", (name,))
                 conn.execute("COMMIT")
             except sqlite3.Error:
-                conn.execute("ROLLBACK")
+                _rollback(conn)
                 raise
 
     def migrations(self) -> list[str]:
@@ -150,9 +155,10 @@ class SqliteStore:
                          (len(added), len(present), len(skips), ingest_id))
             conn.execute("COMMIT")
         except BaseException as exc:
-            conn.execute("ROLLBACK")
+            _rollback(conn)
             if isinstance(exc, sqlite3.Error):
-                raise StoreError(f"ingest into {self.path} failed and was rolled back: {exc}") from None
+                raise StoreError(describe(self.path, exc, f"ingest into {self.path} failed and was rolled back; "
+                                                          f"the store is as it was before")) from None
             raise
         return IngestResult(tuple(added), tuple(present), skips, undated)
 
@@ -207,18 +213,18 @@ class SqliteStore:
                 (event.id, event.title, event.first, event.last, event.size,
                  np.asarray(event.total, dtype=np.float32).tobytes(), json.dumps(dict(event.keys)),
                  event.day_sum, event.dated, now))
-        conn.executemany("INSERT OR REPLACE INTO event_articles (article_id, event_id) VALUES (?, ?)",
-                         changes.memberships)
-        for old, new in changes.redirects:
-            conn.execute("UPDATE event_articles SET event_id = ? WHERE event_id = ?", (new, old))
-            conn.execute("UPDATE event_redirects SET new_id = ? WHERE new_id = ?", (new, old))
-            conn.execute("INSERT OR REPLACE INTO event_redirects VALUES (?, ?, ?)", (old, new, now))
             # An event split off under the id of an article whose old event had merged is live again.
             conn.execute("DELETE FROM event_redirects WHERE old_id = ?", (event.id,))
         days = {a: d for e in changes.events for a, d in zip(e.members, e.days)}
         conn.executemany("INSERT OR REPLACE INTO article_vectors (article_id, vector, day) VALUES (?, ?, ?)",
                          [(a, np.asarray(v, dtype=np.float32).tobytes(), days.get(a))
                           for a, v in getattr(changes, "vectors", ())])
+        conn.executemany("INSERT OR REPLACE INTO event_articles (article_id, event_id) VALUES (?, ?)",
+                         changes.memberships)
+        for old, new in changes.redirects:
+            conn.execute("UPDATE event_articles SET event_id = ? WHERE event_id = ?", (new, old))
+            conn.execute("UPDATE event_redirects SET new_id = ? WHERE new_id = ?", (new, old))
+            conn.execute("INSERT OR REPLACE INTO event_redirects VALUES (?, ?, ?)", (old, new, now))
             conn.execute("DELETE FROM events WHERE id = ?", (old,))
 
     def resolve_event(self, id_or_prefix: str) -> str | None:
@@ -269,7 +275,7 @@ class SqliteStore:
                 yield
                 self._conn.execute("COMMIT")
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                _rollback(self._conn)
                 raise
 
         return transaction()
@@ -307,3 +313,108 @@ def _statements(sql: str) -> list[str]:
     """Split a migration file into statements (no semicolons inside our literals)."""
     lines = [line for line in sql.splitlines() if not line.strip().startswith("--")]
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+# --- faults: damaged files, full disks ------------------------------------------------
+
+_MAGIC = b"SQLite format 3\x00"
+
+
+def file_damage(path: Path) -> str | None:
+    """What is visibly wrong with an existing store file, from its header alone (no write, no lock).
+
+    None for a missing or empty file (a new store) and for a whole SQLite file.
+    The header names the page size and, when it is current, the number of
+    pages: a file shorter than that lost its end."""
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            return None
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"the file cannot be read ({exc.strerror or exc})"
+    if not header.startswith(_MAGIC):
+        if _MAGIC.startswith(header):
+            return f"the file is truncated ({size} bytes, shorter than a SQLite header)"
+        return "the file is not a database (no SQLite header: is it a newsprism store?)"
+    if len(header) < 100:
+        return f"the file is truncated ({size} bytes, shorter than a SQLite header)"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return "the file's header is damaged (impossible page size)"
+    pages = int.from_bytes(header[28:32], "big")
+    header_is_current = header[24:28] == header[92:96] and pages > 0
+    wal = path.with_name(path.name + "-wal")
+    if header_is_current and size < pages * page_size and not (wal.exists() and wal.stat().st_size > 0):
+        return f"the file is truncated ({size:,} bytes; its header says {pages * page_size:,})"
+    return None
+
+
+def describe(path: Path, exc: BaseException, what: str) -> str:
+    """A store error for a person: what failed, SQLite's words, and what to do."""
+    text = str(exc)
+    if "full" in text.lower() or getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL":
+        hint = f"the disk holding {path} is full; free some space and run the command again"
+    elif "malformed" in text or "not a database" in text or "corrupt" in text.lower():
+        hint = f"the file is damaged; `newsprism check --db {path}` reports what is wrong"
+    elif "readonly" in text or "read-only" in text or "permission" in text.lower():
+        hint = "the file or its folder is not writable"
+    else:
+        hint = "check the path, the free space and the permissions"
+    return f"{what}: {text} ({hint})"
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Roll back what is still open; SQLite has already rolled back after some errors (a full disk)."""
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # the transaction is gone either way: nothing of it was committed
+
+
+@dataclass(frozen=True, slots=True)
+class StoreCheck:
+    """What `check_store` found: `ok`, the problems, and counts when the file could be read."""
+
+    path: Path
+    ok: bool
+    problems: tuple[str, ...]
+    articles: int | None = None
+    events: int | None = None
+    migrations: tuple[str, ...] = ()
+
+
+def check_store(path: str | Path) -> StoreCheck:
+    """The store's header, then SQLite's `PRAGMA integrity_check`, read-only (the file is never written)."""
+    path = Path(path).expanduser()
+    if not path.is_file():
+        return StoreCheck(path, False, (f"no store file at {path}",))
+    damage = file_damage(path)
+    if damage:
+        return StoreCheck(path, False, (damage,))
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    except sqlite3.Error as exc:
+        return StoreCheck(path, False, (f"cannot open: {exc}",))
+    try:
+        problems = tuple(row[0] for row in conn.execute("PRAGMA integrity_check").fetchall() if row[0] != "ok")
+        if problems:
+            return StoreCheck(path, False, problems)
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "migrations" not in tables or "articles" not in tables:
+            return StoreCheck(path, False, ("a SQLite database, but not a newsprism store (no articles table)",))
+        migrations = tuple(r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY name"))
+        unknown = sorted(set(migrations) - {name for name, _ in _migrations()})
+        articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        events = conn.execute("SELECT count(*) FROM events").fetchone()[0] if "events" in tables else 0
+        notes = (f"written by a newer newsprism (migrations {', '.join(unknown)})",) if unknown else ()
+        return StoreCheck(path, not notes, notes, articles, events, migrations)
+    except sqlite3.Error as exc:
+        return StoreCheck(path, False, (describe(path, exc, "integrity check failed"),))
+    finally:
+        conn.close()
