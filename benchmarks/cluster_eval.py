@@ -1,11 +1,13 @@
 """Event clustering: B-cubed precision/recall/F1 on a labelled set, and ingest+cluster throughput.
 
-    .venv/bin/python benchmarks/cluster_eval.py [--sizes 1000 10000]
+    .venv/bin/python benchmarks/cluster_eval.py [--sizes 1000 10000] [--set dated|undated]
 
 The labelled set is generated from templates over many invented events that overlap the way news does:
 the same cities, people and companies turn up in different events (a storm and an election in one city,
 one minister in a strike and a budget), and events of one kind recur in different places and weeks.
-Articles go through the real store (`SqliteStore.ingest` with the clusterer, in batches of 200 like
+`--set undated` is the stream that looks like real politics: short undated leads of many stories that
+share their politicians and places, with wire copies (tests/data/shared_actor_stories.py, about five
+articles a story). Articles go through the real store (`SqliteStore.ingest` with the clusterer, in batches of 200 like
 successive ingests). Throughput is articles per second for ingest+cluster; peak memory is the process's
 maximum resident set size, with the models loaded.
 """
@@ -29,6 +31,9 @@ from newsprism.clean import clean  # noqa: E402
 from newsprism.model import RawDocument  # noqa: E402
 from newsprism.pipeline import event_clusterer  # noqa: E402
 from newsprism.store import SqliteStore  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "tests" / "data"))
+from shared_actor_stories import shared_actor_stories  # noqa: E402
 
 CITIES = ["Arnhold", "Bellmoor", "Cassel Bay", "Dunmore", "Eastwick", "Fairhaven", "Glenrock", "Harlow",
           "Ivybridge", "Juniper Falls", "Kestrel", "Lindqvist", "Marlow", "Northgate", "Oakridge", "Portsea",
@@ -107,6 +112,13 @@ def labelled_articles(count: int, seed: int = 3) -> list[tuple[str, RawDocument]
     return out
 
 
+def undated_articles(count: int, seed: int = 7) -> list[tuple[str, RawDocument]]:
+    """(story label, raw document) pairs of undated short leads, about five a story."""
+    stories = shared_actor_stories(stories=max(1, round(count / 4.9)), seed=seed)
+    return [(label, RawDocument(f"{label}-{i}.txt", lead, title=title, outlet=f"Outlet {i % 23}"))
+            for i, (label, title, lead) in enumerate(stories)]
+
+
 def b_cubed(truth: dict[str, str], predicted: dict[str, str]) -> tuple[float, float, float]:
     by_truth, by_predicted = defaultdict(set), defaultdict(set)
     for item, label in truth.items():
@@ -124,8 +136,8 @@ def b_cubed(truth: dict[str, str], predicted: dict[str, str]) -> tuple[float, fl
     return precision, recall, 2 * precision * recall / (precision + recall)
 
 
-def run(size: int, batch: int = 200) -> None:
-    pairs = labelled_articles(size)
+def run(size: int, batch: int = 200, kind: str = "dated") -> None:
+    pairs = labelled_articles(size) if kind == "dated" else undated_articles(size)
     articles = [clean(raw) for _, raw in pairs]
     truth = {a.id: label for a, (label, _) in zip(articles, pairs)}
     clusterer = event_clusterer()
@@ -138,19 +150,20 @@ def run(size: int, batch: int = 200) -> None:
         events = len(store.events())
     p, r, f1 = b_cubed(truth, predicted)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"| {size} | {len(set(truth.values()))} | {events} | {p:.3f} | {r:.3f} | {f1:.3f} | "
+    print(f"| {kind} | {len(articles)} | {len(set(truth.values()))} | {events} | {p:.3f} | {r:.3f} | {f1:.3f} | "
           f"{size / seconds:.1f} | {seconds:.0f} | {peak_mb:.0f} |", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--set", choices=["dated", "undated"], default="dated")
     args = parser.parse_args()
-    print("| articles | true events | events found | B-cubed P | B-cubed R | B-cubed F1 | articles/s | seconds "
+    print("| set | articles | true events | events found | B-cubed P | B-cubed R | B-cubed F1 | articles/s | seconds "
           "| peak RSS MB |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for size in args.sizes:
-        run(size)
+        run(size, kind=args.set)
 
 
 if __name__ == "__main__":

