@@ -7,9 +7,10 @@ skipped, so one bad input never stops a run.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsprism.clean import clean
+from newsprism.errors import AnalysisError
 from newsprism.model import Article, RawDocument, Skipped
 from newsprism.read import ReadOptions, read_sources
 
@@ -61,52 +62,133 @@ class Analysis:
     not_analysed: tuple[Article, ...] = ()  # articles in languages the English models cannot read
 
 
-def analyze(outcome: ReadOutcome, model: str = "sm") -> Analysis:
-    """Run the analysis stages over articles already read (models load on first use)."""
-    from dataclasses import replace
+def analyze(outcome: ReadOutcome, model: str = "sm", window: int | None = None,
+            max_chars: int | None = None) -> Analysis:
+    """Run the analysis stages over articles already read (models load on first use).
 
-    from newsprism.align import align
-    from newsprism.conflicts import find_conflicts
+    An article longer than `max_chars` is skipped with the reason; one whose
+    reading fails is skipped by `extract`; when a stage over the whole event
+    fails, the articles that fail it on their own are skipped and the stage runs
+    again without them. Raises AnalysisError only when no article is left."""
     from newsprism.dedupe import independence
     from newsprism.embed import load_embedder
     from newsprism.extract.event import extract
     from newsprism.extract.nlp import load_nlp
-    from newsprism.frame import frame
+    from newsprism.extract.windows import MAX_ARTICLE_CHARS, WINDOW_CHARS
     from newsprism.language import ANALYSED_LANGUAGES
 
+    window = window or WINDOW_CHARS
+    max_chars = max_chars or MAX_ARTICLE_CHARS
+    skipped = list(outcome.skipped)
     readable = [a for a in outcome.articles if a.language is None or a.language in ANALYSED_LANGUAGES]
     readable_ids = {a.id for a in readable}
     others = tuple(a for a in outcome.articles if a.id not in readable_ids)
+    for article in readable:
+        if len(article.body) > max_chars:
+            skipped.append(Skipped(article.source, f"article of {len(article.body):,} characters is longer than the "
+                                                   f"{max_chars:,} analysed at most; left out (README: Resource limits)"))
+    readable = [a for a in readable if len(a.body) <= max_chars]
+    if outcome.articles and not readable and not others:
+        raise AnalysisError("no article could be analysed: " + "; ".join(s.reason for s in skipped[-3:]))
+    extraction = extract(readable, load_nlp(model), window=window)
+    skipped += extraction.skipped
+    readable = [a for a in readable if a.id not in set(extraction.left_out)]
+    if outcome.articles and not readable and not others:
+        raise AnalysisError("no article could be analysed: " + "; ".join(s.reason for s in extraction.skipped[:3]))
+    if others:
+        numbers_and_dates, failed = _numbers_and_dates(others, extraction)
+        extraction = replace(extraction, **numbers_and_dates)
+        skipped += failed
+    embedder = load_embedder()
+    try:
+        result = _event_stages(readable, extraction, embedder)
+    except Exception as exc:  # noqa: BLE001 - find the articles that fail on their own, run without them
+        result, failed = _without_failing(readable, extraction, embedder, exc)
+        skipped += [s for _, s in failed]
+        gone = {a.id for a, _ in failed}
+        readable = [a for a in readable if a.id not in gone]
+        extraction = extraction.only({a.id for a in readable} | {a.id for a in others})
+    articles, groups, alignment, conflicts, framing = result
+    return Analysis(articles, tuple(skipped), extraction, groups, alignment, conflicts, framing, others)
+
+
+def _event_stages(readable, extraction, embedder):
+    """Independence, facts, conflicts and framing over the event's articles."""
+    from newsprism.align import align
+    from newsprism.conflicts import find_conflicts
+    from newsprism.dedupe import independence
+    from newsprism.frame import frame
+
     groups = independence(readable)
     articles = tuple(replace(a, duplicate_of=groups.duplicate_of.get(a.id)) for a in readable)
-    extraction = extract(articles, load_nlp(model))
-    if others:
-        extraction = replace(extraction, **_numbers_and_dates(others, extraction))
-    claim_actors = extraction.claim_actors()
-    alignment = align(articles, extraction.claims, load_embedder(), groups, claim_actors)
-    conflicts = find_conflicts(articles, extraction, alignment)
+    alignment = align(articles, extraction.claims, embedder, groups, extraction.claim_actors())
+    conflicts = tuple(find_conflicts(articles, extraction, alignment))
     framing = frame(articles, extraction, alignment)
-    return Analysis(articles, outcome.skipped, extraction, groups, alignment, tuple(conflicts), framing, others)
+    return articles, groups, alignment, conflicts, framing
 
 
-def _numbers_and_dates(articles, extraction) -> dict:
+def _without_failing(readable, extraction, embedder, first: Exception):
+    """The event stages without the articles that make them fail on their own."""
+    failed = []
+    for article in readable:
+        try:
+            _event_stages([article], extraction.only({article.id}), embedder)
+        except Exception as exc:  # noqa: BLE001
+            failed.append((article, Skipped(article.source, f"analysis failed and the article was left out "
+                                                            f"({type(exc).__name__}: {_short(exc)})")))
+    gone = {a.id for a, _ in failed}
+    rest = [a for a in readable if a.id not in gone]
+    if not failed or not rest:
+        raise AnalysisError(f"the analysis failed ({type(first).__name__}: {_short(first)})") from None
+    try:
+        return _event_stages(rest, extraction.only({a.id for a in rest}), embedder), failed
+    except Exception as exc:  # noqa: BLE001
+        raise AnalysisError(f"the analysis failed ({type(exc).__name__}: {_short(exc)})") from None
+
+
+def _short(exc: BaseException, limit: int = 160) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _numbers_and_dates(articles, extraction) -> tuple[dict, list[Skipped]]:
     """What reading needs no English model for, in articles of other languages: numbers in digits,
     and dates written with digits or years (no counted nouns, no relative dates)."""
-    from datetime import date
-
     import spacy
 
     from newsprism.extract.dates import find_dates
     from newsprism.extract.quantities import find_quantities
+    from newsprism.extract.windows import windows
 
     tokenizer = spacy.blank("xx")
-    quantities, times = list(extraction.quantities), list(extraction.times)
+    quantities, times, failed = list(extraction.quantities), list(extraction.times), []
     for article in articles:
-        doc = tokenizer(article.body)
-        quantities += [q for q in find_quantities(doc, article.id) if q.text[:1].isdigit() or q.text[:1] in "$£€"]
-        base = date.fromisoformat(article.published) if article.published else None
-        times += [t for t in find_dates(doc, article.id, base) if not t.relative]
-    return {"quantities": tuple(quantities), "times": tuple(times)}
+        base = _day(article.published)
+        found_q, found_t = [], []
+        try:
+            for start, end in windows(article.body):
+                doc = tokenizer(article.body[start:end])
+                found_q += [replace(q, start=q.start + start, end=q.end + start)
+                            for q in find_quantities(doc, article.id) if q.text[:1].isdigit() or q.text[:1] in "$£€"]
+                found_t += [replace(t, start=t.start + start, end=t.end + start)
+                            for t in find_dates(doc, article.id, base) if not t.relative]
+        except Exception as exc:  # noqa: BLE001 - the article is listed without numbers and dates
+            failed.append(Skipped(article.source, f"numbers and dates could not be read "
+                                                  f"({type(exc).__name__}: {_short(exc)})"))
+            continue
+        quantities += found_q
+        times += found_t
+    return {"quantities": tuple(quantities), "times": tuple(times)}, failed
+
+
+def _day(published: str | None):
+    """An article's date as a `date`; None when absent or not a calendar date."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(published) if published else None
+    except ValueError:
+        return None
 
 
 def event_clusterer(embedder=None):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from newsprism.extract.actors import find_mentions, merge_actors
@@ -17,11 +17,15 @@ from newsprism.extract.claims import find_claims
 from newsprism.extract.dates import event_base_date, find_dates
 from newsprism.extract.nlp import gazetteer
 from newsprism.extract.quantities import find_quantities
-from newsprism.extract.quotes import find_quotes, resolve_speakers
-from newsprism.model import Actor, Article, Claim, Quantity, Quote, Sentence, TimeMention
+from newsprism.extract.quotes import RawQuote, find_quotes, resolve_speakers
+from newsprism.extract.windows import WINDOW_CHARS, windows
+from newsprism.model import Actor, Article, Claim, Quantity, Quote, Sentence, Skipped, TimeMention
 
 __all__ = ["Extraction", "TimelineEntry", "extract"]
 
+# Windows parsed together hold at most this many characters: a batch of docs
+# is what the parser keeps in memory at once (about 100 MB per 100,000 characters).
+_BATCH_CHARS = 200_000
 # A timeline entry needs a date resolved at least this surely (see TimeMention.confidence).
 _TIMELINE_MIN_CONFIDENCE = 0.5
 
@@ -52,6 +56,18 @@ class Extraction:
     timeline: tuple[TimelineEntry, ...]
     claims: tuple[Claim, ...] = ()
     mention_actor: tuple[tuple[str, int, int, str], ...] = ()  # (article, start, end, actor id)
+    skipped: tuple[Skipped, ...] = ()  # articles whose reading failed, left out of everything above
+    left_out: tuple[str, ...] = ()  # their ids
+
+    def only(self, ids: set[str]) -> Extraction:
+        """The extraction restricted to the articles `ids`: what a stage sees of a subset."""
+        def keep(records):
+            return tuple(r for r in records if r.article in ids)
+
+        actors = tuple(a for a in self.actors if not a.mentions or any(m.article in ids for m in a.mentions))
+        return Extraction(keep(self.sentences), actors, keep(self.quotes), keep(self.quantities), keep(self.times),
+                          tuple(t for t in self.timeline if t.article in ids), keep(self.claims),
+                          tuple(m for m in self.mention_actor if m[0] in ids), self.skipped, self.left_out)
 
     def sentences_of(self, article: str) -> list[Sentence]:
         return [s for s in self.sentences if s.article == article]
@@ -65,26 +81,32 @@ class Extraction:
                 for c in self.claims]
 
 
-def extract(articles: Sequence[Article], nlp, batch_size: int = 16) -> Extraction:
-    """Parse each article once and read everything the later stages need."""
+def extract(articles: Sequence[Article], nlp, batch_size: int = 16, window: int = WINDOW_CHARS) -> Extraction:
+    """Parse each article once and read everything the later stages need.
+
+    A body longer than `window` characters is parsed in pieces (`windows`) whose
+    findings are moved back to body offsets. An article whose reading fails is
+    left out and listed in `skipped` with the reason; the others are read."""
     gaz = gazetteer()
-    docs = list(nlp.pipe((a.body for a in articles), batch_size=batch_size))
+    own_dates = [d for d in (_day(a.published) for a in articles) if d]
+    event_date = event_base_date(own_dates)
+    readings, failures = _read_all(articles, nlp, gaz, event_date, batch_size, window)
+    skipped = [Skipped(a.source, f"analysis failed and the article was left out "
+                                 f"({type(failures[a.id]).__name__}: {_short(failures[a.id])})")
+               for a in articles if a.id in failures]
+    kept = [a for a in articles if a.id in readings]
     sentences: list[Sentence] = []
     mentions = []
-    raw_quotes = {}
     quantities: list[Quantity] = []
-    own_dates = [date.fromisoformat(a.published) for a in articles if a.published]
-    event_date = event_base_date(own_dates)
     times: list[TimeMention] = []
     claims: list[Claim] = []
-    for article, doc in zip(articles, docs):
-        claims += find_claims(doc, article.id)
-        sentences += [_sentence(article.id, i, s) for i, s in enumerate(_content_sentences(doc))]
-        mentions += find_mentions(doc, article.id, gaz)
-        raw_quotes[article.id] = find_quotes(doc, article.id)
-        quantities += find_quantities(doc, article.id)
-        base = date.fromisoformat(article.published) if article.published else event_date
-        times += find_dates(doc, article.id, base, base_is_own=article.published is not None)
+    for article in kept:
+        reading = readings[article.id]
+        sentences += reading.sentences
+        mentions += reading.mentions
+        quantities += reading.quantities
+        times += reading.times
+        claims += reading.claims
     actors, index = merge_actors(mentions)
     by_id = {a.id: a for a in actors}
     spans_by_article: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
@@ -98,22 +120,128 @@ def extract(articles: Sequence[Article], nlp, batch_size: int = 16) -> Extractio
         return None
 
     quotes: list[Quote] = []
-    for article in articles:
-        quotes += resolve_speakers(raw_quotes[article.id], article.body, actor_at)
+    for article in kept:
+        quotes += resolve_speakers(readings[article.id].quotes, article.body, actor_at)
     timeline = _timeline(times, sentences)
     mention_actor = tuple(sorted((art, start, end, actor_id) for (art, start, end), actor_id in index.items()))
     return Extraction(tuple(sentences), tuple(actors), tuple(quotes), tuple(quantities), tuple(times), timeline,
-                      tuple(claims), mention_actor)
+                      tuple(claims), mention_actor, tuple(skipped),
+                      tuple(a.id for a in articles if a.id not in readings))
+
+
+@dataclass(slots=True)
+class _Reading:
+    """What one article yields, in body offsets."""
+
+    sentences: list[Sentence]
+    mentions: list
+    quotes: list[RawQuote]
+    quantities: list[Quantity]
+    times: list[TimeMention]
+    claims: list[Claim]
+
+
+def _read_all(articles: Sequence[Article], nlp, gaz, event_date: date | None, batch_size: int,
+              window: int) -> tuple[dict[str, _Reading], dict[str, Exception]]:
+    """Every article read window by window, each doc read as soon as it is parsed and then let go.
+
+    Windows go through `nlp.pipe` in batches of at most `batch_size` windows and
+    `_BATCH_CHARS` characters, so memory stays flat however long the articles.
+    A batch the pipeline fails on is parsed again one window at a time, so only
+    the article whose text fails is marked; so is one whose reading fails."""
+    readings = {a.id: _Reading([], [], [], [], [], []) for a in articles}
+    failures: dict[str, Exception] = {}
+    bases = {a.id: (_day(a.published) or event_date, _day(a.published) is not None) for a in articles}
+    items = [(a, start, a.body[start:end]) for a in articles for start, end in windows(a.body, window)]
+
+    def read(article: Article, start: int, doc) -> None:
+        if article.id in failures:
+            return
+        try:
+            _read_window(readings[article.id], article, start, doc, gaz, *bases[article.id])
+        except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the others
+            failures[article.id] = exc
+
+    for batch in _batches(items, batch_size):
+        live = [item for item in batch if item[0].id not in failures]
+        try:
+            docs = list(nlp.pipe((text for _, _, text in live), batch_size=len(live) or 1))
+        except Exception:  # noqa: BLE001 - find the window that fails, keep the rest
+            docs = None
+        for i, (article, start, text) in enumerate(live):
+            if docs is not None:
+                doc = docs[i]
+            else:
+                try:
+                    doc = nlp(text)
+                except Exception as exc:  # noqa: BLE001
+                    failures.setdefault(article.id, exc)
+                    continue
+            read(article, start, doc)
+        del docs
+    return {k: v for k, v in readings.items() if k not in failures}, failures
+
+
+def _batches(items: list, batch_size: int):
+    batch, chars = [], 0
+    for item in items:
+        if batch and (len(batch) >= batch_size or chars + len(item[2]) > _BATCH_CHARS):
+            yield batch
+            batch, chars = [], 0
+        batch.append(item)
+        chars += len(item[2])
+    if batch:
+        yield batch
+
+
+def _read_window(reading: _Reading, article: Article, start: int, doc, gaz, base: date | None,
+                 base_is_own: bool) -> None:
+    """One window's findings added to the article's, every offset moved to the body."""
+    first_sentence = len(reading.sentences)
+    reading.claims += [replace(c, start=c.start + start, end=c.end + start, sentence=c.sentence + first_sentence)
+                       for c in find_claims(doc, article.id)]
+    reading.sentences += [_sentence(article.id, first_sentence + i, s, start)
+                          for i, s in enumerate(_content_sentences(doc))]
+    reading.mentions += [replace(m, mention=_moved(m.mention, start)) for m in find_mentions(doc, article.id, gaz)]
+    reading.quotes += [_moved_quote(q, start) for q in find_quotes(doc, article.id)]
+    reading.quantities += [_moved(q, start) for q in find_quantities(doc, article.id)]
+    reading.times += [_moved(t, start) for t in find_dates(doc, article.id, base, base_is_own=base_is_own)]
+
+
+def _moved(record, shift: int):
+    return record if not shift else replace(record, start=record.start + shift, end=record.end + shift)
+
+
+def _moved_quote(quote: RawQuote, shift: int) -> RawQuote:
+    if not shift:
+        return quote
+    speaker = quote.speaker
+    if speaker.start >= 0:
+        speaker = replace(speaker, start=speaker.start + shift, end=speaker.end + shift)
+    return replace(quote, start=quote.start + shift, end=quote.end + shift, speaker=speaker)
+
+
+def _day(published: str | None) -> date | None:
+    """An article's date as a `date`; None when absent or not a calendar date."""
+    try:
+        return date.fromisoformat(published) if published else None
+    except ValueError:
+        return None
+
+
+def _short(exc: BaseException, limit: int = 160) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _content_sentences(doc):
     return [s for s in doc.sents if s.text.strip()]
 
 
-def _sentence(article: str, index: int, span) -> Sentence:
+def _sentence(article: str, index: int, span, shift: int = 0) -> Sentence:
     """A sentence without surrounding whitespace, its offsets matching its text."""
     text = span.text
-    start = span.start_char + len(text) - len(text.lstrip())
+    start = shift + span.start_char + len(text) - len(text.lstrip())
     stripped = text.strip()
     return Sentence(article, index, start, start + len(stripped), stripped)
 

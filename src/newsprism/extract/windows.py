@@ -1,0 +1,58 @@
+"""Pieces of a long article body, so the parser never sees more than it can hold.
+
+spaCy refuses a text over `nlp.max_length` (1,000,000 characters) and its
+memory grows with the length of the doc, so a long body is parsed in windows:
+each a run of whole paragraphs, a paragraph longer than a window is cut after
+a sentence end, a run-on "sentence" at a space, and text without spaces at the
+window size. Windows are (start, end) character spans that cover the body
+exactly, in order, so every offset found inside a window maps back to the body
+by adding its start.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["MAX_ARTICLE_CHARS", "WINDOW_CHARS", "windows"]
+
+# A window is parsed as one spaCy doc. 100,000 characters (about 17,000 words,
+# a long magazine feature) keeps every article of the dev corpora (the longest
+# is 9,000 characters) in one piece, so their analysis is the same as a whole
+# parse, and keeps a doc's memory near 150 MB at most.
+WINDOW_CHARS = 100_000
+# Beyond this an article is skipped with a reason, not analysed: 2,000,000
+# characters (about 330,000 words, a long book) takes about 4 minutes and
+# 1.1 GB on one core (see the README's "Resource limits").
+MAX_ARTICLE_CHARS = 2_000_000
+
+_PARAGRAPH = re.compile(r"\n\s*\n")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
+_SPACE = re.compile(r"\s+")
+
+
+def windows(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, int]]:
+    """(start, end) spans covering `text` in order, each at most `size` characters."""
+    if size < 1:
+        raise ValueError("window size must be positive")
+    spans: list[tuple[int, int]] = []
+    start, n = 0, len(text)
+    while start < n:
+        if n - start <= size:
+            spans.append((start, n))
+            break
+        end = _cut(text, start, start + size)
+        spans.append((start, end))
+        start = end
+    return spans
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    """The best place to end a window that starts at `start` and may reach `limit`."""
+    half = start + (limit - start) // 2
+    for pattern in (_PARAGRAPH, _SENTENCE_END, _SPACE):
+        last = None
+        for match in pattern.finditer(text, half, limit):
+            last = match
+        if last is not None:
+            return last.end()  # the separator stays with the window before it
+    return limit
