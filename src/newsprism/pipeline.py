@@ -70,7 +70,6 @@ def analyze(outcome: ReadOutcome, model: str = "sm", window: int | None = None,
     reading fails is skipped by `extract`; when a stage over the whole event
     fails, the articles that fail it on their own are skipped and the stage runs
     again without them. Raises AnalysisError only when no article is left."""
-    from newsprism.dedupe import independence
     from newsprism.embed import load_embedder
     from newsprism.extract.event import extract
     from newsprism.extract.nlp import load_nlp
@@ -90,20 +89,35 @@ def analyze(outcome: ReadOutcome, model: str = "sm", window: int | None = None,
     readable = [a for a in readable if len(a.body) <= max_chars]
     if outcome.articles and not readable and not others:
         raise AnalysisError("no article could be analysed: " + "; ".join(s.reason for s in skipped[-3:]))
-    extraction = extract(readable, load_nlp(model), window=window)
+    nlp = load_nlp(model)
+
+    def read_all(arts):
+        return extract(arts, nlp, window=window)
+
+    try:
+        extraction = read_all(readable)
+    except Exception as exc:  # noqa: BLE001 - a failure across articles (actors merged, speakers resolved)
+        extraction, failed = _without_failing(readable, read_all, exc)
+        skipped += [s for _, s in failed]
+        gone = {a.id for a, _ in failed}
+        readable = [a for a in readable if a.id not in gone]
     skipped += extraction.skipped
     readable = [a for a in readable if a.id not in set(extraction.left_out)]
     if outcome.articles and not readable and not others:
-        raise AnalysisError("no article could be analysed: " + "; ".join(s.reason for s in extraction.skipped[:3]))
+        raise AnalysisError("no article could be analysed: " + "; ".join(s.reason for s in skipped[-3:]))
     if others:
         numbers_and_dates, failed = _numbers_and_dates(others, extraction)
         extraction = replace(extraction, **numbers_and_dates)
         skipped += failed
     embedder = load_embedder()
+
+    def event_stages(arts):
+        return _event_stages(arts, extraction.only({a.id for a in arts}), embedder)
+
     try:
         result = _event_stages(readable, extraction, embedder)
     except Exception as exc:  # noqa: BLE001 - find the articles that fail on their own, run without them
-        result, failed = _without_failing(readable, extraction, embedder, exc)
+        result, failed = _without_failing(readable, event_stages, exc)
         skipped += [s for _, s in failed]
         gone = {a.id for a, _ in failed}
         readable = [a for a in readable if a.id not in gone]
@@ -127,12 +141,13 @@ def _event_stages(readable, extraction, embedder):
     return articles, groups, alignment, conflicts, framing
 
 
-def _without_failing(readable, extraction, embedder, first: Exception):
-    """The event stages without the articles that make them fail on their own."""
+def _without_failing(readable, stage, first: Exception):
+    """`stage(articles)` without the articles that make it fail on their own, and those articles
+    as skips; AnalysisError when none fails alone or none is left."""
     failed = []
     for article in readable:
         try:
-            _event_stages([article], extraction.only({article.id}), embedder)
+            stage([article])
         except Exception as exc:  # noqa: BLE001
             failed.append((article, Skipped(article.source, f"analysis failed and the article was left out "
                                                             f"({type(exc).__name__}: {_short(exc)})")))
@@ -141,7 +156,7 @@ def _without_failing(readable, extraction, embedder, first: Exception):
     if not failed or not rest:
         raise AnalysisError(f"the analysis failed ({type(first).__name__}: {_short(first)})") from None
     try:
-        return _event_stages(rest, extraction.only({a.id for a in rest}), embedder), failed
+        return stage(rest), failed
     except Exception as exc:  # noqa: BLE001
         raise AnalysisError(f"the analysis failed ({type(exc).__name__}: {_short(exc)})") from None
 
@@ -215,7 +230,7 @@ def event_clusterer(embedder=None):
         vectors = document_vectors(added, embedder, settings)
         placed = assign(added, vectors, events, settings)
         current = {e.id: e for e in events} | {e.id: e for e in placed.events}
-        rechecked, splits = recheck(list(current.values()), {e.id for e in placed.events}, settings)
+        rechecked, moved = recheck(list(current.values()), {e.id for e in placed.events}, settings)
         redirects = dict(rechecked.redirects)
 
         def final(event_id: str) -> str:
@@ -224,8 +239,7 @@ def event_clusterer(embedder=None):
             return event_id
 
         memberships = {a: final(e) for a, e in placed.memberships}
-        for part, moved in splits.items():
-            memberships.update((a, part) for a in moved)
+        memberships.update(moved)  # split off or rehomed, this batch's articles or earlier ones
         changed = {e.id: e for e in placed.events if e.id not in redirects} | {e.id: e for e in rechecked.events}
         return EventChanges(tuple(changed.values()), tuple(memberships.items()), rechecked.redirects,
                             placed.undated, placed.vectors)
