@@ -25,6 +25,7 @@ the event's id. Everything here is a pure function of its inputs; the store load
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -50,7 +51,7 @@ class ClusterSettings:
     0.945: P 0.92, R 0.90) at the cost of recall."""
 
     floor: float = 0.86        # below this mean cosine to an event's members, never join
-    margin: float = 0.04       # ... or join when the event beats the article's other neighbours by this
+    margin: float = 0.05       # ... or join when the event beats the article's other neighbours by this
     high: float = 0.95         # ... or when the mean cosine is this high on its own
     background: float = 0.80   # prior for the neighbours' level: e5 cosine of unrelated news articles
     background_k: int = 3      # the article's next best events that make its background
@@ -101,6 +102,20 @@ class Event:
         self.first = min(filter(None, [self.first, day]), default=None)
         self.last = max(filter(None, [self.last, day]), default=None)
         self.title = self.title or title
+
+    def remove(self, article_id: str) -> tuple[np.ndarray, str | None]:
+        """Take one member out (it moves to another event); its vector and day."""
+        i = self.members.index(article_id)
+        vector, day = self.vectors.pop(i), self.days.pop(i)
+        self.members.pop(i)
+        self.total = self.total - vector
+        self.size -= 1
+        if day:
+            self.day_sum -= date.fromisoformat(day).toordinal()
+            self.dated -= 1
+        dated = [d for d in self.days if d]
+        self.first, self.last = (min(dated), max(dated)) if dated else (None, None)
+        return vector, day
 
     def absorb(self, other: Event) -> None:
         """Take in another event's members (a merge)."""
@@ -272,7 +287,7 @@ def _two_groups(vectors: np.ndarray) -> np.ndarray:
     return side
 
 
-def _split(event: Event, settings: ClusterSettings) -> Event | None:
+def _split(event: Event, settings: ClusterSettings, taken: set[str] = frozenset()) -> Event | None:
     """Split off the smaller of two groups of members that each agree with themselves more than with the
     other by the margin (and not at the high bar); the event keeps its id and the larger group."""
     if event.size < settings.split_min:
@@ -289,7 +304,11 @@ def _split(event: Event, settings: ClusterSettings) -> Event | None:
     members = list(zip(event.members, event.vectors, event.days))
     kept = [m for m, k in zip(members, keep) if k]
     gone = [m for m, k in zip(members, keep) if not k]
-    part = Event(gone[0][0], None, None, None, 0, np.zeros_like(vectors[0]), Counter())
+    # The new event is named after its first member, unless that id is taken (the event's own id when its
+    # first article went with the smaller group, or another live event's).
+    free = [m[0] for m in gone if m[0] not in taken and m[0] != event.id]
+    part_id = free[0] if free else hashlib.sha256("".join(m[0] for m in gone).encode()).hexdigest()[:16]
+    part = Event(part_id, None, None, None, 0, np.zeros_like(vectors[0]), Counter())
     for article_id, vector, day in gone:
         part.add(article_id, vector, day)
     event.members, event.vectors, event.days = [], [], []
@@ -300,15 +319,46 @@ def _split(event: Event, settings: ClusterSettings) -> Event | None:
     return part
 
 
+def _rehome(events: dict[str, Event], pairs: set[tuple[str, str]],
+            settings: ClusterSettings) -> tuple[dict[str, str], set[str]]:
+    """Move members that agree with a neighbouring event more than with their own (by half the margin,
+    and at the floor): an early article that joined the wrong event before its own had members."""
+    moved: dict[str, str] = {}
+    left: set[str] = set()  # events a member left
+    for source_id, target_id in sorted(pairs):
+        source, target = events[source_id], events[target_id]
+        if source.size < 3 or not target.size:
+            continue
+        there_all = np.asarray(source.vectors, dtype=np.float32) @ target.matrix(settings.max_members).T
+        here_all = np.asarray(source.vectors, dtype=np.float32) @ np.asarray(source.vectors, dtype=np.float32).T
+        n = source.size
+        for i in np.argsort(-there_all.mean(axis=1)):
+            article_id = source.members[i]
+            there = float(there_all[i].mean())
+            here = float((here_all[i].sum() - here_all[i, i]) / (n - 1))
+            if there < settings.floor or there - here < settings.margin / 2 or source.size < 3:
+                break
+            day = source.days[i]
+            if _days_apart(day, target) > settings.max_days:
+                continue
+            vector, day = source.remove(article_id)
+            target.add(article_id, vector, day)
+            moved[article_id] = target_id
+            left.add(source_id)
+            break  # one member a pair a recheck: the scores above are stale after a move
+    return moved, left
+
+
 def recheck(events: Sequence[Event], changed: set[str] | None = None,
             settings: ClusterSettings = ClusterSettings()) -> tuple[EventChanges, dict[str, list[str]]]:
     """Merge changed events whose members agree with a neighbour's at the high bar, then split changed
     events whose members form two groups.
 
-    Only the `changed` events (all when None) are compared, each with its nearest neighbours by
+    Then members that agree with a neighbouring event more than with their own move there. Only the
+    `changed` events (all when None) are compared, each with its nearest neighbours by
     centroid, so a recheck does not compare every pair. The smaller event joins the larger; its id
-    redirects there. Returns the changes and, for each split, the article ids that moved to the new
-    event (keyed by its id)."""
+    redirects there. Returns the changes and the articles that moved to another event (split off, or
+    rehomed) with the event they are in now."""
     from usearch.index import Index
 
     alive = {e.id: e for e in events}
@@ -342,11 +392,27 @@ def recheck(events: Sequence[Event], changed: set[str] | None = None,
                     big.absorb(small)
                     merged[small.id] = big.id
                     touched.add(big.id)
-    splits: dict[str, list[str]] = {}
+    moved: dict[str, str] = {}
     for event_id in sorted(touched - set(merged)):
-        part = _split(alive[event_id], settings)
+        part = _split(alive[event_id], settings, set(alive))
         if part is not None:
             alive[part.id] = part
-            splits[part.id] = list(part.members)
-    targets = (touched | set(splits)) - set(merged)
-    return EventChanges(tuple(alive[t] for t in sorted(targets)), (), tuple(merged.items())), splits
+            moved.update((a, part.id) for a in part.members)
+            touched.add(part.id)
+    live = {i: e for i, e in alive.items() if i not in merged}
+    pairs = set()
+    if len(live) >= 2:
+        order = list(live)
+        index = Index(ndim=len(live[order[0]].total), metric="cos", dtype="f32")
+        for slot, event_id in enumerate(order):
+            index.add(slot, live[event_id].centroid.astype(np.float32))
+        for event_id in touched - set(merged):
+            found = index.search(live[event_id].centroid.astype(np.float32), min(4, len(order)))
+            for slot, distance in zip(found.keys, found.distances):
+                other_id = order[int(slot)]
+                if other_id != event_id and 1.0 - float(distance) >= settings.floor - 0.05:
+                    pairs |= {(event_id, other_id), (other_id, event_id)}
+    rehomed, left = _rehome(live, pairs, settings)
+    moved.update(rehomed)
+    targets = (touched | set(moved.values()) | left) & set(live)
+    return EventChanges(tuple(live[t] for t in sorted(targets)), (), tuple(merged.items())), moved
