@@ -187,8 +187,9 @@ class SqliteStore:
         events = {i: Event(i, t, f, l, n, np.frombuffer(c, dtype=np.float32).copy(), Counter(json.loads(k)), ds, dd)
                   for i, t, f, l, n, c, k, ds, dd in rows.fetchall()}
         members = self._conn.execute(
-            "SELECT m.event_id, m.article_id, v.vector, v.day FROM event_articles m "
-            "LEFT JOIN article_vectors v ON v.article_id = m.article_id ORDER BY m.rowid")
+            "SELECT m.event_id, m.article_id, v.vector, v.day FROM event_articles m JOIN events e ON e.id = m.event_id "
+            "LEFT JOIN article_vectors v ON v.article_id = m.article_id "
+            "WHERE ? IS NULL OR e.last_at IS NULL OR e.last_at >= ? ORDER BY m.rowid", (since, since))
         for event_id, article_id, vector, day in members:
             event = events.get(event_id)
             if event is None:
