@@ -238,11 +238,10 @@ def assign(articles: Sequence[Article], vectors: np.ndarray, events: Sequence[Ev
 
     state = {e.id: e for e in events}
     index = Index(ndim=vectors.shape[1] if len(vectors) else 384, metric="cos", dtype="f32")
-    event_of_slot: list[str] = []
-    for event in state.values():
-        for vector in event.vectors:
-            index.add(len(event_of_slot), np.asarray(vector, dtype=np.float32))
-            event_of_slot.append(event.id)
+    event_of_slot = [event.id for event in state.values() for _ in event.vectors]
+    if event_of_slot:
+        index.add(np.arange(len(event_of_slot)),
+                  np.asarray([v for event in state.values() for v in event.vectors], dtype=np.float32))
     changed: dict[str, Event] = {}
     memberships, undated = [], []
     for article, vector in zip(articles, vectors):
