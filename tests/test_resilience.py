@@ -121,3 +121,21 @@ def test_hostile_inputs_give_a_briefing_or_one_error_line(tmp_path):
     unwritable = run("analyze", str(folder / "bad-date.txt"), "-o", "/proc/no/such/report.json", timeout=600)
     assert unwritable.returncode == 1 and "Traceback" not in unwritable.stderr.decode()
     assert "cannot write /proc/no/such/report.json" in unwritable.stderr.decode()
+
+
+def test_a_crash_inside_quote_reading_skips_only_that_article(seed_articles):
+    """Found on a 200,000-word transcript: spaCy tags a bare "The" as a person after "according to Mr.",
+    and the quote reader fails on the empty name (extract/quotes.py `_name_ref`). Whatever the quote
+    reader does with it, the run goes on: the article is read, or left out with the reason."""
+    from newsprism.clean import clean
+    from newsprism.extract.event import extract
+    from newsprism.extract.nlp import load_nlp
+    from newsprism.model import RawDocument
+
+    odd = clean(RawDocument("odd.txt", "according to Mr. The President of the United States Donald Trump will "
+                                       "visit the United Kingdom."))
+    seed = seed_articles[SEED.name]
+    extraction = extract([odd, seed], load_nlp())
+    assert {s.article for s in extraction.sentences} >= {seed.id}
+    read = odd.id in {s.article for s in extraction.sentences}
+    assert read or (extraction.left_out == (odd.id,) and "IndexError" in extraction.skipped[0].reason)

@@ -11,13 +11,14 @@ from newsprism.extract.event import extract
 from newsprism.extract.windows import windows
 
 
-@given(st.text(alphabet=st.sampled_from("ab .!\n\u00a0é"), max_size=3000), st.integers(1, 400))
+@given(st.text(alphabet=st.sampled_from("ab .!\n\u00a0é“"), max_size=3000), st.integers(1, 400), st.integers(1, 50))
 @settings(max_examples=300, deadline=None)
-def test_windows_cover_the_text_in_order(text, size):
-    spans = windows(text, size)
+def test_windows_cover_the_text_in_order(text, size, run):
+    spans = windows(text, size, run)
     assert "".join(text[s:e] for s, e in spans) == text
     assert all(0 < e - s <= size for s, e in spans)
     assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+    assert all(max(map(len, text[s:e].split()), default=0) <= run for s, e in spans)
 
 
 def test_windows_end_at_paragraphs_then_sentences():
@@ -94,3 +95,21 @@ def test_an_article_whose_reading_fails_is_left_out_with_its_reason(nlp, seed_ar
     assert extraction.left_out == ("poisoned0000000",)
     assert len(extraction.skipped) == 1 and "ValueError: the model could not read this text" in extraction.skipped[0].reason
     assert {s.article for s in extraction.sentences} == {articles[0].id, articles[2].id}
+
+
+def test_a_long_stretch_without_spaces_is_parsed_in_linear_time(nlp):
+    """Found by benchmarks/fuzz.py: 34,000 punctuation marks without a space kept the tokenizer busy
+    for minutes (it rescans the stretch after each mark it splits off), and a run of closing
+    quotation marks made the sentence splitter walk back over all of them at every mark."""
+    import time
+
+    from newsprism.clean import article_id
+    from newsprism.model import Article
+
+    body = ".,;:!?—()\"'“”«»…" * 2000 + " " + "”" * 10_000 + " Putin said."
+    article = Article(article_id(body, None), "marks.txt", body)
+    started = time.process_time()
+    extraction = extract([article], nlp)
+    assert time.process_time() - started < 60  # before the fix: over 10 minutes
+    assert extraction.skipped == ()
+    _offsets_hold(extraction, {article.id: body})

@@ -37,6 +37,8 @@ _ABBREVIATIONS = {
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "dept", "fig", "pres",
 }
 _LOCK = threading.Lock()
+# Closing quotes and brackets between a sentence's end mark and the next sentence ('.")' is two).
+_MAX_CLOSERS = 4
 
 
 def doc_text(doc) -> str:
@@ -120,10 +122,11 @@ def _starts_sentence(text: str, prev, token) -> bool:
     gap = text[prev.idx + len(prev.text):token.idx]
     if not gap:
         return False
-    # What ended the previous stretch: walk back over closing quotes and brackets.
+    # What ended the previous stretch: walk back over closing quotes and brackets (a few at most:
+    # a run of thousands of marks would make this walk quadratic).
     j = prev.i
     doc = prev.doc
-    while j > 0 and doc[j].text in {"”", "\"", "’", "'", ")", "]"}:
+    while j > 0 and prev.i - j < _MAX_CLOSERS and doc[j].text in {"”", "\"", "’", "'", ")", "]"}:
         j -= 1
     end = doc[j].text
     if end not in {".", "!", "?", "…", "...", ".”", "?”", "!”"} and not re.search(r"[.!?]$", end):
