@@ -21,10 +21,11 @@ __all__ = ["MAX_ARTICLE_CHARS", "RUN_CHARS", "WINDOW_CHARS", "windows"]
 # is 9,000 characters) in one piece, so their analysis is the same as a whole
 # parse, and keeps a doc's memory near 150 MB at most.
 WINDOW_CHARS = 100_000
-# Beyond this an article is skipped with a reason, not analysed: 2,000,000
-# characters (about 330,000 words, a long book) takes about 4 minutes and
-# 1.1 GB on one core (see the README's "Resource limits").
-MAX_ARTICLE_CHARS = 2_000_000
+# Beyond this an article is skipped with a reason, not analysed. Measured on 2 cores shared with
+# other work: a 200,000-word article (1,220,005 characters) took 583 CPU seconds (extraction 139,
+# alignment of its 23,604 claims 436) at 1,147 MB peak, too long for one command; 500,000
+# characters (about 85,000 words, a short book) stays within a few minutes (README: Resource limits).
+MAX_ARTICLE_CHARS = 500_000
 
 # spaCy's tokenizer splits prefixes and suffixes off a whitespace-free stretch one at a time,
 # rescanning the rest each time: quadratic in the stretch's length (5,000 quotation marks in a
