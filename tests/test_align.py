@@ -45,10 +45,28 @@ def test_wire_copies_count_once_in_status(embedder):
 
 def test_unrelated_claims_stay_single(embedder):
     articles = [_article("a", "One"), _article("b", "Two")]
-    texts = [("a", "A storm closed the port for two days."), ("b", "The museum reopened after renovation.")]
+    texts = [("a", "A storm closed the port of the city for 2 days after winds reached 120 km an hour."),
+             ("b", "The museum reopened on 3 May after a renovation costing 40 million euros.")]
     facts, result = _facts(embedder, texts, articles)
     assert facts == []
-    assert {f.status for f in result.facts} == {"single_source"}
+    assert sorted((f.articles, f.status) for f in result.facts) == [(("a",), "single_source"), (("b",), "single_source")]
+
+
+def test_single_outlet_claims_are_statements_not_questions_or_fragments(embedder):
+    from newsprism.align import AlignSettings
+
+    articles = [_article("a", "One"), _article("b", "Two")]
+    texts = [("a", "How could anyone have known that 300 people would come to the square?"),
+             ("a", "“We will never accept a deal that costs 5,000 jobs at the plant,” the union leader said"),
+             ("a", "The council voted 7 to 2 on Tuesday to close the plant by 2026 and move its 400 jobs."),
+             ("a", "Police counted 1,200 marchers, while organisers put the crowd at 5,000."),
+             ("a", "The plant opened in 1962 and employed 3,000 people at its peak in the 1980s."),
+             ("b", "Tickets for the 12 concerts of the summer festival sold out within 3 hours.")]
+    result = align(articles, _claims(texts), embedder, independence(articles),
+                   settings=AlignSettings(single_per_article=2))
+    listed = [f.evidence[0].text for f in result.facts if f.articles == ("a",)]
+    assert len(listed) == 2
+    assert not any(t.endswith("?") or t.startswith("“") for t in listed)
 
 
 def test_pairs_compared_grow_linearly(embedder):

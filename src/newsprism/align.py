@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsprism.dedupe import Independence
+from newsprism.links import LinkModel, PairFeatures, load_link_model
 from newsprism.model import Article, Claim
 
 __all__ = ["Alignment", "AlignSettings", "Fact", "align", "fact_status"]
@@ -44,22 +45,15 @@ class AlignSettings:
     # Nearest neighbours looked at per claim; enough for every other article of a
     # large event to offer its best claim, small enough to keep pairs linear.
     neighbours: int = 12
-    # Cosine + bonuses a pair needs to count as the same fact (tuned on the seeds'
-    # gold facts; see tests/quality_baseline.json for what it must keep finding).
-    link: float = 0.74
-    word_bonus: float = 0.25   # times the IDF-weighted overlap of salient words
-    actor_bonus: float = 0.05  # per shared actor that is not in most claims
-    # A word both claims use that few claims of the event use (a key term such as
-    # "sanctions" or "friendship") says more than the sentence vectors do when
-    # outlets word the same fact differently; at most two count.
-    key_bonus: float = 0.12
-    key_share: float = 0.15    # a key term occurs in at most this share of the event's claims
-    min_cosine: float = 0.45   # below this no bonus makes a link
-    # Articles still missing from a fact join through a claim linked to this many of its members.
-    votes_to_join: int = 99
-    # A member whose mean cosine with the fact's other members falls below this leaves it:
-    # a star's arms must agree with each other, not only with the seed.
-    coherence: float = 0.5
+    # Probability (from the pair classifier in links.py) that two claims state one fact, for a link.
+    link: float = 0.5
+    min_cosine: float = 0.45   # below this the pair is not scored at all
+    # A member whose mean probability of stating the same fact as the other members falls below
+    # this leaves the fact: a star's arms must agree with each other, not only with the seed.
+    coherence: float = 0.45
+    # Claims only one article makes, kept per article: the briefing's "Only one outlet" list, not
+    # every sentence nobody else wrote.
+    single_per_article: int = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,46 +99,29 @@ def fact_status(independent: int, total_independent: int) -> str:
     return "corroborated" if independent >= 2 else "single_source"
 
 
-def _content_words(text: str) -> set[str]:
-    # Five-letter prefixes: "recognised" / "recognizing" / "recognition" meet.
-    return {w.lower().replace("’", "'")[:5] for w in _WORD.findall(text) if w.lower() not in _STOP and len(w) > 2}
-
-
 def align(articles: Sequence[Article], claims: Sequence[Claim], embedder, independence: Independence,
-          claim_actors: Sequence[frozenset[str]] = (), settings: AlignSettings = AlignSettings()) -> Alignment:
+          claim_actors: Sequence[frozenset[str]] = (), settings: AlignSettings = AlignSettings(),
+          model: LinkModel | None = None) -> Alignment:
     """Facts from the claims of an event's articles."""
     claims = list(claims)
     if not claims:
         return Alignment((), 0, (), (), np.zeros((0, 384), dtype=np.float32))
+    model = model or load_link_model()
     vectors = embedder.encode([_normalise(c.text) for c in claims])
-    words = [_content_words(c.text) for c in claims]
-    document_frequency = Counter(w for ws in words for w in ws)
-    idf = {w: math.log(len(claims) / n) for w, n in document_frequency.items()}
-    articles_using: dict[str, set[str]] = defaultdict(set)
-    for claim, ws in zip(claims, words):
-        for w in ws:
-            articles_using[w].add(claim.article)
-    key_terms = {w for w, n in document_frequency.items()
-                 if n <= settings.key_share * len(claims) and len(articles_using[w]) >= 2}
-    actors = list(claim_actors) if claim_actors else [frozenset()] * len(claims)
-    actor_frequency = Counter(a for s in actors for a in s)
-    common_actor = 0.25 * len(claims)
+    features = PairFeatures(claims, vectors, claim_actors)
     years = [set(_YEAR.findall(c.text)) for c in claims]
-    pairs, links = 0, []
+    candidates = []
+    pairs = 0
     for i, j, cosine in _neighbour_pairs(claims, vectors, settings.neighbours):
         pairs += 1
         if cosine < settings.min_cosine or (years[i] ^ years[j] and (years[i] or years[j])):
             continue
-        shared = words[i] & words[j]
-        union = words[i] | words[j]
-        overlap = sum(idf[w] for w in shared) / max(sum(idf[w] for w in union), 1e-9)
-        rare_actors = [a for a in actors[i] & actors[j] if actor_frequency[a] < common_actor]
-        keys = min(2, len(shared & key_terms))
-        score = (cosine + settings.word_bonus * overlap + settings.actor_bonus * len(rare_actors)
-                 + settings.key_bonus * keys)
-        if score >= settings.link:
-            links.append((i, j, round(float(score), 4)))
-    facts = _stars(articles, claims, vectors, links, independence, settings)
+        candidates.append((i, j, features.of(i, j, cosine)))
+    links = []
+    if candidates:
+        probabilities = model.probability([f for _, _, f in candidates])
+        links = [(i, j, round(float(p), 4)) for (i, j, _), p in zip(candidates, probabilities) if p >= settings.link]
+    facts = _stars(articles, claims, features, model, links, independence, settings)
     return Alignment(tuple(facts), pairs, tuple(links), tuple(claims), vectors)
 
 
@@ -160,10 +137,13 @@ def _neighbour_pairs(claims: list[Claim], vectors: np.ndarray, k: int):
     index.add(np.arange(len(claims)), vectors)
     # Ask for extra neighbours: some fall in the claim's own article and are dropped.
     wanted = min(len(claims), k * 3 + 1)
-    found = index.search(vectors, wanted)
+    result = index.search(vectors, wanted)
+    # usearch gives flat arrays (and scalars for a single query) when one neighbour is asked for.
+    all_keys = np.asarray(result.keys).reshape(len(claims), -1)
+    all_distances = np.asarray(result.distances).reshape(len(claims), -1)
     seen = set()
     for i in range(len(claims)):
-        keys, distances = found.keys[i], found.distances[i]
+        keys, distances = all_keys[i], all_distances[i]
         taken = 0
         for key, distance in zip(keys, distances):
             j = int(key)
@@ -178,7 +158,9 @@ def _neighbour_pairs(claims: list[Claim], vectors: np.ndarray, k: int):
                 break
 
 
-def _stars(articles, claims, vectors, links, independence: Independence, settings: AlignSettings) -> list[Fact]:
+def _stars(articles, claims, features: PairFeatures, model: LinkModel, links, independence: Independence,
+           settings: AlignSettings) -> list[Fact]:
+    vectors = features.vectors
     adjacency: dict[int, dict[int, float]] = defaultdict(dict)
     for i, j, score in links:
         adjacency[i][j] = score
@@ -193,7 +175,9 @@ def _stars(articles, claims, vectors, links, independence: Independence, setting
     for seed in seeds:
         if seed in members_of:
             continue
-        members = _prune(_grow(seed, adjacency, claims, settings.votes_to_join), vectors, settings.coherence)
+        members = _prune(_grow(seed, adjacency, claims), features, model, settings.coherence)
+        members = _join(members, adjacency, claims, features, model, settings.coherence)
+        members = _consistent(members, features)
         if len({claims[m].article for m in members}) < 2:
             continue
         sentences = {(claims[m].article, claims[m].sentence) for m in members}
@@ -203,47 +187,96 @@ def _stars(articles, claims, vectors, links, independence: Independence, setting
         members_of.update(members)
         facts.append(_fact(members, claims, vectors, independence, total, order))
     covered = {(claims[m].article, claims[m].sentence) for f in facts for m in _member_indices(f, claims)}
-    for i, claim in enumerate(claims):
-        if claim.whole and (claim.article, claim.sentence) not in covered:
-            facts.append(_fact([i], claims, vectors, independence, total, order))
+    for i in _notable_single(claims, features, covered, settings.single_per_article):
+        facts.append(_fact([i], claims, vectors, independence, total, order))
     return facts
 
 
-def _grow(seed: int, adjacency: dict[int, dict[int, float]], claims: list[Claim], votes_to_join: int) -> list[int]:
-    """The seed, the claim of each other article linked to it most strongly, then claims of
-    articles still missing that link to two members already in (a link to the seed alone
-    is not needed where the fact is worded differently across outlets)."""
+_QUESTION_OR_FRAGMENT = re.compile(r"\?[”\"’']?\s*$|^[“\"‘']|[“\"]\s*$")
+
+
+def _notable_single(claims: list[Claim], features: PairFeatures, covered, per_article: int) -> list[int]:
+    """The claims only one article makes that say the most: whole sentences in the reporter's
+    voice (no quotation, question or fragment) naming actors the event does not name everywhere,
+    or giving numbers; the first `per_article` of each article by that measure, earlier first."""
+    by_article: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    for i, claim in enumerate(claims):
+        words = len(claim.text.split())
+        if not claim.whole or (claim.article, claim.sentence) in covered or not 8 <= words <= 60 \
+                or _QUESTION_OR_FRAGMENT.search(claim.text.strip()):
+            continue
+        salience = (2.0 * len(features.actors[i] & features.rare_actor) + 0.5 * len(features.actors[i])
+                    + 1.0 * bool(features.numbers[i]) - 0.02 * claim.sentence)
+        if salience > 0:
+            by_article[claim.article].append((salience, i))
+    chosen = []
+    for items in by_article.values():
+        chosen += [i for _, i in sorted(items, key=lambda x: (-x[0], x[1]))[:per_article]]
+    return sorted(chosen)
+
+
+def _grow(seed: int, adjacency: dict[int, dict[int, float]], claims: list[Claim]) -> list[int]:
+    """The seed and, from each other article, the claim linked to it most strongly."""
     best: dict[str, tuple[float, int]] = {}
     for j, score in adjacency[seed].items():
         article = claims[j].article
         if article != claims[seed].article and score > best.get(article, (0.0, -1))[0]:
             best[article] = (score, j)
-    members = [seed] + [j for _, j in best.values()]
-    present = {claims[m].article for m in members}
-    votes: dict[int, int] = defaultdict(int)
-    for m in members[1:]:
-        for j in adjacency[m]:
-            if claims[j].article not in present:
-                votes[j] += 1
-    added: dict[str, int] = {}
-    for j, n in sorted(votes.items(), key=lambda kv: -kv[1]):
-        if n >= votes_to_join and claims[j].article not in added:
-            added[claims[j].article] = j
-    return members + list(added.values())
+    return [seed] + [j for _, j in best.values()]
 
 
-def _prune(members: list[int], vectors, coherence: float) -> list[int]:
-    """Drop, one at a time, the member least like the others while it is below `coherence`."""
+def _prune(members: list[int], features: PairFeatures, model: LinkModel, coherence: float) -> list[int]:
+    """Drop, one at a time, the member least likely to state the same fact as the others while
+    that likelihood is below `coherence`."""
     members = list(members)
-    while len(members) > 2:
-        block = vectors[members]
-        similarity = block @ block.T
-        mean = (similarity.sum(axis=1) - 1.0) / (len(members) - 1)
+    if len(members) <= 2:
+        return members
+    n = len(members)
+    rows = [features.of(members[a], members[b]) for a in range(n) for b in range(a + 1, n)]
+    probabilities = model.probability(rows)
+    agree = np.eye(n)
+    k = 0
+    for a in range(n):
+        for b in range(a + 1, n):
+            agree[a, b] = agree[b, a] = probabilities[k]
+            k += 1
+    alive = list(range(n))
+    while len(alive) > 2:
+        block = agree[np.ix_(alive, alive)]
+        mean = (block.sum(axis=1) - 1.0) / (len(alive) - 1)
         worst = int(np.argmin(mean[1:])) + 1  # the seed (first) stays
         if mean[worst] >= coherence:
             break
-        members.pop(worst)
-    return members
+        alive.pop(worst)
+    return [members[a] for a in alive]
+
+
+def _join(members: list[int], adjacency, claims: list[Claim], features: PairFeatures, model: LinkModel,
+          coherence: float) -> list[int]:
+    """From each article still missing, the claim linked to some member that most likely states
+    the same fact as all of them, when that mean likelihood clears `coherence` (average link:
+    an outlet wording the fact differently joins through the members it agrees with)."""
+    present = {claims[m].article for m in members}
+    candidates = sorted({j for m in members for j in adjacency[m] if claims[j].article not in present})
+    if not candidates:
+        return members
+    rows = [features.of(j, m) for j in candidates for m in members]
+    mean = model.probability(rows).reshape(len(candidates), len(members)).mean(axis=1)
+    best: dict[str, tuple[float, int]] = {}
+    for j, p in zip(candidates, mean):
+        if p >= coherence and p > best.get(claims[j].article, (0.0, -1))[0]:
+            best[claims[j].article] = (float(p), j)
+    return members + [j for _, j in best.values()]
+
+
+def _consistent(members: list[int], features: PairFeatures) -> list[int]:
+    """Members in order, less any that contradicts one already kept (different figures, or
+    asserting what another denies): disagreement is for the conflicts, not a fact."""
+    kept: list[int] = []
+    for m in members:
+        if not any(features.contradict(k, m) for k in kept):
+            kept.append(m)
+    return kept
 
 
 def _member_indices(fact: Fact, claims: list[Claim]) -> list[int]:

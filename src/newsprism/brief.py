@@ -199,11 +199,11 @@ def _neutral_sentence(fact, sentences, labels, quoted) -> Sentence | None:
 
 
 def _title(analysis) -> str:
+    from newsprism.title import event_title
+
     dates = sorted({a.published for a in analysis.articles if a.published})
-    when = f", {dates[0]}" + (f" to {dates[-1]}" if len(dates) > 1 else "") if dates else ""
-    actors = [a.name for a in analysis.extraction.actors if a.type == "person"][:2]
-    about = " and ".join(actors) if actors else "one event"
-    return f"{len(analysis.articles)} reports on {about}{when}"
+    when = f" ({dates[0]}" + (f" to {dates[-1]})" if len(dates) > 1 else ")") if dates else ""
+    return (event_title(analysis.articles) or f"{len(analysis.articles)} reports") + when
 
 
 def _speakers(extraction) -> list[SpeakerQuotes]:

@@ -96,8 +96,17 @@ def find_conflicts(articles: Sequence[Article], extraction, alignment=None) -> l
     for rule in (_status_movement, _status_massing, _denials, _scope, _characterisation):
         found += rule(sentences, outlet)
     if alignment is not None:
+        from newsprism.contradictions import find_contradictions
+
         found += _numeric(extraction, alignment, sentences, outlet)
+        found += [c for c in find_contradictions(articles, extraction, alignment, outlet) if not _repeats(c, found)]
     return found
+
+
+def _repeats(conflict: Conflict, found: list[Conflict]) -> bool:
+    """A conflict whose sentences another conflict already sets against each other."""
+    spans = {(e.article, e.start) for side in conflict.sides for e in side.evidence}
+    return any(spans <= {(e.article, e.start) for side in other.sides for e in side.evidence} for other in found)
 
 
 def _side(evidence: list[Sentence]) -> ConflictSide:

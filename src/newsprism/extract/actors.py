@@ -169,7 +169,13 @@ def _translit(word: str) -> str:
 
 
 def _name_tokens(text: str) -> list[str]:
-    return [t for t in re.split(r"\s+", text.replace("’", "'")) if t and t.lower().strip(".") not in _TITLES]
+    # Hyphens split too: "Kim Jong-un" and "Kim Jong Un" are one name.
+    return [t for t in re.split(r"[\s‐-]+", text.replace("’", "'")) if t and t.lower().strip(".") not in _TITLES]
+
+
+def _display(text: str) -> str:
+    """A name without its title words, spelled as written ("Mr. Youn Kun-young" -> "Youn Kun-young")."""
+    return " ".join(t for t in text.replace("’", "'").split() if t.lower().strip(".") not in _TITLES)
 
 
 def merge_actors(mentions: list[NameMention]) -> tuple[list[Actor], dict[tuple[str, int, int], str]]:
@@ -223,9 +229,29 @@ def _group_persons(persons: list[NameMention]) -> dict[str, list[NameMention]]:
     for m in single:
         surname = _translit(_name_tokens(m.mention.text)[0])
         owners = by_surname.get(surname, [])
-        key = f"person:{owners[0][0]}:{owners[0][1]}" if len(owners) == 1 else f"person:{surname}:?"
+        if not owners:
+            # Family name first ("Kim" of "Kim Jong Un"): the one full name that opens with it.
+            owners = [key for key in full if _translit(_first_token(full[key])) == surname]
+        owner = _dominant(owners, full)
+        key = f"person:{owner[0]}:{owner[1]}" if owner else f"person:{surname}:?"
         out.setdefault(key, []).append(m)
     return out
+
+
+# A bare name ("Kim") shared by several full names goes to one that is named this many times as
+# often as any other in the event: the story's protagonist, not his father named once.
+_DOMINANT = 3
+
+
+def _dominant(owners: list[tuple[str, str]], full: dict) -> tuple[str, str] | None:
+    if len(owners) <= 1:
+        return owners[0] if owners else None
+    ranked = sorted(owners, key=lambda k: -len(full[k]))
+    return ranked[0] if len(full[ranked[0]]) >= _DOMINANT * len(full[ranked[1]]) else None
+
+
+def _first_token(members: list[NameMention]) -> str:
+    return _name_tokens(members[0].mention.text)[0]
 
 
 def _merge_acronyms(groups: dict[str, list[NameMention]]) -> None:
@@ -265,8 +291,8 @@ def _actor(key: str, group: list[NameMention], side: str | None) -> Actor:
     if group[0].mention.key:
         name = group[0].mention.key
     elif kind == "person":
-        full = Counter(" ".join(_name_tokens(m.mention.text)) for m in names if len(_name_tokens(m.mention.text)) >= 2)
-        name = full.most_common(1)[0][0] if full else " ".join(_name_tokens(names[0].mention.text)) or names[0].mention.text
+        full = Counter(_display(m.mention.text) for m in names if len(_name_tokens(m.mention.text)) >= 2)
+        name = full.most_common(1)[0][0] if full else _display(names[0].mention.text) or names[0].mention.text
     else:
         name = Counter(m.mention.text for m in names).most_common(1)[0][0]
     aliases = []

@@ -33,7 +33,7 @@ SPEECH_VERBS = {
     "accuse", "describe", "stress", "declare", "confirm", "write", "reply", "respond", "vow", "threaten", "urge",
     "ask", "demand", "suggest", "predict", "admit", "acknowledge", "allege", "assert", "caution", "concede",
     "contend", "emphasise", "emphasize", "maintain", "mention", "promise", "reiterate", "reveal", "voice",
-    "tweet", "complain", "highlight", "point", "report", "recall", "observe", "remark", "comment",
+    "tweet", "post", "complain", "highlight", "point", "report", "recall", "observe", "remark", "comment",
     "dismiss", "reject", "brief", "charge", "estimate", "wonder", "question", "exclaim",
 }
 # Quoted fragments shorter than this inside reported speech are the writer's
@@ -47,6 +47,22 @@ _ANON_HEADS = {"official", "officials", "doctor", "source", "sources", "diplomat
                "soldier", "analyst", "expert", "person", "man", "woman", "aide", "adviser", "advisor",
                "insider", "employee", "worker", "nurse", "medic", "commander", "lawmaker", "minister"}
 _SPOKES = {"spokesperson", "spokesman", "spokeswoman", "spokespeople"}
+# A text that speaks ("the statement said", "the lawsuit alleges") speaks for whoever issued it.
+_DOCUMENTS = {"statement", "statements", "letter", "tweet", "tweets", "twitter", "post", "release", "memo",
+              "memos", "report", "lawsuit", "suit", "complaint", "filing", "indictment", "notice", "message",
+              "communique", "announcement", "document", "documents"}
+# Office nouns that stand for the person holding the office ("the president said"), with the title
+# forms that office takes before a name ("President Trump", "Rep. Cummings").
+_OFFICES = {
+    "president": ("president",), "chairman": ("chairman", "chair"), "chairwoman": ("chairwoman", "chair"),
+    "congressman": ("rep.", "rep", "representative", "congressman"),
+    "congresswoman": ("rep.", "rep", "representative", "congresswoman"),
+    "senator": ("sen.", "sen", "senator"), "governor": ("gov.", "gov", "governor"), "mayor": ("mayor",),
+    "director": ("director",), "secretary": ("secretary",), "minister": ("minister",), "ambassador": ("ambassador",),
+    "speaker": ("speaker",), "judge": ("judge",), "general": ("gen.", "gen", "general"), "attorney": ("attorney",),
+    "leader": ("leader",), "premier": ("premier",), "chancellor": ("chancellor",), "king": ("king",),
+    "head": (), "dictator": (), "lawmaker": (), "prosecutor": (), "commander": ("commander",),
+}
 _OPEN_DOUBLE = "“«„"
 _CLOSE_DOUBLE = "”»"
 _ANY_DOUBLE = _OPEN_DOUBLE + _CLOSE_DOUBLE + '"'
@@ -283,6 +299,11 @@ def _speaker_ref(token) -> SpeakerRef:
         return _name_ref(ent)
     if token.lower_ in _PRONOUNS:
         return SpeakerRef("pronoun", token.lower_, token.idx, token.idx + len(token))
+    if token.lower_ in _DOCUMENTS:
+        issuer = _issuer(token)
+        if issuer is not None:
+            return issuer
+        return SpeakerRef("continue", "")
     if token.lower_ in _SPOKES or token.ent_type_ in {"ORG", "GPE", "NORP"}:
         bodies = [e for e in doc.ents if e.label_ in {"ORG", "GPE"} and token.left_edge.i <= e.start <= token.i]
         if bodies:
@@ -290,6 +311,12 @@ def _speaker_ref(token) -> SpeakerRef:
             # "a No 10 spokesperson" speaks for No 10, and is a "he" or "she" in what follows.
             return SpeakerRef(ref.kind, ref.text, ref.start, ref.end, person=token.lower_ in _SPOKES)
     determiners = {t.lower_ for t in token.children if t.dep_ in {"det", "nummod", "quantmod"}}
+    office = _office(token.lower_)
+    if office and not determiners & _ANON_DETERMINERS and not any(
+            t.ent_type_ in {"GPE", "NORP", "ORG"} for t in token.lefts):
+        holder = _office_holder(doc, office, token.idx)
+        if holder is not None:
+            return holder
     modifiers = [t for t in token.lefts if t.dep_ in {"compound", "amod", "nmod"} and
                  (t.ent_type_ in {"GPE", "NORP", "ORG"} or t.pos_ == "PROPN")]
     head = token.lower_
@@ -302,6 +329,58 @@ def _speaker_ref(token) -> SpeakerRef:
     left = token.left_edge.idx
     person = token.ent_type_ not in {"GPE", "ORG", "NORP", "LOC"} and token.pos_ != "PROPN"
     return SpeakerRef("description", doc_text(doc)[left:token.idx + len(token)], left, token.idx + len(token), person)
+
+
+def _issuer(token) -> SpeakerRef | None:
+    """Who issued a speaking document: its possessor or modifier ("the White House statement",
+    "Trump's tweet", "a statement from KCNA"), else the name nearest before it in the sentence."""
+    doc = token.doc
+    inside = [e for e in doc.ents if e.label_ in {"PERSON", "ORG", "GPE", "NORP"}
+              and token.left_edge.i <= e.start and e.end <= token.right_edge.i + 1]
+    if inside:
+        return _name_ref(inside[0])
+    before = [e for e in doc.ents if e.label_ in {"PERSON", "ORG"} and token.sent.start <= e.start and e.end <= token.i]
+    return _name_ref(before[-1]) if before else None
+
+
+# Title words that make the person not the office's holder ("Vice President Pence", "former President").
+_NOT_THE_HOLDER = {"vice", "former", "ex", "late", "deputy", "acting"}
+
+
+def _office(word: str) -> str | None:
+    """The office a noun names, plurals included ("chairmen" -> "chairman")."""
+    for form in (word, re.sub(r"men$", "man", word), word.rstrip("s")):
+        if form in _OFFICES:
+            return form
+    return None
+
+
+def _office_holder(doc, office: str, before: int) -> SpeakerRef | None:
+    """The person an office noun stands for: of the people named with that title ("Chairman
+    Goodlatte ... the chairman said"; not "Vice President", not "former President"), the one so
+    named most often, the latest before the quote on a tie; for titleless offices ("the
+    dictator") the person named last before it."""
+    titles = _OFFICES[office]
+    if not titles:
+        return _latest_person(doc, before)
+    counts: dict[str, int] = {}
+    latest: dict[str, object] = {}
+    for e in doc.ents:
+        if e.label_ != "PERSON":
+            continue
+        window = [t.lower_ for t in doc[max(0, e.start - 3):e.start]]
+        at = next((k for k, w in enumerate(window) if w in titles or w == office), None)
+        if at is None or any(w in _NOT_THE_HOLDER for w in window[:at]):
+            continue
+        surname = e.text.split()[-1]
+        counts[surname] = counts.get(surname, 0) + 1
+        if e.end_char <= before or surname not in latest:
+            latest[surname] = e
+    if not counts:
+        return None
+    order = {name: e.end_char for name, e in latest.items()}
+    best = max(counts, key=lambda name: (counts[name], order[name] <= before, order[name]))
+    return _name_ref(latest[best])
 
 
 def _name_ref(ent) -> SpeakerRef:

@@ -1,0 +1,168 @@
+"""Whether two claims from different articles state the same fact: a pair classifier.
+
+Sentence vectors alone say two claims are on the same topic; a fact needs more — the same
+action about the same actors, numbers and time. Each pair is described by a few general
+features (the cross-document event coreference literature's: cosine, IDF-weighted word
+overlap, rare shared terms and actors, shared or different numbers, polarity, quotation,
+length), and a logistic regression turns them into the probability that the two state one
+fact.
+
+The weights live in `data/fact_links.json`. They are fitted by `benchmarks/fit_fact_links.py`
+on labelled pairs from every dev event together (positives: two sentences a careful reader
+lists under one fact; negatives: a listed sentence against one under another fact or none),
+never on one event; that script also reports leave-one-event-out figures.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+
+from newsprism.model import Claim
+
+__all__ = ["FEATURES", "LinkModel", "PairFeatures", "fit_link_model", "load_link_model", "negated_words"]
+
+FEATURES = ("cosine", "word_overlap", "rare_words", "rare_actors", "actor_overlap", "numbers_shared",
+            "numbers_differ", "quoted", "length_ratio", "polarity_differs", "clauses", "shorter_length",
+            "cosine_x_overlap")
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+_NUMBER = re.compile(r"\b\d[\d,.]*\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_NEGATION = re.compile(r"\b(?:not|no|never|n[’']t|without|deny|denied|denies|denying)\b", re.I)
+_QUOTE_OPEN = "\"“'‘"
+_STOP = set("""a an the and or but if of to in on at by for with from into onto as is are was were be been being has
+have had do does did will would shall should can could may might must not no nor so than that this these those
+there their they them its it he she his her we our you your i me my who whom which what when where why how also
+just only more most very over under after before while during about against between through up down out off
+said says say told according since until then than once again further such own same other another some any
+all both each few many much new last next first two three one""".split())
+_MIN_CLAIMS_FOR_IDF = 50
+# A word in at most this share of the event's claims is rare enough to tie two claims together.
+_RARE_SHARE = 0.05
+# An actor in at least this share of the claims (the event's protagonist) says nothing about which fact.
+_COMMON_ACTOR_SHARE = 0.25
+
+
+def content_words(text: str) -> set[str]:
+    """Content words cut to five letters, so "recognised" / "recognition" meet."""
+    return {w.lower().replace("’", "'")[:5] for w in _WORD.findall(text) if w.lower() not in _STOP and len(w) > 2}
+
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_NEGATION_WORD = re.compile(r"(?i:not|no|never|unlikely|nor)|\w+n[’']t")
+_NEGATION_WINDOW = 4  # words from a negation to the word it negates ("is unlikely to meet")
+
+
+def negated_words(text: str) -> set[str]:
+    """Content words (as `content_words` cuts them) within a few words after a negation or hedge:
+    what the sentence says is not so."""
+    tokens = _TOKEN.findall(text)
+    out: set[str] = set()
+    for k, token in enumerate(tokens):
+        if _NEGATION_WORD.fullmatch(token):
+            out |= content_words(" ".join(tokens[k + 1:k + 1 + _NEGATION_WINDOW]))
+    return out
+
+
+class PairFeatures:
+    """Per-claim data computed once, so the features of any pair are cheap."""
+
+    def __init__(self, claims: Sequence[Claim], vectors: np.ndarray, claim_actors: Sequence[frozenset[str]]):
+        self.claims = list(claims)
+        self.vectors = vectors
+        self.words = [content_words(c.text) for c in self.claims]
+        # IDF over at least this many claims: in a tiny event (two short reports) every shared content
+        # word is telling, as it would be against a background of other stories.
+        n = max(len(self.claims), _MIN_CLAIMS_FOR_IDF)
+        frequency = Counter(w for ws in self.words for w in ws)
+        self.idf = {w: math.log(n / k) for w, k in frequency.items()}
+        self.rare_idf = math.log(n / (_RARE_SHARE * n + 1))
+        self.actors = list(claim_actors) if claim_actors else [frozenset()] * len(self.claims)
+        actor_frequency = Counter(a for s in self.actors for a in s)
+        self.rare_actor = {a for a, k in actor_frequency.items() if k < _COMMON_ACTOR_SHARE * n}
+        self.numbers = [set(_NUMBER.findall(c.text)) - set(_YEAR.findall(c.text)) for c in self.claims]
+        self.negated = [bool(_NEGATION.search(c.text)) for c in self.claims]
+        self.quoted = [c.text.lstrip()[:1] in _QUOTE_OPEN for c in self.claims]
+        self.negated_words = [negated_words(c.text) for c in self.claims]
+
+    def contradict(self, i: int, j: int) -> bool:
+        """The two give different figures (no number in common, years aside), or one says not so
+        of a word both use while the other asserts it: a conflict, never one fact."""
+        ni, nj = self.numbers[i], self.numbers[j]
+        if ni and nj and not ni & nj:
+            return True
+        shared = self.words[i] & self.words[j]
+        a, b = self.negated_words[i] & shared, self.negated_words[j] & shared
+        return bool(a) != bool(b)
+    def of(self, i: int, j: int, cosine: float | None = None) -> list[float]:
+        if cosine is None:
+            cosine = float(self.vectors[i] @ self.vectors[j])
+        wi, wj = self.words[i], self.words[j]
+        shared = wi & wj
+        overlap = sum(self.idf[w] for w in shared) / max(sum(self.idf[w] for w in wi | wj), 1e-9)
+        rare = sum(1 for w in shared if self.idf[w] > self.rare_idf)
+        actors = self.actors[i] & self.actors[j]
+        actor_overlap = len(actors) / max(len(self.actors[i] | self.actors[j]), 1)
+        ni, nj = self.numbers[i], self.numbers[j]
+        li, lj = len(wi) + 1, len(wj) + 1
+        return [cosine, overlap, float(min(rare, 4)), float(len(actors & self.rare_actor)), actor_overlap,
+                float(bool(ni & nj)), float(bool(ni and nj and not ni & nj)),
+                float(self.quoted[i] + self.quoted[j]), abs(math.log(li / lj)),
+                float(self.negated[i] != self.negated[j]),
+                float((not self.claims[i].whole) + (not self.claims[j].whole)), math.log(min(li, lj)),
+                cosine * overlap]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkModel:
+    """Logistic regression over standardised features."""
+
+    weights: tuple[float, ...]
+    bias: float
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+
+    def probability(self, rows) -> np.ndarray:
+        x = (np.asarray(rows, dtype=np.float64) - np.asarray(self.mean)) / np.asarray(self.scale)
+        return 1.0 / (1.0 + np.exp(-(x @ np.asarray(self.weights) + self.bias)))
+
+    def to_record(self) -> dict:
+        return {"features": list(FEATURES), "weights": list(self.weights), "bias": self.bias,
+                "mean": list(self.mean), "scale": list(self.scale)}
+
+
+@cache
+def load_link_model() -> LinkModel:
+    record = json.loads(resources.files("newsprism").joinpath("data/fact_links.json").read_text(encoding="utf-8"))
+    if tuple(record["features"]) != FEATURES:
+        raise ValueError("data/fact_links.json was fitted on other features: rerun benchmarks/fit_fact_links.py")
+    return LinkModel(tuple(record["weights"]), record["bias"], tuple(record["mean"]), tuple(record["scale"]))
+
+
+def fit_link_model(rows, labels, l2: float = 1.0, iterations: int = 50) -> LinkModel:
+    """Newton's method on the L2-regularised log loss (the bias is not regularised)."""
+    x = np.asarray(rows, dtype=np.float64)
+    y = np.asarray(labels, dtype=np.float64)
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
+    z = np.hstack([(x - mean) / scale, np.ones((len(x), 1))])
+    w = np.zeros(z.shape[1])
+    penalty = l2 * np.diag(np.r_[np.ones(len(w) - 1), 0.0])
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-z @ w))
+        gradient = z.T @ (p - y) + penalty @ w
+        hessian = (z * (p * (1 - p))[:, None]).T @ z + penalty
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return LinkModel(tuple(float(v) for v in w[:-1]), float(w[-1]), tuple(float(v) for v in mean),
+                     tuple(float(v) for v in scale))

@@ -1,0 +1,103 @@
+"""A short neutral headline for an event, chosen from what its articles wrote.
+
+Candidates are the articles' own headlines and their lead sentences' first clauses (a lead
+must speak for clearly more of the event than a headline to be chosen). Each is scored by how much of the other articles it speaks for (IDF-weighted
+content words it shares with their headlines and leads) and marked down for what makes a
+headline partial: loaded words, scare quotes, questions and exclamations, a "Report:" or
+"WATCH:" label, a speaker's words as the headline ("Name: ..."), and a length far from a headline's. The winner is then
+cleaned: quotation marks around words, a trailing full stop and a " | Outlet" suffix go.
+
+No model is loaded, so `events` can title every event cheaply; the briefing uses the same
+function, so both show one title.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from newsprism.model import Article
+
+__all__ = ["event_title"]
+
+# Headline length in words: shorter says too little, longer is a lead sentence.
+_SHORTEST, _LONGEST = 5, 14
+_LEAD_CHARS = 600  # how much of each body speaks for the article
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d[\d,.]*")
+_STOP = set("""a an the and or but if of to in on at by for with from into as is are was were be been has have had
+will would can could may might not no so than that this these those there their they them its it he she his her
+we our you your who which what when where how also just only more most over after before about against said says
+say told new""".split())
+_LABEL_PREFIX = re.compile(r"^\s*(?i:reports?|watch|breaking|exclusive|opinion|analysis|video|live|update|just in)"
+                           r"\s*:\s+(?=\S)")
+# "Netanyahu: Evidence proves ...": one side's words as the headline.
+_SPEAKER_PREFIX = re.compile(r"^\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4}(?:\s+to\s+[A-Z][\w.]*)?\s*:\s")
+_SITE_SUFFIX = re.compile(r"\s+\|\s+[^|]{2,40}$")
+_QUOTED_WORDS = re.compile(r"[“\"‘']([^“”\"‘’']{1,80})[”\"’'](?![a-z])")
+_PENALTY_LOADED = 0.35
+_PENALTY_QUOTES = 0.25
+_PENALTY_PUNCTUATION = 0.3
+_PENALTY_LABEL = 0.15
+_PENALTY_LENGTH = 0.04  # per word outside the headline range
+_PENALTY_LEAD = 0.1  # a lead clause stands in for a headline only when it speaks for clearly more
+
+
+def event_title(articles: Sequence[Article]) -> str:
+    """The most central, least loaded headline of the event's articles ("" for no articles)."""
+    from newsprism.frame import LOADED_ADJECTIVES, LOADED_NOUNS, _lexicon
+
+    loaded = set(LOADED_ADJECTIVES) | set(LOADED_NOUNS) | set(_lexicon())
+    titles = [(a.id, a.title, 0.0) for a in articles if a.title and a.title.strip()]
+    leads = [(a.id, _lead_clause(a.body), _PENALTY_LEAD) for a in articles if a.body.strip()]
+    candidates = [(aid, text, cost) for aid, text, cost in titles + leads if text]
+    if not candidates:
+        return ""
+    if len(articles) == 1:
+        return _clean(candidates[0][1])
+    profiles = {a.id: _words(f"{a.title or ''} {a.body[:_LEAD_CHARS]}") for a in articles}
+    frequency = Counter(w for ws in profiles.values() for w in ws)
+    idf = {w: math.log((len(articles) + 1) / n) for w, n in frequency.items()}
+
+    def score(item: tuple[str, str, float]) -> float:
+        aid, text, cost = item
+        words = _words(_clean(text))
+        if not words:
+            return -1.0
+        others = [ws for other, ws in profiles.items() if other != aid]
+        weight = sum(idf.get(w, 0.0) + 0.1 for w in words)
+        support = sum(sum(idf.get(w, 0.0) + 0.1 for w in words & ws) / weight for ws in others) / max(len(others), 1)
+        n = len(text.split())
+        penalty = _PENALTY_LOADED * len(words & loaded)
+        penalty += _PENALTY_QUOTES * (bool(_QUOTED_WORDS.search(text)) + bool(_SPEAKER_PREFIX.match(text)))
+        penalty += _PENALTY_PUNCTUATION * bool(re.search(r"[?!]", text))
+        penalty += _PENALTY_LABEL * bool(_LABEL_PREFIX.match(text))
+        penalty += _PENALTY_LENGTH * (max(0, _SHORTEST - n) + max(0, n - _LONGEST))
+        return support - penalty - cost
+
+    best = max(candidates, key=score)
+    return _clean(best[1])
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower().replace("’", "'")[:6] for w in _WORD.findall(text) if w.lower() not in _STOP}
+
+
+def _lead_clause(body: str) -> str:
+    """The first sentence of a body, cut to its first clause when it runs long."""
+    first = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", body.strip().split("\n", 1)[0], maxsplit=1)[0]
+    first = re.sub(r"^[A-Z][A-Za-z .,()]{0,40}?\s*[—–-]{1,2}\s*", "", first)  # a dateline
+    words = first.split()
+    if len(words) <= _LONGEST + 6:
+        return first
+    clause = re.split(r",\s|\s(?:according to|said|says|after|as|while|amid)\s", first, maxsplit=1)[0]
+    return clause if len(clause.split()) >= _SHORTEST else " ".join(words[:_LONGEST]) + "…"
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    text = _SITE_SUFFIX.sub("", text) if len(text.split()) > 6 else text
+    text = _LABEL_PREFIX.sub("", text)
+    text = _QUOTED_WORDS.sub(r"\1", text)
+    return text.rstrip(" .").strip()

@@ -1,0 +1,291 @@
+"""Scoring a briefing against a careful reader's gold (format heldout-briefing/1, `../shared/dev/gold/`).
+
+Used by `benchmarks/briefing_eval.py` (figures per event, and the pairs it counts wrong) and by
+`test_dev_gate.py` (the same figures against floors pinned in `quality_baseline.json`).
+
+The gold's snippets are substrings of the article *files* with whitespace runs collapsed; our
+spans are offsets into each article's cleaned body. Both are placed in the collapsed body, and a
+predicted span *states* a gold snippet when they overlap by at least half the shorter of the two
+(a clause of a gold sentence, or a sentence holding a gold clause, both count).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+DEV = SHARED / "dev"
+DEV_EVENTS = ("event_1", "event_2", "event_5", "event_9")
+OVERLAP = 0.5
+
+_WS = re.compile(r"\s+")
+
+
+def collapsed_with_map(text: str) -> tuple[str, list[int]]:
+    """`text` with whitespace runs collapsed to one space, and for each character of the result
+    its offset in `text`."""
+    out, where = [], []
+    i = 0
+    for match in _WS.finditer(text):
+        for k in range(i, match.start()):
+            out.append(text[k])
+            where.append(k)
+        out.append(" ")
+        where.append(match.start())
+        i = match.end()
+    for k in range(i, len(text)):
+        out.append(text[k])
+        where.append(k)
+    return "".join(out), where
+
+
+@dataclass
+class ArticleIndex:
+    """One article's collapsed body, to place gold snippets and our spans in one coordinate system."""
+
+    name: str
+    body: str
+    collapsed: str = ""
+    where: list[int] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.collapsed, self.where = collapsed_with_map(self.body)
+
+    def locate(self, snippet: str) -> tuple[int, int] | None:
+        """The body span of a gold snippet, or None when the body does not hold it (a title line)."""
+        snippet = _WS.sub(" ", snippet).strip()
+        at = self.collapsed.find(snippet)
+        if at < 0:
+            return None
+        return self.where[at], self.where[at + len(snippet) - 1] + 1
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    shared = min(a[1], b[1]) - max(a[0], b[0])
+    return shared > 0 and shared >= OVERLAP * min(a[1] - a[0], b[1] - b[0])
+
+
+@dataclass
+class GoldEvent:
+    """A gold file with every snippet placed in its article's body."""
+
+    name: str
+    gold: dict
+    articles: dict[str, object]  # file name -> Article
+    index: dict[str, ArticleIndex]
+    fact_spans: dict[str, dict[str, list[tuple[int, int]]]]  # fact id -> file -> spans
+    unplaced: list[str]
+
+    @classmethod
+    def load(cls, name: str, gold: dict, articles: dict[str, object]) -> "GoldEvent":
+        index = {n: ArticleIndex(n, a.body) for n, a in articles.items()}
+        unplaced: list[str] = []
+        fact_spans: dict[str, dict[str, list[tuple[int, int]]]] = {}
+        for fact in gold.get("facts", []):
+            per: dict[str, list[tuple[int, int]]] = {}
+            for file, snippets in (fact.get("evidence") or {}).items():
+                for snippet in snippets:
+                    span = index[file].locate(snippet) if file in index else None
+                    if span is None:
+                        unplaced.append(f"{fact['id']} {file}: {snippet[:60]}")
+                    else:
+                        per.setdefault(file, []).append(span)
+            fact_spans[fact["id"]] = per
+        return cls(name, gold, articles, index, fact_spans, unplaced)
+
+    def file_of(self, article_id: str) -> str | None:
+        for n, a in self.articles.items():
+            if a.id == article_id:
+                return n
+        return None
+
+    def facts_stated(self, file: str, span: tuple[int, int]) -> set[str]:
+        return {fid for fid, per in self.fact_spans.items() for g in per.get(file, ()) if overlaps(span, g)}
+
+    def snippet_spans(self, files, snippets) -> list[tuple[str, tuple[int, int]]]:
+        """Where a dispute side's snippets sit: in the side's articles, else in any article."""
+        out = []
+        for snippet in snippets:
+            found = [(f, self.index[f].locate(snippet)) for f in files if f in self.index]
+            found = [(f, s) for f, s in found if s]
+            if not found:
+                found = [(f, s) for f in self.index for s in [self.index[f].locate(snippet)] if s]
+            out += found
+        return out
+
+
+def fact_scores(event: GoldEvent, facts) -> dict:
+    """Recall and precision of the predicted facts against the gold's exhaustive evidence lists."""
+    multi = [f for f in facts if len(f.articles) > 1]
+    stated = [[(event.file_of(e.article), event.facts_stated(event.file_of(e.article), (e.start, e.end)))
+               for e in f.evidence] for f in multi]
+    recall_parts = []
+    for fact in event.gold["facts"]:
+        files = set(event.fact_spans[fact["id"]])
+        if len(files) < 2:
+            continue
+        best = 0.0
+        for items in stated:
+            covered = {file for file, ids in items if fact["id"] in ids}
+            best = max(best, len(covered & files) / len(files))
+        recall_parts.append(best)
+    right = wrong = 0
+    wrong_pairs = []
+    for f, items in zip(multi, stated):
+        for i in range(len(items)):
+            for j in range(i + 1, len(items)):
+                (fa, a), (fb, b) = items[i], items[j]
+                if fa == fb or not (a or b):
+                    continue
+                if a & b:
+                    right += 1
+                else:
+                    wrong += 1
+                    wrong_pairs.append((f.evidence[i].text, sorted(a), f.evidence[j].text, sorted(b)))
+    return {
+        "fact_recall": sum(recall_parts) / len(recall_parts) if recall_parts else 0.0,
+        "fact_precision": right / (right + wrong) if right + wrong else 0.0,
+        "fact_pairs_right": right, "fact_pairs_wrong": wrong, "_recall_parts": recall_parts,
+        "_wrong_pairs": wrong_pairs,
+    }
+
+
+def _covers(side, spans: list[tuple[str, tuple[int, int]]], event: GoldEvent) -> bool:
+    return any(event.file_of(e.article) == file and overlaps((e.start, e.end), span)
+               for e in side.evidence for file, span in spans)
+
+
+def dispute_scores(event: GoldEvent, conflicts, facts) -> dict:
+    """Gold disputes found (one conflict covering a snippet of each side on opposite sides), and
+    agreed facts whose evidence joins both sides of one gold dispute."""
+    found, missed, joined, matched = 0, [], [], set()
+    for dispute in event.gold.get("disputes", []):
+        a, b = dispute["sides"][:2]
+        spans_a = event.snippet_spans(a["articles"], a["snippets"])
+        spans_b = event.snippet_spans(b["articles"], b["snippets"])
+        hits = [c.id for c in conflicts if len(c.sides) >= 2 and any(
+            _covers(c.sides[x], spans_a, event) and _covers(c.sides[y], spans_b, event)
+            for x in range(len(c.sides)) for y in range(len(c.sides)) if x != y)]
+        matched.update(hits)
+        hit = bool(hits)
+        found += hit
+        if not hit:
+            missed.append(f"{dispute['id']} {dispute['kind']}: {dispute['about']}")
+        else:
+            kinds = sorted({c.kind for c in conflicts if c.id in hits})
+            missed.append(f"(found {dispute['id']} {dispute['kind']} as {', '.join(kinds)}: {dispute['about'][:60]})")
+        for f in facts:
+            if f.status in ("consensus", "corroborated") and _covers(f, spans_a, event) and _covers(f, spans_b, event):
+                joined.append(f"{dispute['id']} in fact {f.id}: {f.text[:80]}")
+    total = len(event.gold.get("disputes", []))
+    return {"disputes_found": found / total if total else 1.0, "disputes_found_count": found,
+            "disputes_total": total, "agreed_facts_joining_dispute_sides": len(joined),
+            "conflicts_reported": len(conflicts), "conflicts_matching_no_gold": len([c for c in conflicts if c.id not in matched]),
+            "_unmatched_conflicts": [f"{c.kind}: {c.about[:70]} | " + " || ".join(
+                "; ".join(e.text[:70] for e in side.evidence[:2]) for side in c.sides) for c in conflicts if c.id not in matched],
+            "_missed_disputes": missed, "_joined": joined}
+
+
+def _fold(name: str) -> str:
+    return re.sub(r"[^a-z ]", "", name.lower().replace("’", "'")).strip()
+
+
+def speaker_matches(gold_speaker: str, ours: str, aliases: set[str]) -> bool:
+    """A named gold speaker matches our canonical name, an alias, or the same surname and no
+    different first name; an anonymous one matches any description we call anonymous."""
+    members = re.split(r",\s*(?:and\s+)?|\s+and\s+", gold_speaker)
+    if len(members) > 1:  # a joint statement: any of its signatories is its speaker
+        return any(speaker_matches(m, ours, aliases) for m in members if m)
+    if gold_speaker.startswith("anonymous"):
+        return ours.startswith("anonymous") or ours.lower().startswith(("a ", "an ", "the ", "one "))
+    g, o = _fold(gold_speaker), _fold(ours)
+    if g == o or g in {_fold(a) for a in aliases}:
+        return True
+    gw, ow = g.split(), o.split()
+    if not gw or not ow or gw[-1] != ow[-1]:
+        return False
+    return len(ow) == 1 or len(gw) == 1 or gw[0] == ow[0]
+
+
+def quote_scores(event: GoldEvent, extraction) -> dict:
+    aliases = {a.id: {a.name, *a.aliases} for a in extraction.actors}
+    by_file = defaultdict(list)
+    for q in extraction.quotes:
+        by_file[event.file_of(q.article)].append(q)
+    found = right = 0
+    wrong = []
+    golds = [q for q in event.gold.get("quotes", []) if q.get("kind", "direct") == "direct"]
+    for want in golds:
+        span = event.index[want["article"]].locate(want["snippet"]) if want["article"] in event.index else None
+        if span is None:
+            continue
+        match = [q for q in by_file[want["article"]] if q.kind in ("direct", "mixed") and overlaps((q.start, q.end), span)]
+        if not match:
+            continue
+        found += 1
+        q = match[0]
+        if speaker_matches(want["speaker"], q.speaker, aliases.get(q.actor, set())):
+            right += 1
+        else:
+            wrong.append(f"{want['article']}: gold {want['speaker']!r}, ours {q.speaker!r}: {want['snippet'][:60]}")
+    return {"direct_quotes_found": found / len(golds) if golds else 1.0,
+            "speaker_accuracy": right / found if found else 0.0,
+            "quotes_found_count": found, "quotes_total": len(golds), "_wrong_speakers": wrong}
+
+
+def load_dev_event(event_dir: str):
+    """(gold, {file name: Article}) of one dev event."""
+    from newsprism.pipeline import read_articles
+
+    gold = json.loads((DEV / "gold" / f"newswcl50_{event_dir}.json").read_text(encoding="utf-8"))
+    outcome = read_articles([str(DEV / "newswcl50" / event_dir)])
+    return gold, outcome
+
+
+def score_event(name: str, gold: dict, outcome, analysis, briefing) -> dict:
+    articles = {Path(a.source).name: a for a in analysis.articles}
+    event = GoldEvent.load(name, gold, articles)
+    scores = {"event": name}
+    scores |= fact_scores(event, analysis.alignment.facts)
+    scores |= dispute_scores(event, analysis.conflicts, analysis.alignment.facts)
+    scores |= quote_scores(event, analysis.extraction)
+    gold_items = len(gold.get("facts", [])) + len(gold.get("single_outlet", []))
+    scores["facts_reported"] = len(briefing_facts(analysis))
+    scores["facts_allowed"] = 3 * gold_items
+    scores["title"] = briefing.title
+    scores["gold_title"] = gold.get("event", {}).get("title", "")
+    scores["_unplaced"] = event.unplaced
+    return scores
+
+
+def briefing_facts(analysis) -> list:
+    """The facts the report lists (`facts[]`)."""
+    return list(analysis.alignment.facts)
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def pooled(results: list[dict]) -> dict:
+    """Figures over all events together: pairs and items pooled, recall averaged over gold facts."""
+    right = sum(r["fact_pairs_right"] for r in results)
+    wrong = sum(r["fact_pairs_wrong"] for r in results)
+    disputes = sum(r["disputes_total"] for r in results)
+    quotes = sum(r["quotes_found_count"] for r in results)
+    speakers = sum(r["speaker_accuracy"] * r["quotes_found_count"] for r in results)
+    golds = sum(r["quotes_total"] for r in results)
+    return {
+        "fact_recall": _mean([p for r in results for p in r["_recall_parts"]]),
+        "fact_precision": right / (right + wrong) if right + wrong else 0.0,
+        "disputes_found": sum(r["disputes_found_count"] for r in results) / disputes if disputes else 1.0,
+        "agreed_facts_joining_dispute_sides": sum(r["agreed_facts_joining_dispute_sides"] for r in results),
+        "direct_quotes_found": quotes / golds if golds else 1.0,
+        "speaker_accuracy": speakers / quotes if quotes else 0.0,
+        "facts_over_allowance": max(r["facts_reported"] / r["facts_allowed"] for r in results),
+    }
