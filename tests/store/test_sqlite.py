@@ -24,11 +24,11 @@ def make(body: str, outlet: str | None = "Example", **fields) -> Article:
 def test_migrations_are_recorded_once(tmp_path):
     path = tmp_path / "s.db"
     with SqliteStore.open(path) as store:
-        assert store.migrations() == ["0001_articles", "0002_events"]
+        assert store.migrations() == ["0001_articles", "0002_events", "0003_article_vectors"]
     with SqliteStore.open(path) as store:
-        assert store.migrations() == ["0001_articles", "0002_events"]
+        assert store.migrations() == ["0001_articles", "0002_events", "0003_article_vectors"]
     with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT count(*) FROM migrations").fetchone()[0] == 2
+        assert conn.execute("SELECT count(*) FROM migrations").fetchone()[0] == 3
 
 
 def test_reingest_stores_nothing_twice(tmp_path):
