@@ -83,3 +83,10 @@ def test_pairs_compared_grow_linearly(embedder):
 ])
 def test_status_rules(independent, total, status):
     assert fact_status(independent, total) == status
+
+
+def test_one_article_of_one_sentence_aligns_without_error(embedder):
+    articles = [_article("a", "One")]
+    result = align(articles, _claims([("a", "The 3 ministers met in the capital on Monday.")]), embedder,
+                   independence(articles))
+    assert [f.articles for f in result.facts] == [("a",)]

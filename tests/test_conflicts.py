@@ -74,3 +74,26 @@ def test_a_demand_to_withdraw_is_not_a_report_of_withdrawal():
     found = conflicts(("One", ["Officials say the country has amassed 40,000 troops near the border."]),
                       ("Two", ["The government demanded that foreign troops pull out of the region."]))
     assert found == []
+
+
+def test_the_month_may_is_not_a_hedge():
+    found = conflicts(("One", ["In May army units entered the northern province."]),
+                      ("Two", ["The ministry gave no date for any deployment of troops to the province."]))
+    assert kinds(found) == ["status"]
+
+
+def test_one_sentence_counting_two_things_is_not_a_numeric_conflict():
+    from newsprism.model import Quantity
+
+    text = "Two soldiers were killed and 12 soldiers were wounded in the attack."
+    other = "Two soldiers died in the attack, the army said."
+    articles = [Article(id="a0", source="a0.txt", body=text, outlet="One"),
+                Article(id="a1", source="a1.txt", body=other, outlet="Two")]
+    sentences = (Sentence("a0", 0, 0, len(text), text), Sentence("a1", 0, 0, len(other), other))
+    quantities = (Quantity("a0", 2, "exact", "soldiers", "Two soldiers", 0, 12),
+                  Quantity("a0", 12, "exact", "soldiers", "12 soldiers", 29, 40),
+                  Quantity("a1", 2, "exact", "soldiers", "Two soldiers", 0, 12))
+    evidence = (SimpleNamespace(article="a0", start=0, end=len(text)), SimpleNamespace(article="a1", start=0, end=len(other)))
+    alignment = SimpleNamespace(facts=(SimpleNamespace(articles=("a0", "a1"), evidence=evidence),), claims=(), vectors=())
+    found = find_conflicts(articles, SimpleNamespace(sentences=sentences, quantities=quantities), alignment)
+    assert [c for c in found if c.kind == "numeric"] == []

@@ -16,7 +16,7 @@ near-duplicates once).
 
 from __future__ import annotations
 
-import math
+import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -293,6 +293,7 @@ def _fact(members: list[int], claims, vectors, independence: Independence, total
     article_ids = tuple(dict.fromkeys(claims[m].article for m in members))
     independent = independence.count(article_ids)
     evidence = tuple(Evidence(claims[m].article, claims[m].start, claims[m].end, claims[m].text) for m in members)
-    first = claims[members[0]]
-    return Fact(f"F{first.article[:6]}-{first.start}", claims[wording].text, fact_status(independent, total),
+    # The id hashes every evidence span: two facts never share one, and re-runs give the same.
+    spans = "|".join(f"{claims[m].article}:{claims[m].start}:{claims[m].end}" for m in members)
+    return Fact("F" + hashlib.sha256(spans.encode()).hexdigest()[:12], claims[wording].text, fact_status(independent, total),
                 independent, article_ids, evidence)

@@ -30,7 +30,8 @@ from newsprism.model import Article, Sentence
 __all__ = ["Conflict", "find_conflicts"]
 
 _NEGATED = re.compile(r"\b(?:not|no|never|n[’']t|without)\b", re.I)
-_HYPOTHETICAL = re.compile(r"\b(?:if|unless|until|could|would|might|may|potential|possible|threat of)\b", re.I)
+# "may" in lower case only: "in May" is a month, not a hedge.
+_HYPOTHETICAL = re.compile(r"\b(?:(?i:if|unless|until|could|would|might|potential|possible|threat of)|may)\b")
 
 # status: forces moving in, against not knowing whether or when.
 _FORCES = r"(?:tanks|troops|forces|units|soldiers|convoys|military|army|peacekeepers)"
@@ -263,6 +264,8 @@ def _numeric(extraction, alignment, sentences: list[Sentence], outlet) -> list[C
                 continue
             sides = [[s for q in group for s in sentences if s.article == q.article and s.start <= q.start < s.end]
                      for group in groups]
+            if any(set(sides[0]) & set(other) for other in sides[1:]):
+                continue  # one sentence counting two things ("2 killed and 12 wounded") is no conflict
             explanation = "; ".join(", ".join(f"{q.text} ({outlet[q.article]})" for q in group) for group in groups)
             conflict = _conflict("numeric", f"the number of {thing}", sides[0], sides[1], explanation)
             found.append(Conflict(conflict.id, conflict.kind, conflict.about,

@@ -107,3 +107,31 @@ def test_he_does_not_point_at_a_country(nlp):
 ])
 def test_quoted_spans_pair_marks_by_context(text, expected):
     assert [text[s.start:s.end] for s in quoted_spans(text)] == expected
+
+
+def test_office_noun_speaks_for_the_person_so_titled(nlp):
+    body = ("Governor Ellen Marsh met farmers in the valley on Monday. Vice Governor Tom Reyes stayed in the capital."
+            "\n\nThe governor said: “The drought relief will reach every farm before the harvest.”")
+    assert only(quotes_of(nlp, body), "drought relief").speaker == "Ellen Marsh"
+
+
+def test_a_statement_speaks_for_whoever_issued_it(nlp):
+    body = ("The Harbour Authority issued a statement on Friday.\n\n“The port will reopen to ships within "
+            "three days,” the Harbour Authority statement said.")
+    assert only(quotes_of(nlp, body), "port will reopen").speaker == "Harbour Authority"
+
+
+def test_a_name_that_is_only_the_word_the_does_not_crash(nlp):
+    body = "according to Mr. The President of the United States Donald Trump will visit the United Kingdom."
+    quotes_of(nlp, body)  # spaCy may tag "The" as a person; reading it must not raise
+
+
+def test_family_name_first_joins_the_dominant_full_name(nlp):
+    from newsprism.extract.actors import find_mentions, merge_actors
+
+    body = ("Park Min-jun, the chief executive, opened the plant. Park Min-jun said output would double. "
+            "Park Min-jun thanked the workers. His father Park Sung-ho founded the firm. "
+            "Mr. Park later toured the assembly line with reporters.")
+    actors, _ = merge_actors(find_mentions(nlp(body), "a1", gazetteer()))
+    park = [a for a in actors if "Mr. Park" in a.aliases or a.name == "Park"]
+    assert [a.name for a in park] == ["Park Min-jun"]

@@ -384,7 +384,7 @@ def _office_holder(doc, office: str, before: int) -> SpeakerRef | None:
 
 
 def _name_ref(ent) -> SpeakerRef:
-    tokens = [t for t in ent if t.text not in {"’s", "'s"} and t.lower_ not in {"the"}]
+    tokens = [t for t in ent if t.text not in {"’s", "'s"} and t.lower_ not in {"the"}] or list(ent)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     return SpeakerRef("name", doc_text(ent.doc)[start:end], start, end, person=ent.label_ == "PERSON")
 

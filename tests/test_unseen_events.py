@@ -1,0 +1,110 @@
+"""The briefing's general rules on passages written for these tests (no seed or dev wording):
+contradictions after alignment, facts that never join a contradiction, the event title, and no
+conflict between articles about different events."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "data"))
+
+from unrelated_events import EVENTS, unrelated_articles  # noqa: E402
+
+
+def _analyse(tmp_path, texts: dict[str, str]):
+    from newsprism.pipeline import analyze, read_articles
+
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return analyze(read_articles([str(tmp_path)]))
+
+
+def _sides(analysis, kind):
+    names = {a.id: Path(a.source).name for a in analysis.articles}
+    return [[sorted({names[e.article] for e in side.evidence}) for side in c.sides]
+            for c in analysis.conflicts if c.kind == kind]
+
+
+BRIDGE = {
+    "a.txt": "Mayor to open new bridge\n\nThe mayor will attend the opening of the Harbour Bridge on Friday, "
+             "city officials said.\n\nThe bridge took four years to build and cost 210 million dollars.\n\n"
+             "Traffic on the old ferry route is expected to fall sharply.",
+    "b.txt": "Harbour Bridge opens on Friday\n\nThe mayor is unlikely to attend the opening of the Harbour Bridge, "
+             "according to her office.\n\nBuilding the bridge cost 380 million dollars over four years.\n\n"
+             "Ferry operators fear they will lose passengers to the new crossing.",
+    "c.txt": "Union says bridge workers were underpaid\n\nA construction union accused the builder of underpaying "
+             "the Harbour Bridge workers by several million dollars.\n\nThe builder denied underpaying the "
+             "Harbour Bridge workers and said every wage met the agreed rates.\n\nThe bridge opens on Friday.",
+}
+
+
+@pytest.fixture(scope="module")
+def bridge(tmp_path_factory):
+    return _analyse(tmp_path_factory.mktemp("bridge"), BRIDGE)
+
+
+def test_will_against_unlikely_is_a_status_conflict(bridge):
+    assert [sorted(map(tuple, sides)) for sides in _sides(bridge, "status")] == [[("a.txt",), ("b.txt",)]]
+
+
+def test_different_costs_of_one_thing_are_a_numeric_conflict(bridge):
+    numeric = [c for c in bridge.conflicts if c.kind == "numeric"]
+    assert len(numeric) == 1
+    assert [sorted({e.article for e in s.evidence}) for s in numeric[0].sides] == [
+        [a.id] for a in sorted(bridge.articles, key=lambda a: a.source) if a.source.endswith(("a.txt", "b.txt"))]
+
+
+def test_a_denial_is_set_against_what_it_denies(bridge):
+    denials = [c for c in bridge.conflicts if c.kind == "denial"]
+    assert len(denials) == 1
+    claim, denial = denials[0].sides
+    assert "accused" in claim.evidence[0].text and "denied" in denial.evidence[0].text
+
+
+def test_no_agreed_fact_holds_both_sides_of_a_conflict(bridge):
+    disputed = [{(e.article, e.start) for e in side.evidence} for c in bridge.conflicts for side in c.sides]
+    for fact in bridge.alignment.facts:
+        spans = {(e.article, e.start) for e in fact.evidence}
+        for c in bridge.conflicts:
+            one, other = ({(e.article, e.start) for e in s.evidence} for s in c.sides[:2])
+            assert not (spans & one and spans & other), (fact.text, c.about)
+    assert disputed
+
+
+def test_fact_ids_are_unique(bridge):
+    ids = [f.id for f in bridge.alignment.facts]
+    assert len(ids) == len(set(ids))
+
+
+def test_articles_of_unrelated_events_raise_no_conflict_between_events(tmp_path):
+    texts = {name: text for _, name, text in unrelated_articles(per_event=4)}
+    event_of = {name: event for event, name, _ in unrelated_articles(per_event=4)}
+    analysis = _analyse(tmp_path, texts)
+    names = {a.id: Path(a.source).name for a in analysis.articles}
+    for c in analysis.conflicts:
+        events = {event_of[names[e.article]] for side in c.sides for e in side.evidence}
+        assert len(events) == 1, (c.kind, c.about, events)
+    assert len(EVENTS) == 6 and len(analysis.articles) == 24
+
+
+def test_title_is_the_central_headline_without_quotes_or_labels():
+    from newsprism.model import Article
+    from newsprism.title import event_title
+
+    def article(aid, title, body):
+        return Article(id=aid, source=f"{aid}.txt", body=body, title=title)
+
+    body = "The city council voted on Tuesday to close the Elm Street library at the end of the year. "
+    articles = [
+        article("a", "Council votes to close Elm Street library", body + "Readers protested outside."),
+        article("b", "Shameful: council 'saves' money by killing our library!", body + "It is a disgrace."),
+        article("c", "Mayor: 'We had no choice'", body + "The mayor defended the vote."),
+        article("d", "Elm Street library to close at end of year after council vote.", body + "Staff will move."),
+    ]
+    assert event_title(articles) in {"Council votes to close Elm Street library",
+                                     "Elm Street library to close at end of year after council vote"}
+    untitled = [article(x.id, None, x.body) for x in articles]
+    assert event_title(untitled).startswith("The city council voted on Tuesday to close the Elm Street library")
