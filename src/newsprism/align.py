@@ -279,6 +279,19 @@ def _consistent(members: list[int], features: PairFeatures) -> list[int]:
     return kept
 
 
+# A clause is worded by its whole sentence when that sentence is no longer than this: a reader needs
+# "Britain put the state visit on ice", not "to put such a visit on ice".
+_SENTENCE_FOR_CLAUSE = 300
+
+
+def _readable(claims: list[Claim], wording: int) -> str:
+    claim = claims[wording]
+    if claim.whole:
+        return claim.text
+    sentence = next((c for c in claims if c.whole and c.article == claim.article and c.sentence == claim.sentence), None)
+    return sentence.text if sentence is not None and len(sentence.text) <= _SENTENCE_FOR_CLAUSE else claim.text
+
+
 def _member_indices(fact: Fact, claims: list[Claim]) -> list[int]:
     spans = {(e.article, e.start, e.end) for e in fact.evidence}
     return [i for i, c in enumerate(claims) if (c.article, c.start, c.end) in spans]
@@ -295,5 +308,5 @@ def _fact(members: list[int], claims, vectors, independence: Independence, total
     evidence = tuple(Evidence(claims[m].article, claims[m].start, claims[m].end, claims[m].text) for m in members)
     # The id hashes every evidence span: two facts never share one, and re-runs give the same.
     spans = "|".join(f"{claims[m].article}:{claims[m].start}:{claims[m].end}" for m in members)
-    return Fact("F" + hashlib.sha256(spans.encode()).hexdigest()[:12], claims[wording].text, fact_status(independent, total),
+    return Fact("F" + hashlib.sha256(spans.encode()).hexdigest()[:12], _readable(claims, wording), fact_status(independent, total),
                 independent, article_ids, evidence)

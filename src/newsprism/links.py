@@ -68,7 +68,8 @@ def negated_words(text: str) -> set[str]:
     tokens = _TOKEN.findall(text)
     out: set[str] = set()
     for k, token in enumerate(tokens):
-        if _NEGATION_WORD.fullmatch(token):
+        # "unlikely to meet" hedges; "an unlikely foil" only describes.
+        if _NEGATION_WORD.fullmatch(token) and not (token.lower() == "unlikely" and tokens[k + 1:k + 2] != ["to"]):
             out |= content_words(" ".join(tokens[k + 1:k + 1 + _NEGATION_WINDOW]))
     return out
 
