@@ -46,6 +46,12 @@ def test_the_seeds_make_one_event(tmp_path):
     assert list(events.values()) == [{p.name for p in SEEDS.glob("*.txt")}]
     listing = cli("events", "--db", str(db)).stdout.decode()
     assert "5 articles" in listing
+    # `events` titles the event as the briefing does, not by one outlet's headline.
+    from newsprism.pipeline import read_articles
+    from newsprism.title import event_title
+
+    title = event_title(read_articles([str(SEEDS)]).articles)
+    assert json.loads(cli("events", "--db", str(db), "--format", "json").stdout)[0]["title"] == title
 
 
 def test_seeds_stay_one_event_among_unrelated_ones_and_reingest_changes_nothing(tmp_path):
