@@ -90,3 +90,10 @@ def test_one_article_of_one_sentence_aligns_without_error(embedder):
     result = align(articles, _claims([("a", "The 3 ministers met in the capital on Monday.")]), embedder,
                    independence(articles))
     assert [f.articles for f in result.facts] == [("a",)]
+
+
+def test_fact_ids_are_unique_on_the_seeds(seed_analysis):
+    ids = [f.id for f in seed_analysis.alignment.facts]
+    assert len(ids) == len(set(ids))
+    omitted = {i for f in seed_analysis.framing.articles.values() for i in f.omissions}
+    assert omitted <= set(ids)  # framing's omissions name facts that exist
