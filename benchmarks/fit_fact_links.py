@@ -25,7 +25,7 @@ from briefing_scores import DEV_EVENTS, GoldEvent, fact_scores, load_dev_event  
 
 
 def prepare(name: str, embedder, nlp):
-    from newsprism.align import AlignSettings, _YEAR, _neighbour_pairs, _normalise
+    from newsprism.align import AlignSettings, _normalise, candidate_pairs
     from newsprism.dedupe import independence
     from newsprism.extract.event import extract
     from newsprism.links import PairFeatures
@@ -40,12 +40,8 @@ def prepare(name: str, embedder, nlp):
     features = PairFeatures(claims, vectors, claim_actors)
     event = GoldEvent.load(name, gold, {Path(a.source).name: a for a in articles})
     stated = [event.facts_stated(event.file_of(c.article), (c.start, c.end)) for c in claims]
-    settings = AlignSettings()
     rows, labels = [], []
-    for i, j, cosine in _neighbour_pairs(claims, vectors, settings.neighbours):
-        years_i, years_j = set(_YEAR.findall(claims[i].text)), set(_YEAR.findall(claims[j].text))
-        if cosine < settings.min_cosine or (years_i ^ years_j and (years_i or years_j)):
-            continue
+    for i, j, cosine in candidate_pairs(claims, vectors, AlignSettings())[1]:
         if stated[i] or stated[j]:
             rows.append(features.of(i, j, cosine))
             labels.append(1.0 if stated[i] & stated[j] else 0.0)

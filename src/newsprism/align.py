@@ -3,13 +3,15 @@
 Claims (sentences and their clauses) are embedded with MiniLM. Each claim is
 compared only with its nearest neighbours in other articles, found with a
 usearch index, so the pairs compared grow with the number of claims, not its
-square. A pair links when its cosine, lifted by the salient words and actors
-the two share, clears a threshold — and never when the claims are pinned to
-different years ("recognised Crimea in 2014" is not "recognised the regions").
+square. A pair links when the pair classifier of `links.py` finds the two
+likely to state one fact — and never when the claims are pinned to different
+years ("recognised Crimea in 2014" is not "recognised the regions").
 
 Facts are grown as stars: the claim with the most cross-article links seeds a
-fact, and from every other article the claim linked to it most strongly joins.
-A fact's wording is its most central member, preferring the reporter's own
+fact, and from every other article the claim linked to it most strongly joins;
+members that do not agree with the others on average leave, articles still
+missing join through the members they agree with, and a member that contradicts
+another leaves (a disagreement is a conflict, not a fact). A fact's wording is its most central member, preferring the reporter's own
 sentences over quotations. Status counts independent sources (wire copies and
 near-duplicates once).
 """
@@ -18,27 +20,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from newsprism.dedupe import Independence
-from newsprism.links import LinkModel, PairFeatures, load_link_model
+from newsprism.links import YEAR, LinkModel, PairFeatures, load_link_model
 from newsprism.model import Article, Claim
 
-__all__ = ["Alignment", "AlignSettings", "Fact", "align", "fact_status"]
-
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_STOP = set("""a an the and or but if of to in on at by for with from into onto as is are was were be been being has
-have had do does did will would shall should can could may might must not no nor so than that this these those
-there their they them its it he she his her we our you your i me my who whom which what when where why how also
-just only more most very over under after before while during about against between through up down out off
-said says say told according since until then than once again further such own same other another some any
-all both each few many much new last next first two three one""".split())
-
+__all__ = ["Alignment", "AlignSettings", "Fact", "align", "candidate_pairs", "fact_status", "nearest"]
 
 @dataclass(frozen=True, slots=True)
 class AlignSettings:
@@ -109,17 +101,10 @@ def align(articles: Sequence[Article], claims: Sequence[Claim], embedder, indepe
     model = model or load_link_model()
     vectors = embedder.encode([_normalise(c.text) for c in claims])
     features = PairFeatures(claims, vectors, claim_actors)
-    years = [set(_YEAR.findall(c.text)) for c in claims]
-    candidates = []
-    pairs = 0
-    for i, j, cosine in _neighbour_pairs(claims, vectors, settings.neighbours):
-        pairs += 1
-        if cosine < settings.min_cosine or (years[i] ^ years[j] and (years[i] or years[j])):
-            continue
-        candidates.append((i, j, features.of(i, j, cosine)))
+    pairs, candidates = candidate_pairs(claims, vectors, settings)
     links = []
     if candidates:
-        probabilities = model.probability([f for _, _, f in candidates])
+        probabilities = model.probability([features.of(i, j, cosine) for i, j, cosine in candidates])
         links = [(i, j, round(float(p), 4)) for (i, j, _), p in zip(candidates, probabilities) if p >= settings.link]
     facts = _stars(articles, claims, features, model, links, independence, settings)
     return Alignment(tuple(facts), pairs, tuple(links), tuple(claims), vectors)
@@ -129,18 +114,36 @@ def _normalise(text: str) -> str:
     return text.replace("“", '"').replace("”", '"').replace("’", "'").replace("‘", "'")
 
 
-def _neighbour_pairs(claims: list[Claim], vectors: np.ndarray, k: int):
-    """(i, j, cosine) for each claim's nearest neighbours in other articles, each pair once."""
+def candidate_pairs(claims: list[Claim], vectors: np.ndarray,
+                    settings: AlignSettings) -> tuple[int, list[tuple[int, int, float]]]:
+    """How many neighbour pairs were compared, and those the classifier scores: (i, j, cosine)
+    close enough, and not pinned to different years."""
+    years = [set(YEAR.findall(c.text)) for c in claims]
+    pairs, candidates = 0, []
+    for i, j, cosine in _neighbour_pairs(claims, vectors, settings.neighbours):
+        pairs += 1
+        if cosine >= settings.min_cosine and not (years[i] ^ years[j] and (years[i] or years[j])):
+            candidates.append((i, j, cosine))
+    return pairs, candidates
+
+
+def nearest(vectors: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's `count` nearest rows (itself included) by cosine, from a usearch index:
+    keys and cosine distances, one row per vector."""
     from usearch.index import Index
 
     index = Index(ndim=vectors.shape[1], metric="cos", dtype="f32")
-    index.add(np.arange(len(claims)), vectors)
-    # Ask for extra neighbours: some fall in the claim's own article and are dropped.
-    wanted = min(len(claims), k * 3 + 1)
-    result = index.search(vectors, wanted)
+    index.add(np.arange(len(vectors)), vectors)
+    result = index.search(vectors, count)
     # usearch gives flat arrays (and scalars for a single query) when one neighbour is asked for.
-    all_keys = np.asarray(result.keys).reshape(len(claims), -1)
-    all_distances = np.asarray(result.distances).reshape(len(claims), -1)
+    return (np.asarray(result.keys).reshape(len(vectors), -1),
+            np.asarray(result.distances).reshape(len(vectors), -1))
+
+
+def _neighbour_pairs(claims: list[Claim], vectors: np.ndarray, k: int):
+    """(i, j, cosine) for each claim's nearest neighbours in other articles, each pair once."""
+    # Ask for extra neighbours: some fall in the claim's own article and are dropped.
+    all_keys, all_distances = nearest(vectors, min(len(claims), k * 3 + 1))
     seen = set()
     for i in range(len(claims)):
         keys, distances = all_keys[i], all_distances[i]
@@ -161,6 +164,7 @@ def _neighbour_pairs(claims: list[Claim], vectors: np.ndarray, k: int):
 def _stars(articles, claims, features: PairFeatures, model: LinkModel, links, independence: Independence,
            settings: AlignSettings) -> list[Fact]:
     vectors = features.vectors
+    whole = {(c.article, c.sentence): c for c in claims if c.whole}  # each clause's sentence
     adjacency: dict[int, dict[int, float]] = defaultdict(dict)
     for i, j, score in links:
         adjacency[i][j] = score
@@ -185,10 +189,10 @@ def _stars(articles, claims, features: PairFeatures, model: LinkModel, links, in
             continue  # the same fact again, seeded from another of its sentences
         taken_sentences.append(sentences)
         members_of.update(members)
-        facts.append(_fact(members, claims, vectors, independence, total, order))
-    covered = {(claims[m].article, claims[m].sentence) for f in facts for m in _member_indices(f, claims)}
+        facts.append(_fact(members, claims, vectors, independence, total, order, whole))
+    covered = set().union(*taken_sentences)
     for i in _notable_single(claims, features, covered, settings.single_per_article):
-        facts.append(_fact([i], claims, vectors, independence, total, order))
+        facts.append(_fact([i], claims, vectors, independence, total, order, whole))
     return facts
 
 
@@ -232,14 +236,10 @@ def _prune(members: list[int], features: PairFeatures, model: LinkModel, coheren
     if len(members) <= 2:
         return members
     n = len(members)
-    rows = [features.of(members[a], members[b]) for a in range(n) for b in range(a + 1, n)]
-    probabilities = model.probability(rows)
+    upper, lower = np.triu_indices(n, 1)
     agree = np.eye(n)
-    k = 0
-    for a in range(n):
-        for b in range(a + 1, n):
-            agree[a, b] = agree[b, a] = probabilities[k]
-            k += 1
+    agree[upper, lower] = agree[lower, upper] = model.probability(
+        [features.of(members[a], members[b]) for a, b in zip(upper, lower)])
     alive = list(range(n))
     while len(alive) > 2:
         block = agree[np.ix_(alive, alive)]
@@ -284,20 +284,14 @@ def _consistent(members: list[int], features: PairFeatures) -> list[int]:
 _SENTENCE_FOR_CLAUSE = 300
 
 
-def _readable(claims: list[Claim], wording: int) -> str:
-    claim = claims[wording]
+def _readable(claim: Claim, whole: dict[tuple[str, int], Claim]) -> str:
     if claim.whole:
         return claim.text
-    sentence = next((c for c in claims if c.whole and c.article == claim.article and c.sentence == claim.sentence), None)
+    sentence = whole.get((claim.article, claim.sentence))
     return sentence.text if sentence is not None and len(sentence.text) <= _SENTENCE_FOR_CLAUSE else claim.text
 
 
-def _member_indices(fact: Fact, claims: list[Claim]) -> list[int]:
-    spans = {(e.article, e.start, e.end) for e in fact.evidence}
-    return [i for i, c in enumerate(claims) if (c.article, c.start, c.end) in spans]
-
-
-def _fact(members: list[int], claims, vectors, independence: Independence, total: int, order) -> Fact:
+def _fact(members: list[int], claims, vectors, independence: Independence, total: int, order, whole) -> Fact:
     members = sorted(set(members), key=lambda m: (order.get(claims[m].article, 0), claims[m].start))
     centre = vectors[members].mean(axis=0)
     quoted = lambda c: c.text.lstrip()[:1] in "\"“'‘"
@@ -308,5 +302,6 @@ def _fact(members: list[int], claims, vectors, independence: Independence, total
     evidence = tuple(Evidence(claims[m].article, claims[m].start, claims[m].end, claims[m].text) for m in members)
     # The id hashes every evidence span: two facts never share one, and re-runs give the same.
     spans = "|".join(f"{claims[m].article}:{claims[m].start}:{claims[m].end}" for m in members)
-    return Fact("F" + hashlib.sha256(spans.encode()).hexdigest()[:12], _readable(claims, wording), fact_status(independent, total),
+    return Fact("F" + hashlib.sha256(spans.encode()).hexdigest()[:12], _readable(claims[wording], whole),
+                fact_status(independent, total),
                 independent, article_ids, evidence)

@@ -27,6 +27,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from newsprism.align import nearest
+from newsprism.conflicts import Conflict, _compatible, _conflict, _head, _names, _side
 from newsprism.links import content_words, negated_words
 from newsprism.model import Article, Claim
 
@@ -54,9 +56,7 @@ _ATTRIBUTION_TAIL = re.compile(r"[,;]\s*(?:he|she|they|it|the \w+|[A-Z]\w+(?: [A
                                r"(?:said|says|told|added|wrote)\b.*$")
 
 
-def find_contradictions(articles: Sequence[Article], extraction, alignment, outlet: dict[str, str]) -> list:
-    from newsprism.conflicts import Conflict, _conflict, _names, _side
-
+def find_contradictions(articles: Sequence[Article], extraction, alignment, outlet: dict[str, str]) -> list[Conflict]:
     whole = [(n, c) for n, c in enumerate(alignment.claims) if c.whole]
     if len(whole) < 2:
         return []
@@ -116,15 +116,13 @@ def find_contradictions(articles: Sequence[Article], extraction, alignment, outl
             found.append(_conflict("denial", "the claim that " + _topic(asserted[0].text), asserted, denial,
                                    f"asserted in {_names(asserted, outlet)}; denied or disputed in "
                                    f"{_names(denial, outlet)}"))
-    found += _numbers(claims, vectors, extraction, sentence, outlet, _conflict, _side, Conflict)
+    found += _numbers(claims, vectors, extraction, sentence, outlet)
     return found
 
 
-def _numbers(claims, vectors, extraction, sentence, outlet, make, side, conflict_type) -> list:
+def _numbers(claims, vectors, extraction, sentence, outlet) -> list[Conflict]:
     """Figures for the same counted thing in sentences about the same thing, that no
     approximation joins: one conflict per thing, its sides the groups of figures."""
-    from newsprism.conflicts import _compatible, _head
-
     at = defaultdict(list)
     for q in extraction.quantities:
         if q.of:
@@ -165,8 +163,8 @@ def _numbers(claims, vectors, extraction, sentence, outlet, make, side, conflict
         if any(set(sides[0]) & set(s) for s in sides[1:]):
             continue  # one sentence on two sides is a sentence that counts two things
         explanation = "; ".join(", ".join(f"{q.text} ({outlet[q.article]})" for q in group) for group in groups)
-        base = make("numeric", f"the number of {thing}", sides[0], sides[1], explanation)
-        found.append(conflict_type(base.id, base.kind, base.about, tuple(side(s) for s in sides), explanation))
+        base = _conflict("numeric", f"the number of {thing}", sides[0], sides[1], explanation)
+        found.append(Conflict(base.id, base.kind, base.about, tuple(_side(s) for s in sides), explanation))
     return found
 
 
@@ -179,13 +177,7 @@ def _near_pairs(claims: list[Claim], vectors: np.ndarray):
             for j in range(i + 1, len(claims)):
                 yield i, j, float(similarity[i, j])
         return
-    from usearch.index import Index
-
-    index = Index(ndim=vectors.shape[1], metric="cos", dtype="f32")
-    index.add(np.arange(len(claims)), vectors)
-    result = index.search(vectors, _NEIGHBOURS + 1)
-    keys = np.asarray(result.keys).reshape(len(claims), -1)
-    distances = np.asarray(result.distances).reshape(len(claims), -1)
+    keys, distances = nearest(vectors, _NEIGHBOURS + 1)
     seen = set()
     for i in range(len(claims)):
         for key, distance in zip(keys[i], distances[i]):

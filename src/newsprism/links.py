@@ -28,7 +28,7 @@ import numpy as np
 
 from newsprism.model import Claim
 
-__all__ = ["FEATURES", "LinkModel", "PairFeatures", "fit_link_model", "load_link_model", "negated_words"]
+__all__ = ["FEATURES", "YEAR", "LinkModel", "PairFeatures", "fit_link_model", "load_link_model", "negated_words"]
 
 FEATURES = ("cosine", "word_overlap", "rare_words", "rare_actors", "actor_overlap", "numbers_shared",
             "numbers_differ", "quoted", "length_ratio", "polarity_differs", "clauses", "shorter_length",
@@ -36,7 +36,7 @@ FEATURES = ("cosine", "word_overlap", "rare_words", "rare_actors", "actor_overla
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # a year pins a claim to its time
 _NEGATION = re.compile(r"\b(?:not|no|never|n[’']t|without|deny|denied|denies|denying)\b", re.I)
 _QUOTE_OPEN = "\"“'‘"
 _STOP = set("""a an the and or but if of to in on at by for with from into onto as is are was were be been being has
@@ -90,7 +90,7 @@ class PairFeatures:
         self.actors = list(claim_actors) if claim_actors else [frozenset()] * len(self.claims)
         actor_frequency = Counter(a for s in self.actors for a in s)
         self.rare_actor = {a for a, k in actor_frequency.items() if k < _COMMON_ACTOR_SHARE * n}
-        self.numbers = [set(_NUMBER.findall(c.text)) - set(_YEAR.findall(c.text)) for c in self.claims]
+        self.numbers = [set(_NUMBER.findall(c.text)) - set(YEAR.findall(c.text)) for c in self.claims]
         self.negated = [bool(_NEGATION.search(c.text)) for c in self.claims]
         self.quoted = [c.text.lstrip()[:1] in _QUOTE_OPEN for c in self.claims]
         self.negated_words = [negated_words(c.text) for c in self.claims]
