@@ -8,7 +8,7 @@ TEST_STAMP := $(VENV)/.installed-test
 
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test venv clean browser
+.PHONY: run test venv clean browser postgres
 
 $(STAMP): requirements.txt requirements-models.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,14 @@ browser:
 	@test -x $(CHROMIUM) || { (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
 		> .venv/apt.log 2>&1 || echo "could not install chromium (see .venv/apt.log); browser tests will not run"; }
 
-test: $(TEST_STAMP) browser
+# The store and web tests also run on a throwaway PostgreSQL server (initdb + pg_ctl on a free port of
+# 127.0.0.1, started by the tests) from Debian's package; without root the tests say why they skip.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb > /dev/null 2>&1 || { (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq postgresql) > .venv/apt-postgresql.log 2>&1 || echo "could not install postgresql \
+		(see .venv/apt-postgresql.log); the PostgreSQL store tests will not run"; }
+
+test: $(TEST_STAMP) browser postgres
 	$(BIN)/python -m pytest
 
 clean:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from postgres_server import postgres_server, store_kind, store_url  # noqa: F401  (fixtures: a throwaway PostgreSQL)
 from quality import ROOT, SEEDS
 
 GOLD_PATH = Path(os.environ.get("NEWSPRISM_GOLD", ROOT.parent / "shared" / "gold" / "seeds.json"))

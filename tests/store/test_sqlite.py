@@ -13,6 +13,7 @@ from newsprism.errors import StoreError
 from newsprism.model import Article, Boilerplate, Skipped
 from newsprism.settings import default_db_path
 from newsprism.store import SqliteStore, open_store
+from newsprism.store.sqlite import _migrations
 
 NOW = "2026-01-01T00:00:00+00:00"
 
@@ -24,11 +25,11 @@ def make(body: str, outlet: str | None = "Example", **fields) -> Article:
 def test_migrations_are_recorded_once(tmp_path):
     path = tmp_path / "s.db"
     with SqliteStore.open(path) as store:
-        assert store.migrations() == ["0001_articles", "0002_events", "0003_article_vectors"]
+        assert store.migrations()[:3] == ["0001_articles", "0002_events", "0003_article_vectors"]
     with SqliteStore.open(path) as store:
-        assert store.migrations() == ["0001_articles", "0002_events", "0003_article_vectors"]
+        assert store.migrations()[:3] == ["0001_articles", "0002_events", "0003_article_vectors"]
     with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT count(*) FROM migrations").fetchone()[0] == 3
+        assert conn.execute("SELECT count(*) FROM migrations").fetchone()[0] == len(_migrations())
 
 
 def test_reingest_stores_nothing_twice(tmp_path):

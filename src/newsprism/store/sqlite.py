@@ -20,6 +20,7 @@ from pathlib import Path
 
 from newsprism.errors import StoreError
 from newsprism.model import Article, Boilerplate, Skipped
+from newsprism.store.shared import SharedTables
 
 __all__ = ["IngestResult", "SqliteStore", "StoreCheck", "check_store", "file_damage"]
 
@@ -50,8 +51,10 @@ def _migrations() -> list[tuple[str, str]]:
     return [(f.name.removesuffix(".sql"), f.read_text(encoding="utf-8")) for f in files]
 
 
-class SqliteStore:
+class SqliteStore(SharedTables):
     """Articles in a SQLite file; use as a context manager or call close()."""
+
+    dialect = "sqlite"
 
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
@@ -303,6 +306,32 @@ class SqliteStore:
         rows = self._conn.execute("SELECT id, started_at, added, present, skipped FROM ingests ORDER BY id")
         return [dict(zip(("id", "started_at", "added", "present", "skipped"), row)) for row in rows]
 
+    # --- primitives of the shared tables (store/shared.py), and search -------------------
+
+    def _rows(self, sql: str, params=()) -> list[tuple]:
+        return self._conn.execute(sql, params).fetchall()
+
+    def _one(self, sql: str, params=()) -> tuple | None:
+        return self._conn.execute(sql, params).fetchone()
+
+    def _run(self, sql: str, params=()) -> int:
+        with self._write():
+            return self._conn.execute(sql, params).rowcount
+
+    def search_articles(self, query: str, limit: int = 50) -> list[dict]:
+        """Articles matching every word of `query` (FTS5, best first), with a snippet: matches between
+        \x02 and \x03, for the caller to mark after escaping."""
+        words = search_words(query)
+        if not words:
+            return []
+        rows = self._conn.execute(
+            "SELECT a.id, a.outlet, a.title, a.published, m.event_id, "
+            "snippet(articles_fts, 2, char(2), char(3), '…', 16) FROM articles_fts "
+            "JOIN articles a ON a.rowid = articles_fts.rowid LEFT JOIN event_articles m ON m.article_id = a.id "
+            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            (" ".join(f'"{w}"' for w in words), limit)).fetchall()
+        return [dict(zip(("id", "outlet", "title", "published", "event", "snippet"), row)) for row in rows]
+
     def _article(self, row: tuple) -> Article:
         fields = dict(zip(_ARTICLE_COLUMNS, row))
         boilerplate = tuple(Boilerplate(kind, text) for kind, text in self._conn.execute(
@@ -310,10 +339,27 @@ class SqliteStore:
         return Article(**fields, boilerplate=boilerplate)
 
 
+def search_words(query: str) -> list[str]:
+    """The words of a search box's text (letters and digits; quotes and operators dropped), at most 12."""
+    import re
+
+    return re.findall(r"\w+", query)[:12]
+
+
 def _statements(sql: str) -> list[str]:
-    """Split a migration file into statements (no semicolons inside our literals)."""
+    """Split a migration file into statements (no semicolons inside our literals; a trigger's
+    BEGIN ... END body is kept whole: pieces join until SQLite calls the statement complete)."""
     lines = [line for line in sql.splitlines() if not line.strip().startswith("--")]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+    statements, pending = [], ""
+    for piece in "\n".join(lines).split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                statements.append(pending.strip().removesuffix(";"))
+            pending = ""
+    if pending.strip(" \n;"):
+        statements.append(pending.strip().removesuffix(";"))
+    return statements
 
 
 # --- faults: damaged files, full disks ------------------------------------------------

@@ -1,0 +1,144 @@
+"""What the web app keeps in the store, written once for both stores: users, API tokens, feeds,
+settings, and the per-event figures the events page shows.
+
+A store class mixes `SharedTables` in and provides three primitives over its own connection:
+`_rows(sql, params)`, `_one(sql, params)` and `_run(sql, params)` (one write in its own
+transaction). SQL here is written with `?` placeholders in the subset both SQLite and PostgreSQL
+speak; the PostgreSQL store turns `?` into `%s`. Search differs between the two (FTS5 and
+`to_tsvector`), so each store writes its own `search_articles`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = ["ROLES", "SharedTables"]
+
+#: Roles in order of what they may do: readers read, editors add articles and feeds, admins manage users.
+ROLES = ("reader", "editor", "admin")
+
+_FEED_COLUMNS = ("id", "url", "interval_s", "next_at", "last_fetch_at", "last_status", "last_error", "failures",
+                 "added_total", "created_by", "created_at")
+
+
+class SharedTables:
+    """Users, tokens, feeds, settings and event figures over `_rows` / `_one` / `_run`."""
+
+    def _rows(self, sql: str, params: Sequence = ()) -> list[tuple]:  # pragma: no cover - provided by the store
+        raise NotImplementedError
+
+    def _one(self, sql: str, params: Sequence = ()) -> tuple | None:  # pragma: no cover
+        raise NotImplementedError
+
+    def _run(self, sql: str, params: Sequence = ()) -> int:  # pragma: no cover
+        """Run one write in its own transaction; the number of rows it touched."""
+        raise NotImplementedError
+
+    # --- settings ---------------------------------------------------------------------
+
+    def setting(self, name: str, default: str | None = None) -> str | None:
+        row = self._one("SELECT value FROM app_settings WHERE name = ?", (name,))
+        return row[0] if row else default
+
+    def setting_once(self, name: str, value: str) -> str:
+        """The stored value of `name`, storing `value` first when there is none (first writer wins)."""
+        self._run("INSERT INTO app_settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING", (name, value))
+        return self.setting(name)
+
+    # --- users and tokens -------------------------------------------------------------
+
+    def add_user(self, name: str, password_hash: str, role: str, now: str) -> bool:
+        """Add a user, or replace the password and role of an existing one (its sessions end). True when new."""
+        if role not in ROLES:
+            raise ValueError(f"unknown role {role!r}")
+        existed = self.user(name) is not None
+        self._run("INSERT INTO users (name, password_hash, role, created_at, session_version) VALUES (?, ?, ?, ?, 1) "
+                  "ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash, role = excluded.role, "
+                  "session_version = users.session_version + 1", (name, password_hash, role, now))
+        return not existed
+
+    def user(self, name: str) -> dict | None:
+        row = self._one("SELECT name, password_hash, role, session_version FROM users WHERE name = ?", (name,))
+        return dict(zip(("name", "password_hash", "role", "session_version"), row)) if row else None
+
+    def users(self) -> list[dict]:
+        return [{"name": n, "role": r, "created_at": c}
+                for n, r, c in self._rows("SELECT name, role, created_at FROM users ORDER BY name")]
+
+    def user_count(self) -> int:
+        return self._one("SELECT count(*) FROM users")[0]
+
+    def remove_user(self, name: str) -> bool:
+        return self._run("DELETE FROM users WHERE name = ?", (name,)) > 0
+
+    def add_token(self, token_hash: str, user_name: str, label: str | None, now: str) -> None:
+        self._run("INSERT INTO api_tokens (token_hash, user_name, label, created_at) VALUES (?, ?, ?, ?)",
+                  (token_hash, user_name, label, now))
+
+    def token_user(self, token_hash: str) -> dict | None:
+        row = self._one("SELECT u.name, u.role, u.session_version FROM api_tokens t JOIN users u ON u.name = t.user_name "
+                        "WHERE t.token_hash = ?", (token_hash,))
+        return dict(zip(("name", "role", "session_version"), row)) if row else None
+
+    # --- feeds ------------------------------------------------------------------------
+
+    def add_feed(self, url: str, interval_s: int, created_by: str | None, now: str) -> dict:
+        """Follow a feed (first fetch due now); an already followed URL is returned as it is."""
+        self._run("INSERT INTO feeds (url, interval_s, next_at, failures, added_total, created_by, created_at) "
+                  "VALUES (?, ?, ?, 0, 0, ?, ?) ON CONFLICT (url) DO NOTHING", (url, interval_s, now, created_by, now))
+        return self._feed_where("url = ?", (url,))[0]
+
+    def feeds(self) -> list[dict]:
+        return self._feed_where("1 = 1 ORDER BY id", ())
+
+    def feed(self, feed_id: int) -> dict | None:
+        found = self._feed_where("id = ?", (feed_id,))
+        return found[0] if found else None
+
+    def remove_feed(self, feed_id: int) -> bool:
+        return self._run("DELETE FROM feeds WHERE id = ?", (feed_id,)) > 0
+
+    def due_feeds(self, now: str, limit: int = 20) -> list[dict]:
+        return self._feed_where("next_at <= ? ORDER BY next_at LIMIT ?", (now, limit))
+
+    def claim_feed(self, feed: dict, until: str) -> bool:
+        """Take a due feed for one fetch: moves its next fetch to `until` unless another server took it first."""
+        return self._run("UPDATE feeds SET next_at = ? WHERE id = ? AND next_at = ?",
+                         (until, feed["id"], feed["next_at"])) == 1
+
+    def record_feed_fetch(self, feed_id: int, *, now: str, next_at: str, ok: bool, error: str | None,
+                          added: int) -> None:
+        if ok:
+            self._run("UPDATE feeds SET last_fetch_at = ?, last_status = 'ok', last_error = NULL, failures = 0, "
+                      "next_at = ?, added_total = added_total + ? WHERE id = ?", (now, next_at, added, feed_id))
+        else:
+            self._run("UPDATE feeds SET last_fetch_at = ?, last_status = 'error', last_error = ?, "
+                      "failures = failures + 1, next_at = ? WHERE id = ?", (now, error, next_at, feed_id))
+
+    def _feed_where(self, where: str, params: Sequence) -> list[dict]:
+        rows = self._rows(f"SELECT {', '.join(_FEED_COLUMNS)} FROM feeds WHERE {where}", params)
+        return [dict(zip(_FEED_COLUMNS, row)) for row in rows]
+
+    # --- events, as the events page shows them -----------------------------------------
+
+    def event_figures(self) -> dict[str, dict]:
+        """Per live event: when it last changed, and its article count per outlet."""
+        figures: dict[str, dict] = {}
+        for event_id, updated in self._rows("SELECT id, updated_at FROM events"):
+            figures[event_id] = {"updated_at": updated, "outlets": {}}
+        for event_id, outlet, n in self._rows(
+                "SELECT m.event_id, a.outlet, count(*) FROM event_articles m JOIN articles a ON a.id = m.article_id "
+                "GROUP BY m.event_id, a.outlet"):
+            if event_id in figures:
+                figures[event_id]["outlets"][outlet or "unknown outlet"] = n
+        return figures
+
+    def article_event(self, article_id: str) -> str | None:
+        row = self._one("SELECT event_id FROM event_articles WHERE article_id = ?", (article_id,))
+        return row[0] if row else None
+
+    def recent_articles(self, limit: int = 50, offset: int = 0) -> list[dict]:
+        rows = self._rows("SELECT a.id, a.outlet, a.title, a.published, a.ingested_at, m.event_id FROM articles a "
+                          "LEFT JOIN event_articles m ON m.article_id = a.id "
+                          "ORDER BY a.ingested_at DESC, a.id LIMIT ? OFFSET ?", (limit, offset))
+        return [dict(zip(("id", "outlet", "title", "published", "ingested_at", "event"), row)) for row in rows]

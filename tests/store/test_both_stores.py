@@ -1,0 +1,160 @@
+"""The store contract on SQLite and on a real PostgreSQL server: the same migrations, the same
+answers, and (PostgreSQL) several writers at once."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+
+import pytest
+
+from newsprism.clean import article_id
+from newsprism.errors import StoreError
+from newsprism.model import Article, Boilerplate, Skipped
+from newsprism.store import open_store
+from newsprism.store.sqlite import _migrations
+
+NOW = "2026-01-01T00:00:00+00:00"
+
+
+def make(body: str, outlet: str | None = "Example", **fields) -> Article:
+    return Article(id=article_id(body, outlet), source=f"{body[:8]}.txt", body=body, outlet=outlet, **fields)
+
+
+def test_every_migration_is_applied_once_by_name(store_url):
+    names = [name for name, _ in _migrations()]
+    with open_store(store_url) as store:
+        assert store.migrations() == names
+    with open_store(store_url) as store:  # opening again applies nothing
+        assert store.migrations() == names
+
+
+def test_reingest_stores_nothing_twice_and_articles_round_trip(store_url):
+    article = make("First body with a «quote» and ünïcode.", title="T", published="2022-02-21", url="https://x.org/a",
+                   boilerplate=(Boilerplate("donation", "Give"), Boilerplate("caption", "Photo")))
+    with open_store(store_url) as store:
+        first = store.ingest([article, make("Second body.")], [Skipped("x.bin", "binary")], now=NOW)
+        second = store.ingest([article], now=NOW)
+        assert len(first.added) == 2 and len(first.skipped) == 1
+        assert second.added == () and second.present == (article.id,)
+        assert store.count() == 2
+        assert store.get(article.id[:8]) == article
+        assert store.get(article.id[:3]) is None
+        assert [i["added"] for i in store.ingests()] == [2, 0]
+
+
+def test_a_failed_ingest_leaves_nothing(store_url):
+    def articles():
+        yield make("One.")
+        raise RuntimeError("reader crashed")
+
+    with open_store(store_url) as store:
+        with pytest.raises(RuntimeError):
+            store.ingest(articles(), now=NOW)
+        assert store.count() == 0 and store.ingests() == []
+
+
+def test_search_finds_a_spelling_and_marks_it(store_url):
+    with open_store(store_url) as store:
+        store.ingest([make("Troops entered the Lugansk region on Monday.", title="Lugansk"),
+                      make("Nothing to see in Kyiv.", title="Kyiv")], now=NOW)
+        hits = store.search_articles("lugansk")
+        assert [h["title"] for h in hits] == ["Lugansk"]
+        assert "\x02Lugansk\x03" in hits[0]["snippet"]
+        assert store.search_articles('"; DROP TABLE articles; --') == []
+        assert store.count() == 2
+
+
+def test_users_tokens_and_feeds(store_url):
+    with open_store(store_url) as store:
+        assert store.add_user("ann", "hash1", "editor", NOW) is True
+        assert store.add_user("ann", "hash2", "admin", NOW) is False
+        assert store.user("ann") == {"name": "ann", "password_hash": "hash2", "role": "admin", "session_version": 2}
+        store.add_token("th", "ann", "script", NOW)
+        assert store.token_user("th")["name"] == "ann"
+        feed = store.add_feed("https://example.org/rss", 900, "ann", NOW)
+        assert store.add_feed("https://example.org/rss", 60, "ann", NOW)["id"] == feed["id"]
+        assert [f["id"] for f in store.due_feeds(NOW)] == [feed["id"]]
+        assert store.claim_feed(feed, "2026-01-01T00:15:00+00:00") is True
+        assert store.claim_feed(feed, "2026-01-01T00:15:00+00:00") is False  # another server took it
+        store.record_feed_fetch(feed["id"], now=NOW, next_at="2026-01-01T00:30:00+00:00", ok=False, error="HTTP 500",
+                                added=0)
+        assert store.feed(feed["id"])["failures"] == 1 and store.feed(feed["id"])["last_error"] == "HTTP 500"
+        assert store.setting_once("secret", "a") == "a" and store.setting_once("secret", "b") == "a"
+        assert store.remove_user("ann") and store.token_user("th") is None
+
+
+def test_seeds_become_one_event_with_the_same_briefing_cache(store_url, seed_articles):
+    from newsprism.pipeline import event_clusterer
+
+    with open_store(store_url) as store:
+        store.ingest(list(seed_articles.values()), now=NOW, cluster=event_clusterer())
+        events = store.events()
+        assert len(events) == 1 and events[0]["articles"] == 5
+        event_id = events[0]["id"]
+        assert store.resolve_event(event_id[:8]) == event_id
+        assert len(store.event_articles(event_id)) == 5
+        figures = store.event_figures()[event_id]
+        assert sum(figures["outlets"].values()) == 5
+        store.store_briefing(event_id, "html", "fp", "<p>x</p>")
+        store.store_briefing(event_id, "html", "fp2", "<p>y</p>")
+        assert store.cached_briefing(event_id, "html", "fp2") == "<p>y</p>"
+        assert store.cached_briefing(event_id, "html", "fp") is None
+
+
+def test_postgres_schema_has_the_sqlite_tables_and_columns(postgres_server, tmp_path):
+    import psycopg
+
+    url = postgres_server.new_database()
+    open_store(url).close()
+    lite = tmp_path / "s.db"
+    open_store(str(lite)).close()
+    with sqlite3.connect(lite) as conn:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                             "AND name NOT LIKE 'articles_fts%'")]
+        expected = {t: {r[1] for r in conn.execute(f"PRAGMA table_info({t})")} for t in tables}
+    with psycopg.connect(url) as conn:
+        rows = conn.execute("SELECT table_name, column_name FROM information_schema.columns "
+                            "WHERE table_schema = 'public'").fetchall()
+    found: dict[str, set] = {}
+    for table, column in rows:
+        found.setdefault(table, set()).add(column)
+    found["event_articles"].discard("seq")  # PostgreSQL has no rowid: the join order is kept here
+    assert found == expected
+
+
+def test_postgres_writers_at_once_lose_nothing(postgres_server):
+    """Four writers ingest overlapping batches at the same time: every article stored once."""
+    url = postgres_server.new_database()
+    open_store(url).close()
+    batches = [[make(f"Article {n} of the day.") for n in range(k, k + 30)] for k in (0, 10, 20, 30)]
+    errors = []
+
+    def write(batch):
+        try:
+            with open_store(url) as store:
+                store.ingest(batch, now=NOW, cluster=lambda added, load: _no_events(load))
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(b,)) for b in batches]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with open_store(url) as store:
+        assert store.count() == 60
+        assert sum(i["added"] for i in store.ingests()) == 60
+
+
+def _no_events(load_events):
+    from newsprism.cluster import EventChanges
+
+    load_events()
+    return EventChanges((), (), (), (), ())
+
+
+def test_a_bad_postgres_url_is_a_store_error():
+    with pytest.raises(StoreError, match="cannot connect"):
+        open_store("postgresql://nobody:secret@127.0.0.1:1/none")
