@@ -311,5 +311,11 @@ def show(
     _emit(content, output)
 
 
+# `serve` and `user` (the web app and its users) live with the web app.
+from newsprism.web.commands import register as _register_web  # noqa: E402
+
+_register_web(app)
+
+
 if __name__ == "__main__":
     main()
