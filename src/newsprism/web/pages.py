@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Annotated
@@ -144,17 +145,17 @@ def _marks_of(report: dict, article) -> list[tuple[int, int, str, str]]:
     framing = report.get("framing", {}).get(article.id, {})
     for kind in ("scare_quotes", "labels", "unnamed_sources"):
         for item in framing.get(kind, []):
-            if isinstance(item, dict) and isinstance(item.get("start"), int) and isinstance(item.get("end"), int):
+            # Items found in the headline carry field "title": their offsets are not into the body.
+            if (isinstance(item, dict) and item.get("field", "body") == "body" and isinstance(item.get("start"), int)
+                    and isinstance(item.get("end"), int)):
                 spans.append((item["start"], item["end"], "m-label", kind.replace("_", " ")))
     body = article.body
     for actor in report.get("actors", []):
         for name in {actor.get("name"), *actor.get("aliases", [])} - {None, ""}:
             if len(name) < 3:
                 continue
-            start = body.find(name)
-            while start >= 0:
-                spans.append((start, start + len(name), "m-actor", f"actor: {actor.get('name')}"))
-                start = body.find(name, start + len(name))
+            for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", body):
+                spans.append((match.start(), match.end(), "m-actor", f"actor: {actor.get('name')}"))
     return [s for s in spans if 0 <= s[0] < s[1] <= len(body)]
 
 
