@@ -312,12 +312,13 @@ def add_feed(state: State, who: Principal, url: str, interval_minutes: int) -> d
     from newsprism.web.worker import utc_now
 
     url = url.strip()
+    # Counted before the check: resolving a name is work a user could make us do in a loop.
+    if not state.fetch_limit.take(who.name):
+        raise PermissionError(f"more than {state.config.fetches_per_minute} URL fetches a minute")
     try:
         _check_url(url, state.config.allow_private)
     except FetchError as exc:
         raise ValueError(exc.reason) from None
-    if not state.fetch_limit.take(who.name):
-        raise PermissionError(f"more than {state.config.fetches_per_minute} URL fetches a minute")
     return state.stores.get().add_feed(url, interval_minutes * 60, who.name, utc_now())
 
 
