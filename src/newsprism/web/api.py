@@ -90,7 +90,7 @@ class BriefingPending(BaseModel):
 
 
 class FeedIn(BaseModel):
-    url: str = Field(max_length=2000)
+    url: str = Field(max_length=2000, pattern=r"^https?://", description="an http or https URL on a public address")
     interval_minutes: int = Field(15, ge=1, le=10080)
 
 
