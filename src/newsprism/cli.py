@@ -317,5 +317,33 @@ from newsprism.web.commands import register as _register_web  # noqa: E402
 _register_web(app)
 
 
+@app.command()
+def batch(
+    sources: Sources,
+    out: Annotated[Path, typer.Option("--out", help="Output folder: Parquet tables and one JSON briefing per event.")],
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Local worker processes (default: one a core).")] = None,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="A running Dask scheduler, tcp://HOST:PORT.")] = None,
+    window_days: Annotated[int, typer.Option("--window-days", min=11, help="Days in one unit of event clustering.")] = 30,
+    max_size: MaxSize = 20.0,
+    input_format: InputFormat = None,
+    quiet: Quiet = False,
+) -> None:
+    """Large corpora on Dask distributed: Parquet tables and briefings in --out; rerun to resume."""
+    if workers and scheduler:
+        raise typer.BadParameter("give --workers or --scheduler, not both", param_hint="--workers")
+    from newsprism.batch import BatchOptions, run_batch
+    from newsprism.batch.console import BatchProgress, summary_lines
+
+    options = BatchOptions(workers=workers, scheduler=scheduler, window_days=window_days)
+    with BatchProgress(enabled=not quiet) as progress:
+        summary = run_batch(sources, out, options, _options(False, max_size, input_format), progress=progress,
+                            on_start=progress.dashboard)
+    for line in summary_lines(summary):
+        typer.echo(line, err=True)
+    if summary.written and not summary.articles:
+        typer.echo("error: nothing could be read from the given sources", err=True)
+        raise typer.Exit(1)
+
+
 if __name__ == "__main__":
     main()

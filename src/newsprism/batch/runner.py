@@ -65,8 +65,10 @@ def _fingerprint(value: object) -> str:
 
 
 def run_batch(sources: Sequence[str], out: str | Path, options: BatchOptions = BatchOptions(), read_options=None,
-              progress: Callable[[str, int, int], None] | None = None, client=None) -> BatchSummary:
-    """Run (or resume) a batch job; `progress(stage, done, total)` is called as tasks finish."""
+              progress: Callable[[str, int, int], None] | None = None, client=None,
+              on_start: Callable[[str | None], None] | None = None) -> BatchSummary:
+    """Run (or resume) a batch job; `progress(stage, done, total)` is called as tasks finish, `on_start`
+    with the Dask dashboard's address once the cluster is up."""
     from newsprism.cluster import ClusterSettings
     from newsprism.read import ReadOptions
 
@@ -93,6 +95,8 @@ def run_batch(sources: Sequence[str], out: str | Path, options: BatchOptions = B
 
         client.register_plugin(ModelsPlugin())
         summary.dashboard = getattr(client, "dashboard_link", None)
+        if on_start:
+            on_start(summary.dashboard)
         report = progress or (lambda stage, done, total: None)
 
         def gather(stage: str, futures: list) -> list:

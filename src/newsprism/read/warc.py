@@ -80,6 +80,13 @@ def stream_pages(stream, source: str, max_record_bytes: int | None = None):
     except Exception as exc:  # noqa: BLE001 - as in `read`: every failure here means a broken archive
         yield Skipped(source, f"truncated or corrupt WARC after {pages} pages: {type(exc).__name__}: "
                               f"{str(exc).strip()[:160]}")
+        return
+    # warcio stops quietly at a record cut off mid-way: bytes left after the last whole record mean that.
+    if stream.seekable():
+        stream.seek(iterator.offset)
+        left = stream.read(1 << 16)
+        if left.strip(_PADDING):
+            yield Skipped(source, f"truncated WARC after {pages} pages: bytes after the last whole record")
 
 
 def _iterator(data: bytes):
