@@ -133,6 +133,13 @@ class SharedTables:
                 figures[event_id]["outlets"][outlet or "unknown outlet"] = n
         return figures
 
+    def event_article_outlets(self, event_id: str) -> list[tuple[str, str | None]]:
+        """(article id, outlet) of an event's articles, by id: the order `event_articles` gives, without
+        loading bodies (enough for the briefing cache's fingerprint and for links)."""
+        return [(a, o) for a, o in self._rows(
+            "SELECT m.article_id, a.outlet FROM event_articles m JOIN articles a ON a.id = m.article_id "
+            "WHERE m.event_id = ? ORDER BY m.article_id", (event_id,))]
+
     def article_event(self, article_id: str) -> str | None:
         row = self._one("SELECT event_id FROM event_articles WHERE article_id = ?", (article_id,))
         return row[0] if row else None

