@@ -27,7 +27,7 @@ app = typer.Typer(
 )
 
 Sources = Annotated[list[str], typer.Argument(help="Files, folders, globs, URLs, feed URLs, WARC files, or - for stdin.")]
-DbOption = Annotated[Optional[Path], typer.Option("--db", help="SQLite store (default: $NEWSPRISM_DB or the user data dir).")]
+DbOption = Annotated[Optional[str], typer.Option("--db", help="SQLite store file, or a postgresql:// URL (default: $NEWSPRISM_DB or the user data dir).")]
 AllowPrivate = Annotated[bool, typer.Option("--allow-private", help="Allow fetching URLs on private or loopback addresses.")]
 MaxSize = Annotated[float, typer.Option("--max-size", help="Largest input to read, in MB (archives: 25x this).", min=0.001)]
 InputFormat = Annotated[Optional[str], typer.Option("--input-format", help="Force one reader: text, html, json, jsonl, csv, feed, warc.")]
