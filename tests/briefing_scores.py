@@ -260,6 +260,8 @@ def score_event(name: str, gold: dict, outcome, analysis, briefing) -> dict:
     scores["title"] = briefing.title
     scores["gold_title"] = gold.get("event", {}).get("title", "")
     scores["_unplaced"] = event.unplaced
+    if analysis.framing is not None and (DEV / "gold" / f"newswcl50_{name}.concepts.json").is_file():
+        scores |= camp_scores(analysis) | word_choice_scores(name, analysis)
     return scores
 
 
@@ -288,4 +290,120 @@ def pooled(results: list[dict]) -> dict:
         "direct_quotes_found": quotes / golds if golds else 1.0,
         "speaker_accuracy": speakers / quotes if quotes else 0.0,
         "facts_over_allowance": max(r["facts_reported"] / r["facts_allowed"] for r in results),
+    } | _pooled_framing([r for r in results if "concepts_recovered" in r])
+
+
+def _pooled_framing(results: list[dict]) -> dict:
+    """Framing figures: camps and confirmed naming differences per event at their lowest,
+    concepts recovered and concept precision over all events together."""
+    if not results:
+        return {}
+    differing = sum(len(r["_differing"]) for r in results)
+    return {
+        "quoted_words_in_camps_lowest_event": min(r["quoted_words_in_camps"] for r in results),
+        "concepts_recovered": sum(len(r["_recovered"]) for r in results) / differing if differing else 1.0,
+        "concepts_recovered_lowest_event": min(r["concepts_recovered"] for r in results),
+        "concept_precision": _mean([r["concept_precision"] for r in results]),
+        "naming_differences_confirmed_lowest_event": min(r["naming_differences_confirmed"] for r in results),
     }
+
+
+# --- framing: camps and word choice -------------------------------------------------------------
+
+# Concept types of the corpus's annotation that name an actor, group, place, object, action or
+# issue; PROPERTY concepts are evaluative phrases ("Affection", "Unreason"), matched by labels.
+CONCEPT_TYPES = {"ACTOR", "ACTOR-I", "COUNTRY", "GROUP", "OBJECT", "EVENT", "ACTION", "MISC"}
+_QUOTE_MARKS = re.compile(r"``|''|[“”\"‘’`]")
+_LEADING = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our"}
+_LINKING = {"into", "with", "of", "to", "about", "for", "on", "against", "by", "from", "between", "at", "in"}
+
+
+def camp_scores(analysis) -> dict:
+    """The share of direct and mixed quoted words whose speaker the event places in a camp."""
+    camps = analysis.framing.camps
+    total = placed = 0
+    for q in analysis.extraction.quotes:
+        if q.kind in ("direct", "mixed"):
+            n = len(q.text.split())
+            total += n
+            placed += n if q.speaker in camps.of_speaker else 0
+    return {"quoted_words_in_camps": placed / total if total else 1.0}
+
+
+def _norm_mention(text: str) -> str:
+    words = _QUOTE_MARKS.sub("", text).replace("-LSB-", "").replace("-RSB-", "").lower().split()
+    while words and words[0] in _LEADING:
+        words = words[1:]
+    return " ".join(w.strip(".,;:") for w in words)
+
+
+def _mention_matches(ours: str, gold: str) -> bool:
+    """Same wording, or one inside the other with at least half the longer's words."""
+    if not ours or not gold:
+        return False
+    if ours == gold:
+        return True
+    short, long_ = sorted((ours, gold), key=len)
+    if not (f" {short} " in f" {long_} " and len(short.split()) * 2 >= len(long_.split())
+            and short.split()[-1] == long_.split()[-1]):  # the same head: "comey" is not "comey memos"
+        return False
+    extra = set(long_.split()) - set(short.split())
+    return not extra & _LINKING  # "investigation into mr flynn" is an event, not "mr flynn"
+
+
+def _gold_owner(ours: str, outlet: str | None, gold_mentions: dict) -> str | None:
+    """The gold concept one of our mentions belongs to: the concept listing it word for word under
+    that outlet, else the one listing a mention it matches by containment; None when no concept or
+    several do (the annotation lists some strings under two concepts: "north korea" under PRK and
+    USA; such a mention tells nothing about which concept we found)."""
+    exact = {c for c, by_outlet in gold_mentions.items() if ours in by_outlet.get(outlet, ())}
+    if not exact:
+        exact = {c for c, by_outlet in gold_mentions.items()
+                 if any(_mention_matches(ours, g) for g in by_outlet.get(outlet, ()))}
+    return next(iter(exact)) if len(exact) == 1 else None
+
+
+def word_choice_scores(name: str, analysis) -> dict:
+    """Word choice against the corpus's own annotation (`<event>.concepts.json`).
+
+    A gold concept counts when its mentions differ across at least two outlets. Recovered: a
+    reported concept whose variants match mentions of that gold concept from two or more outlets
+    and no mention of another gold concept. Precision: of the reported concepts matching any gold
+    mention, the share matching one gold concept only. A mention belongs to the gold concept that
+    lists it under its outlet (`_gold_owner`). Confirmed differences: an outlet's own wording of a
+    reported concept that the gold lists under that outlet for a concept two or more outlets name."""
+    path = DEV / "gold" / f"newswcl50_{name}.concepts.json"
+    gold = json.loads(path.read_text(encoding="utf-8"))["concepts"]
+    outlet_of = {a.id: Path(a.source).stem.split("_", 1)[-1] for a in analysis.articles}
+    gold_mentions = {c: {o: {_norm_mention(m) for m in ms} for o, ms in v["mentions"].items()}
+                     for c, v in gold.items() if v["type"] in CONCEPT_TYPES}
+    differing = {c for c, by_outlet in gold_mentions.items()
+                 if len(by_outlet) >= 2 and len({frozenset(ms) for ms in by_outlet.values()}) >= 2}
+    concepts = analysis.framing.concepts
+    recovered, matching_any, pure, confirmed = set(), 0, 0, 0
+    for concept in concepts:
+        hits: dict[str, set[str]] = defaultdict(set)  # gold concept -> outlets matched
+        for aid, variants in concept.variants.items():
+            outlet = outlet_of.get(aid)
+            for v in variants:
+                owner = _gold_owner(_norm_mention(v["text"]), outlet, gold_mentions)
+                if owner:
+                    hits[owner].add(outlet)
+        if not hits:
+            continue
+        matching_any += 1
+        if len(hits) == 1:
+            pure += 1
+            (c, outlets), = hits.items()
+            if c in differing and len(outlets) >= 2:
+                recovered.add(c)
+        for aid, items in concept.only.items():
+            outlet = outlet_of.get(aid)
+            for item in items:
+                owner = _gold_owner(_norm_mention(item["text"]), outlet, gold_mentions)
+                if owner and len(gold_mentions[owner]) >= 2:
+                    confirmed += 1
+    return {"concepts_recovered": len(recovered & differing) / len(differing) if differing else 1.0,
+            "concept_precision": pure / matching_any if matching_any else 0.0,
+            "naming_differences_confirmed": confirmed, "concepts_reported": len(concepts),
+            "_recovered": sorted(recovered), "_differing": sorted(differing)}

@@ -67,3 +67,69 @@ def test_voices_by_side(framing):
     assert by_outlet["Moscow Herald"].voices == {"Russia": 1.0}
     assert "Ukraine" in by_outlet["Kyiv Daily"].voices
     assert "Ukraine" in by_outlet["Moscow Herald"].silent_sides
+
+
+PLAIN = """Rescuers searched the dangerous canyons through a chilly night on Tuesday.
+
+The latest numbers show 40 people were missing. "The hard part is the cold," said rescue chief Maria Holt.
+
+Visitors are welcome here again, the park said. Inspectors said the inspection regime at the dam worked and crude oil \
+prices did not move."""
+
+LOADED = """The senator slammed the disastrous deal on Monday and called the figures bogus.
+
+Critics of the regime said the so-called reforms were a sham. "This is a horrible agreement," the senator said."""
+
+
+@pytest.fixture(scope="module")
+def plain_and_loaded():
+    articles = (clean(RawDocument("plain.txt", PLAIN, outlet="Plain Post")),
+                clean(RawDocument("loaded.txt", LOADED, outlet="Loaded Ledger")))
+    analysis = analyze(ReadOutcome(articles, ()))
+    return {f.outlet: f for f in analysis.framing.articles.values()}
+
+
+def test_ordinary_description_is_not_a_label(plain_and_loaded):
+    # "dangerous", "chilly", "latest", "hard", "welcome", "inspection regime", "crude oil": description
+    assert plain_and_loaded["Plain Post"].labels == ()
+
+
+def test_loaded_words_are_labels_with_their_kind_and_voice(plain_and_loaded):
+    labels = {(l["text"], l["kind"], l["voice"]) for l in plain_and_loaded["Loaded Ledger"].labels}
+    assert labels == {
+        ("slammed", "charged verb", "outlet"),
+        ("disastrous deal", "evaluative", "outlet"),
+        ("bogus", "epithet", "outlet"),
+        ("regime", "epithet", "outlet"),
+        ("so-called reforms", "delegitimising", "outlet"),
+        ("sham", "epithet", "outlet"),
+        ("horrible agreement", "evaluative", "senator"),
+    }
+
+
+WORDING_A = """North Korean dictator Kim Jong Un said on Saturday that the test site would close.
+
+The so-called peace memos were sent to Seoul, and the dictator promised more talks."""
+
+WORDING_B = """North Korean leader Kim Jong Un said on Saturday that the test site would close.
+
+The memos were sent to Seoul, and the leader promised more talks."""
+
+
+def test_word_choice_groups_one_actor_and_shows_each_outlets_own_words():
+    articles = (clean(RawDocument("a.txt", WORDING_A, outlet="Hawk Herald")),
+                clean(RawDocument("b.txt", WORDING_B, outlet="Dove Daily")))
+    analysis = analyze(ReadOutcome(articles, ()))
+    concepts = {c.name: c for c in analysis.framing.concepts}
+    kim = concepts["Kim Jong Un"]
+    by_outlet = {a.outlet: a.id for a in analysis.articles}
+    assert kim.splits
+    assert [i["words"] for i in kim.only[by_outlet["Hawk Herald"]]] == [["dictator"]]
+    assert [i["words"] for i in kim.only[by_outlet["Dove Daily"]]] == [["leader"]]
+    # the bare description stands for the actor its article titles that way
+    texts = [v["text"] for v in kim.variants[by_outlet["Hawk Herald"]]]
+    assert "the dictator" in texts
+    memos = next(c for c in analysis.framing.concepts if c.kind == "issue" and "memos" in c.name)
+    assert [i["words"] for i in memos.only[by_outlet["Hawk Herald"]]] == [["peace", "so-called"]]
+    line = next(l for l in analysis.framing.comparison if l.startswith("Words for Kim Jong Un"))
+    assert "Hawk Herald" in line and "dictator" in line

@@ -117,7 +117,7 @@ def brief(analysis) -> Briefing:
         agreed=tuple(agreed),
         disputed=tuple(analysis.conflicts),
         single={k: tuple(v) for k, v in single.items()},
-        speakers=tuple(_speakers(extraction)),
+        speakers=tuple(_speakers(extraction, analysis.framing.camps if analysis.framing else None)),
         numbers=tuple(_numbers(extraction, analysis.conflicts)),
         timeline=tuple(extraction.timeline),
         analysis=analysis,
@@ -206,17 +206,13 @@ def _title(analysis) -> str:
     return (event_title(analysis.articles) or f"{len(analysis.articles)} reports") + when
 
 
-def _speakers(extraction) -> list[SpeakerQuotes]:
-    from newsprism.extract.actors import side_of_words
-    from newsprism.extract.nlp import gazetteer
-
-    sides = {a.id: a.side for a in extraction.actors}
+def _speakers(extraction, camps=None) -> list[SpeakerQuotes]:
+    """Who said what, grouped by speaker, each with the camp the event places them in."""
+    of_speaker = camps.of_speaker if camps else {}
     grouped: dict[str, list[Quote]] = defaultdict(list)
     for q in extraction.quotes:
         grouped[q.speaker].append(q)
-    rows = [SpeakerQuotes(name, sides.get(quotes[0].actor) if quotes[0].actor
-                          else side_of_words(name.split(), gazetteer()), tuple(quotes))
-            for name, quotes in grouped.items()]
+    rows = [SpeakerQuotes(name, of_speaker.get(name), tuple(quotes)) for name, quotes in grouped.items()]
     rows.sort(key=lambda r: (r.side or "~", -len(r.quotes), r.speaker))
     return rows
 

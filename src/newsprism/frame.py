@@ -1,65 +1,54 @@
 """How each outlet frames the story, item by item, each with its evidence span.
 
-- naming: which spelling of a place with several (Kyiv / Kiev) each article
-  uses, from the gazetteer entries whose variants the event's articles differ on;
+- naming: which spelling of a place with several (Kyiv / Kiev) each article uses,
+  from the gazetteer; and, for every actor, group, object or issue the event's
+  articles name (`wording.word_choice`), the words only that outlet uses for it;
 - scare quotes: a short term in quotation marks that no speaker is given for
   (verbs of distancing such as "claimed" do not count as giving one); and the
   same terms used without quotation marks by other articles;
-- labels: delegitimising or intensifying wording (so-called, self-proclaimed,
-  "statelets", "visibly angry") from patterns, from our list of loaded terms,
-  and from the Pattern subjectivity lexicon; in the outlet's own voice or
-  inside someone's quote;
+- labels: loaded wording, in the outlet's own voice or inside someone's quote:
+  delegitimising phrases (so-called, self-proclaimed, "statelets", "visibly
+  angry"), epithets ("regime", "thugs"), expressions of doubt, evaluative and
+  puffing adjectives, charged verbs ("slammed"), editorializing adverbs; the
+  lists are in `data/loaded_terms.json` (see `scripts/build_loaded_terms.py`
+  for where each comes from);
 - unnamed sources: "critics say", "analysts say", "some Western leaders";
-- voices: each side's share of the words in direct and mixed quotes;
+- voices: each camp's share of the words in direct and mixed quotes, the camps
+  found from the event itself (`camps.find_camps`), and the camps an article
+  leaves without a voice;
 - omissions: consensus and corroborated facts the article does not carry.
-
-The subjectivity lexicon is `en-sentiment.xml` from the Pattern library (De
-Smedt & Daelemans, licence PDDL), as shipped inside the `textblob` package
-(MIT), installed without its dependencies: only this data file is read.
 """
 
 from __future__ import annotations
 
-import importlib.util
+import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
 from pathlib import Path
-from xml.etree import ElementTree
 
-from newsprism.extract.actors import side_of_words
+from newsprism.camps import find_camps
+from newsprism.wording import word_choice
 from newsprism.extract.nlp import gazetteer
 from newsprism.extract.quotes import SPEECH_VERBS, quoted_spans
-from newsprism.model import Article
+from newsprism.model import Article, Camps, Concept
 
 __all__ = ["ArticleFraming", "Framing", "frame"]
 
+# Comparison lines on word choice: the concepts the most articles name whose wording splits.
+WORD_CHOICE_LINES = 6
+# Voices of speakers no words place in a camp.
+UNPLACED = "unplaced"
+# A camp with this share of the event's quoted words is a side an article can leave silent.
+SILENT_SIDE_SHARE = 0.1
 # Quoted terms longer than this are quotations, not a marked term.
 SCARE_QUOTE_MAX_WORDS = 2
-# Lexicon words count as loaded only when the lexicon rates them this subjective and this polar.
-LEXICON_SUBJECTIVITY = 0.9
-LEXICON_POLARITY = 0.5
 _DISTANCING = {"claim", "allege", "purport", "dub", "call", "brand", "label", "term", "describe"}
-# Our own loaded terms, beyond the general lexicon: words that take a side in conflict reporting.
-LOADED_ADJECTIVES = {"warmongering", "shameless", "shamelessly", "barbaric", "atrocious", "murderous", "genocidal",
-                     "illegitimate", "sham", "criminal", "fascist", "neo-nazi", "hysterical"}
-LOADED_NOUNS = {"warmonger", "warmongers", "land grab", "land grabs", "regime", "puppet", "puppets", "thugs",
-                "junta", "aggressor", "triumphalism", "propaganda", "hysteria", "henchmen", "cronies"}
-# Descriptive adjectives the lexicon rates subjective that news uses as plain description.
-_DESCRIPTIVE = {"deadly", "major", "serious", "heavy", "full", "new", "potential", "military", "big", "large",
-                "small", "high", "low", "real", "clear", "direct", "main", "wide", "open", "common", "final",
-                "certain", "entire", "possible", "independent", "available", "last", "past", "immediate",
-                "free", "special", "significant", "bloody", "dead", "strong", "true", "early", "late", "old",
-                "recent", "young", "current", "total", "first", "little", "long", "short", "wrong", "right",
-                "own", "same", "other", "such", "whole", "only", "very"}
 # "so-called X", "self-proclaimed X" (X with the capitalised words of its name), "visibly angry X",
 # and diminutives of statehood ("statelets").
-# Words after which an adjective is not qualifying a noun ("calm down until", "green light the").
-_FUNCTION_WORDS = {"the", "a", "an", "to", "of", "in", "on", "at", "by", "for", "with", "from", "until", "and",
-                   "or", "but", "as", "that", "than", "this", "these", "those", "it", "its", "their", "his", "her",
-                   "is", "are", "was", "were", "be", "been", "not", "no", "so", "very", "too", "enough"}
 _DELEGITIMISING = re.compile(
     r"\b(?i:so-called|self-proclaimed|self-styled|self-declared|puppet|pseudo-\w+|would-be)\s+[“\"‘']?[\w’'-]+"
     r"(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,4}"
@@ -99,28 +88,73 @@ class ArticleFraming:
 class Framing:
     articles: dict[str, ArticleFraming]
     comparison: tuple[str, ...]
+    camps: Camps | None = None
+    concepts: tuple[Concept, ...] = ()
 
 
 @cache
-def _lexicon() -> frozenset[str]:
-    """Adjectives the Pattern lexicon rates strongly subjective and polar (none if it is missing)."""
-    spec = importlib.util.find_spec("textblob")
-    if spec is None or not spec.submodule_search_locations:
-        return frozenset()
-    path = Path(spec.submodule_search_locations[0]) / "en" / "en-sentiment.xml"
-    if not path.is_file():
-        return frozenset()
-    words = set()
-    for word in ElementTree.parse(path).getroot().iter("word"):
-        if word.get("pos") == "JJ" and float(word.get("subjectivity", 0)) >= LEXICON_SUBJECTIVITY \
-                and abs(float(word.get("polarity", 0))) >= LEXICON_POLARITY:
-            words.add(word.get("form", "").lower())
-    return frozenset(words - _DESCRIPTIVE)
+def loaded_terms() -> dict[str, tuple[str, ...]]:
+    """The word lists of `data/loaded_terms.json` (sources in the file and the README)."""
+    raw = json.loads(resources.files("newsprism").joinpath("data/loaded_terms.json").read_text(encoding="utf-8"))
+    return {k: tuple(v) for k, v in raw.items() if not k.startswith("_")}
+
+
+@cache
+def _label_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    """(kind, pattern) for every list: epithets and doubt words as they stand, adjectives before a
+    noun or after a copula, charged verbs in their past and -ing forms, editorializing adverbs."""
+    terms = loaded_terms()
+
+    def words(items) -> str:
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(items, key=len, reverse=True))
+
+    adjectives = words(terms["evaluative_adjectives"] + terms["puffery"])
+    verbs = "|".join(_verb_forms(v) for v in terms["charged_verbs"])
+    return (
+        ("epithet", re.compile(rf"\b(?i:{words(terms['contentious_labels'])})\b")),
+        ("doubt", re.compile(rf"\b(?i:{words(t for t in terms['doubt'] if t not in _DELEGITIMISING_WORDS)})\s+[\w’'-]+")),
+        ("evaluative", re.compile(rf"\b(?i:{adjectives})\s+(?!(?:{'|'.join(_NOT_A_NOUN)})\b)[a-z][\w-]+"
+                                  rf"|\b(?:is|was|are|were|be|been|being|seems?|seemed|looks?|looked)\s+"
+                                  rf"(?:so\s+|very\s+|truly\s+|absolutely\s+|utterly\s+)?(?i:{adjectives})\b")),
+        ("charged verb", re.compile(rf"\b(?i:{verbs})\b")),
+        ("editorializing", re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=,\s)|(?<=\n))(?i:{words(terms['editorializing'])})\b")),
+    )
+
+
+def _verb_forms(verb: str) -> str:
+    """Past and -ing forms of a verb, its particle kept ("lash out": "lashed out", "lashing out")."""
+    head, _, rest = verb.partition(" ")
+    if head.endswith("e"):
+        stems = (head + "d", head[:-1] + "ing")
+    elif re.search(r"[^aeiou][aeiou][bdglmnprt]$", head) and len(head) <= 5:
+        stems = (head + head[-1] + "ed", head + head[-1] + "ing")
+    elif head.endswith("y") and head[-2] not in "aeiou":
+        stems = (head[:-1] + "ied", head + "ing")
+    else:
+        stems = (head + "ed", head + "ing")
+    tail = (r"\s+" + re.escape(rest)) if rest else ""
+    return "|".join(re.escape(stem) + tail for stem in stems)
+
+
+def _technical(body: str, start: int) -> bool:
+    """An epithet that is a technical compound here: "the inspection regime", "the sanctions regime"."""
+    before = re.findall(r"[\w-]+", body[max(0, start - 30):start])
+    word = before[-1] if before else ""
+    return word.islower() and (word.endswith(("ion", "ions")) or word in _TECHNICAL_MODIFIERS)
+
+
+_TECHNICAL_MODIFIERS = {"sanctions", "tax", "trade", "visa", "regulatory", "legal", "exchange", "treaty", "safeguards",
+                        "control", "export", "import", "currency", "fitness", "training", "dietary", "rules", "price",
+                        "tariff", "security", "border", "climate", "emissions", "customs", "licensing", "aid"}
+_DELEGITIMISING_WORDS = {"so-called", "self-proclaimed", "self-styled", "self-declared", "would-be", "pseudo"}
+# Words after an adjective that show it is not qualifying a noun ("proud to", "horrible and").
+_NOT_A_NOUN = ("to", "and", "or", "but", "of", "in", "on", "at", "by", "for", "with", "from", "that", "than", "as",
+               "the", "a", "an", "it", "is", "was", "if", "when")
 
 
 def frame(articles: Sequence[Article], extraction, alignment=None) -> Framing:
     """Per-article framing and a short comparison across the articles."""
-    sides_of = {a.id: a.side for a in extraction.actors}
+    camps = find_camps(articles, extraction)
     quotes_by_article = defaultdict(list)
     for q in extraction.quotes:
         quotes_by_article[q.article].append(q)
@@ -128,10 +162,16 @@ def frame(articles: Sequence[Article], extraction, alignment=None) -> Framing:
     for s in extraction.sentences:
         sentences_by_article[s.article].append(s)
     naming = _naming(articles)
+    spelled = {concept for by_concept in naming.values() for concept in by_concept}
+    concepts = word_choice(articles, extraction)
+    for concept in concepts:  # each outlet's own words for a concept whose naming splits by outlet
+        if concept.splits and concept.name not in spelled:
+            for aid, items in concept.only.items():
+                naming.setdefault(aid, {})[concept.name] = [i["text"] for i in items]
     scare = {a.id: _scare_quotes(a, quotes_by_article[a.id], sentences_by_article[a.id]) for a in articles}
     scare_terms = {item["term"].lower() for items in scare.values() for item in items}
-    voices = {a.id: _voices(quotes_by_article[a.id], sides_of) for a in articles}
-    event_sides = {side for v in voices.values() for side in v[0]}
+    voices = {a.id: _voices(quotes_by_article[a.id], camps) for a in articles}
+    event_sides = _heard_camps(extraction.quotes, camps, {a.id for a in articles})
     facts = [f for f in (alignment.facts if alignment else ()) if f.status in ("consensus", "corroborated")]
     result = {}
     for a in articles:
@@ -148,7 +188,8 @@ def frame(articles: Sequence[Article], extraction, alignment=None) -> Framing:
             silent_sides=tuple(sorted(event_sides - set(shares))),
             omissions=tuple(f.id for f in facts if a.id not in f.articles),
         )
-    return Framing(result, tuple(_comparison(articles, result)))
+    lines = ([_camps_line(camps)] if camps.camps else []) + _comparison(articles, result, spelled, concepts)
+    return Framing(result, tuple(lines), camps, concepts)
 
 
 def _naming(articles: Sequence[Article]) -> dict[str, dict[str, object]]:
@@ -227,21 +268,24 @@ def _unquoted(article: Article, scare_terms: set[str], own: list[dict]) -> list[
 
 
 def _labels(article: Article, quotes) -> list[dict]:
+    """Loaded wording: delegitimising phrases, epithets, expressions of doubt, evaluative and
+    puffing adjectives, charged verbs, and editorializing adverbs (these in the outlet's voice only)."""
     body = article.body
     found: dict[tuple[int, int], dict] = {}
     for match in _DELEGITIMISING.finditer(body):
         found[(match.start(), match.end())] = _label(body, match.start(), match.end(), "delegitimising", quotes)
-    lexicon = _lexicon()
-    # A loaded adjective (or adverb) with the word it qualifies; a loaded noun on its own.
-    pairs = re.finditer(r"\b(?=([A-Za-z][a-z-]+\s+[a-z][\w-]+))", body)  # overlapping word pairs
-    spans = [(m.start(), m.start() + len(m.group(1))) for m in pairs
-             if m.group(1).split()[0].lower() in LOADED_ADJECTIVES | lexicon
-             and m.group(1).split()[1].lower() not in _FUNCTION_WORDS]  # "loyal to", "light the": not a label
-    spans += [(m.start(), m.end()) for term in LOADED_NOUNS
-              for m in re.finditer(rf"\b{re.escape(term)}\b", body, re.I)]
-    for start, end in sorted(spans, key=lambda se: (se[0], -se[1])):
-        if not any(s <= start < e or s < end <= e for s, e in found):
-            found[(start, end)] = _label(body, start, end, "loaded", quotes)
+    spans = []
+    for kind, pattern in _label_patterns():
+        spans += [(m.start(), m.end(), kind) for m in pattern.finditer(body)]
+    for start, end, kind in sorted(spans, key=lambda se: (se[0], -se[1])):
+        if any(s <= start < e or s < end <= e for s, e in found):
+            continue
+        if kind == "epithet" and _technical(body, start):
+            continue
+        label = _label(body, start, end, kind, quotes)
+        if kind == "editorializing" and label["voice"] != "outlet":
+            continue  # "clearly" in a speaker's mouth is emphasis, not the outlet's comment
+        found[(start, end)] = label
     return [found[k] for k in sorted(found)]
 
 
@@ -255,42 +299,62 @@ def _unnamed(article: Article) -> list[dict]:
     return [{"text": m.group(0), "start": m.start(), "end": m.end()} for m in _UNNAMED.finditer(article.body)]
 
 
-def _voices(quotes, sides_of: dict[str, str | None]) -> tuple[dict[str, float], list[str]]:
-    """Each side's share of the words in direct and mixed quotes, and who was quoted."""
+def _voices(quotes, camps: Camps) -> tuple[dict[str, float], list[str]]:
+    """Each camp's share of the words in direct and mixed quotes ("unplaced" for speakers no
+    words place in a camp), and who was quoted."""
     words: Counter[str] = Counter()
     speakers: list[str] = []
-    gaz = gazetteer()
     for q in quotes:
         if q.kind not in ("direct", "mixed"):
             continue
-        side = sides_of.get(q.actor) if q.actor else side_of_words(q.speaker.split(), gaz)
-        words[side or "unknown"] += len(q.text.split())
+        words[camps.of_speaker.get(q.speaker, UNPLACED)] += len(q.text.split())
         if q.speaker not in speakers:
             speakers.append(q.speaker)
     total = sum(words.values())
     return ({side: round(n / total, 3) for side, n in words.most_common()} if total else {}), speakers
 
 
-def _comparison(articles: Sequence[Article], framing: dict[str, ArticleFraming]) -> list[str]:
+def _heard_camps(quotes, camps: Camps, article_ids: set[str]) -> set[str]:
+    """The camps that hold a real share of the event's quoted words: the sides an article can leave silent."""
+    words: Counter[str] = Counter()
+    for q in quotes:
+        if q.kind in ("direct", "mixed") and q.article in article_ids and q.speaker in camps.of_speaker:
+            words[camps.of_speaker[q.speaker]] += len(q.text.split())
+    total = sum(words.values())
+    return {camp for camp, n in words.items() if n >= SILENT_SIDE_SHARE * total}
+
+
+def _camps_line(camps: Camps) -> str:
+    split = "state against state" if camps.split == "countries" else "sides at home"
+    return f"Camps, from who is quoted ({split}): " + "; ".join(
+        f"{c.name} ({', '.join(c.members[:3])})" for c in camps.camps)
+
+
+def _comparison(articles: Sequence[Article], framing: dict[str, ArticleFraming], spelled: set[str],
+                word_concepts: Sequence[Concept] = ()) -> list[str]:
     """One line per framing item on how the outlets differ."""
     name = {a.id: a.outlet or Path(a.source).name for a in articles}
     lines = []
-    concepts = sorted({c for f in framing.values() for c in f.naming})
-    for concept in concepts:
+    for concept in sorted(spelled):
         by_variant: dict[str, list[str]] = defaultdict(list)
         for aid, f in framing.items():
             value = f.naming.get(concept)
             for variant in ([value] if isinstance(value, str) else value or []):
                 by_variant[variant].append(name[aid])
         lines.append(f"{concept}: " + "; ".join(f"{len(v)} write {k} ({', '.join(v)})" for k, v in by_variant.items()))
+    for concept in [c for c in word_concepts if c.splits][:WORD_CHOICE_LINES]:
+        own = [f"{name[aid]} “{items[0]['text']}” ({', '.join(items[0]['words'])})"
+               for aid, items in concept.only.items() if aid in name]
+        lines.append(f"Words for {concept.name} only one outlet uses — " + "; ".join(own))
     for aid, f in framing.items():
         if f.scare_quotes:
             lines.append(f"{name[aid]} puts in scare quotes: " + ", ".join(sorted({i['term'] for i in f.scare_quotes})))
         own_labels = [l["text"] for l in f.labels if l["voice"] == "outlet"]
         if own_labels:
             lines.append(f"{name[aid]} labels in its own voice: " + ", ".join(own_labels))
-        if f.voices:
-            side, share = next(iter(f.voices.items()))
+        placed = [(side, share) for side, share in f.voices.items() if side != UNPLACED]
+        if placed:
+            side, share = placed[0]
             lines.append(f"{name[aid]} gives most quoted words to {side} ({share:.0%})"
                          + (f"; no voice for {', '.join(f.silent_sides)}" if f.silent_sides else ""))
         if f.unnamed_sources:

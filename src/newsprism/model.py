@@ -165,6 +165,66 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class Phrase:
+    """A noun phrase as an article words it ("the disastrous deal"), with the lemma of its head
+    noun and the head's part of speech: what the word-choice comparison groups and compares."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    head: str
+    proper: bool  # the head is a proper noun ("the former FBI director James Comey")
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """One actor, group, object or issue as the event's articles name it: each article's
+    wordings (`variants`, with spans) and the words only that article uses for it (`only`)."""
+
+    name: str
+    kind: str  # actor, issue
+    variants: dict[str, tuple[dict, ...]]  # article id -> [{"text", "start", "end"}]
+    only: dict[str, list[dict]]  # article id -> [{"words": [...], "text", "start", "end"}]
+
+    @property
+    def splits(self) -> bool:
+        """The choice of words differs by outlet: some article uses words no other one does."""
+        return bool(self.only) and len(self.variants) >= 2
+
+    def to_record(self) -> dict:
+        return {"name": self.name, "kind": self.kind, "splits": self.splits,
+                "variants": {aid: list(v) for aid, v in self.variants.items()},
+                "only": {aid: list(v) for aid, v in self.only.items()}}
+
+
+@dataclass(frozen=True, slots=True)
+class Camp:
+    """One side of an event, named from its articles: a country, a party, a government,
+    protesters, plaintiffs or defendants, an organisation, or a principal person."""
+
+    name: str
+    kind: str  # country, government, party, opposition, protest, litigation, organisation, local, former, person
+    members: tuple[str, ...]  # the quoted speakers in it, most quoted first
+
+    def to_record(self) -> dict:
+        return {"name": self.name, "kind": self.kind, "members": list(self.members)}
+
+
+@dataclass(frozen=True, slots=True)
+class Camps:
+    """The camps of an event and the camp of each quoted speaker placed in one."""
+
+    split: str  # "countries" (state against state) or "home" (one country's sides)
+    camps: tuple[Camp, ...]
+    of_speaker: dict[str, str]
+    of_actor: dict[str, str] = field(default_factory=dict)
+
+    def to_record(self) -> dict:
+        return {"split": self.split, "camps": [c.to_record() for c in self.camps]}
+
+
+@dataclass(frozen=True, slots=True)
 class Quantity:
     """A number and what it counts ("more than 14,000 lives": 14000, at least, lives)."""
 

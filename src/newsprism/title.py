@@ -46,9 +46,9 @@ _PENALTY_LEAD = 0.1  # a lead clause stands in for a headline only when it speak
 
 def event_title(articles: Sequence[Article]) -> str:
     """The most central, least loaded headline of the event's articles ("" for no articles)."""
-    from newsprism.frame import LOADED_ADJECTIVES, LOADED_NOUNS, _lexicon
+    from newsprism.frame import loaded_terms
 
-    loaded = set(LOADED_ADJECTIVES) | set(LOADED_NOUNS) | set(_lexicon())
+    loaded = {w.lower() for words in loaded_terms().values() for w in words}
     titles = [(a.id, a.title, 0.0) for a in articles if a.title and a.title.strip()]
     leads = [(a.id, _lead_clause(a.body), _PENALTY_LEAD) for a in articles if a.body.strip()]
     candidates = [(aid, text, cost) for aid, text, cost in titles + leads if text]

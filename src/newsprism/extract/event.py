@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from newsprism.extract.actors import find_mentions, merge_actors
@@ -19,7 +19,7 @@ from newsprism.extract.nlp import gazetteer
 from newsprism.extract.quantities import find_quantities
 from newsprism.extract.quotes import RawQuote, find_quotes, resolve_speakers
 from newsprism.extract.windows import WINDOW_CHARS, windows
-from newsprism.model import Actor, Article, Claim, Quantity, Quote, Sentence, Skipped, TimeMention
+from newsprism.model import Actor, Article, Claim, Phrase, Quantity, Quote, Sentence, Skipped, TimeMention
 
 __all__ = ["Extraction", "TimelineEntry", "extract"]
 
@@ -58,6 +58,7 @@ class Extraction:
     mention_actor: tuple[tuple[str, int, int, str], ...] = ()  # (article, start, end, actor id)
     skipped: tuple[Skipped, ...] = ()  # articles whose reading failed, left out of everything above
     left_out: tuple[str, ...] = ()  # their ids
+    phrases: tuple[Phrase, ...] = ()  # noun phrases, for the word-choice comparison
 
     def only(self, ids: set[str]) -> Extraction:
         """The extraction restricted to the articles `ids`: what a stage sees of a subset."""
@@ -67,7 +68,8 @@ class Extraction:
         actors = tuple(a for a in self.actors if not a.mentions or any(m.article in ids for m in a.mentions))
         return Extraction(keep(self.sentences), actors, keep(self.quotes), keep(self.quantities), keep(self.times),
                           tuple(t for t in self.timeline if t.article in ids), keep(self.claims),
-                          tuple(m for m in self.mention_actor if m[0] in ids), self.skipped, self.left_out)
+                          tuple(m for m in self.mention_actor if m[0] in ids), self.skipped, self.left_out,
+                          keep(self.phrases))
 
     def sentences_of(self, article: str) -> list[Sentence]:
         return [s for s in self.sentences if s.article == article]
@@ -100,8 +102,10 @@ def extract(articles: Sequence[Article], nlp, batch_size: int = 16, window: int 
     quantities: list[Quantity] = []
     times: list[TimeMention] = []
     claims: list[Claim] = []
+    phrases: list[Phrase] = []
     for article in kept:
         reading = readings[article.id]
+        phrases += reading.phrases
         sentences += reading.sentences
         mentions += reading.mentions
         quantities += reading.quantities
@@ -126,7 +130,7 @@ def extract(articles: Sequence[Article], nlp, batch_size: int = 16, window: int 
     mention_actor = tuple(sorted((art, start, end, actor_id) for (art, start, end), actor_id in index.items()))
     return Extraction(tuple(sentences), tuple(actors), tuple(quotes), tuple(quantities), tuple(times), timeline,
                       tuple(claims), mention_actor, tuple(skipped),
-                      tuple(a.id for a in articles if a.id not in readings))
+                      tuple(a.id for a in articles if a.id not in readings), tuple(phrases))
 
 
 @dataclass(slots=True)
@@ -139,6 +143,7 @@ class _Reading:
     quantities: list[Quantity]
     times: list[TimeMention]
     claims: list[Claim]
+    phrases: list[Phrase] = field(default_factory=list)
 
 
 def _read_all(articles: Sequence[Article], nlp, gaz, event_date: date | None, batch_size: int,
@@ -206,6 +211,19 @@ def _read_window(reading: _Reading, article: Article, start: int, doc, gaz, base
     reading.quotes += [_moved_quote(q, start) for q in find_quotes(doc, article.id)]
     reading.quantities += [_moved(q, start) for q in find_quantities(doc, article.id)]
     reading.times += [_moved(t, start) for t in find_dates(doc, article.id, base, base_is_own=base_is_own)]
+    reading.phrases += [_moved(p, start) for p in _phrases(doc, article.id)]
+
+
+def _phrases(doc, article: str) -> list[Phrase]:
+    """Noun phrases headed by a noun, pronouns left out."""
+    found = []
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if root.pos_ not in ("NOUN", "PROPN") or len(chunk) > 8:
+            continue
+        found.append(Phrase(article, chunk.start_char, chunk.end_char, chunk.text, root.lemma_.lower(),
+                            root.pos_ == "PROPN"))
+    return found
 
 
 def _moved(record, shift: int):

@@ -84,11 +84,36 @@ def _fold(text: str) -> str:
 @cache
 def gazetteer() -> Gazetteer:
     raw = json.loads(resources.files("newsprism").joinpath("data/gazetteer.json").read_text(encoding="utf-8"))
-    entries = tuple(
+    entries = [
         GazetteerEntry(e["name"], e["type"], e["label"], e.get("side"), tuple(e.get("aliases", ())))
         for e in raw["entities"]
-    )
-    return Gazetteer(entries, dict(raw["demonyms"]))
+    ]
+    demonyms = dict(raw["demonyms"])
+    _add_countries(entries, demonyms)
+    return Gazetteer(tuple(entries), demonyms)
+
+
+def _add_countries(entries: list[GazetteerEntry], demonyms: dict[str, str]) -> None:
+    """The world's countries (`data/countries.json`) beside the hand-written entries, which win:
+    each country, its capital (metonymy: "Pyongyang said") and its demonym name its side."""
+    raw = json.loads(resources.files("newsprism").joinpath("data/countries.json").read_text(encoding="utf-8"))
+    known = {_fold(s) for e in entries for s in (e.name, *e.aliases)}
+    side_of = {_fold(s): e.side for e in entries for s in (e.name, *e.aliases) if e.side}
+    for country in raw["countries"]:
+        name = country["name"]
+        side = side_of.get(_fold(name), name)
+        if _fold(name) not in known:
+            aliases = tuple(a for a in country["aliases"] if _fold(a) not in known)
+            entries.append(GazetteerEntry(name, "place", "GPE", side, aliases))
+        capital = country.get("capital")
+        if capital and _fold(capital) not in known:
+            entries.append(GazetteerEntry(capital, "place", "GPE", side, ()))
+        for form in (f"{name}'s", f"{name}’s"):
+            demonyms.setdefault(form, side)
+        demonym = country.get("demonym")
+        if demonym:
+            for form in (demonym, demonym + "s"):
+                demonyms.setdefault(form, side)
 
 
 def _ruler_patterns(gaz: Gazetteer) -> list[dict]:

@@ -14,6 +14,8 @@ from newsprism.brief import SECTIONS, Briefing
 
 __all__ = ["render_html"]
 
+# Concepts whose wording splits by outlet shown in the word-choice table, the most named first.
+WORD_CHOICE_ROWS = 12
 _SIDE_COLOURS = ["#4e79a7", "#e15759", "#59a14f", "#f28e2b", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
                  "#bab0ac"]
 _CSS = """
@@ -113,11 +115,25 @@ def render_html(briefing: Briefing) -> str:
                      f"{cites.link(entry.article, entry.start, entry.end, briefing.outlet(entry.article))}</li>")
     parts.append(f'</ul></section><section id="{ids[framing]}"><h2>{_e(framing)}</h2><ul>')
     parts += [f"<li>{_e(line)}</li>" for line in a.framing.comparison]
-    parts.append("</ul><table><tr><th>outlet</th><th>naming</th><th>scare quotes</th><th>labels</th>"
+    parts.append("</ul>")
+    worded = [c for c in a.framing.concepts if c.splits][:WORD_CHOICE_ROWS]
+    if worded:
+        parts.append("<h3>Word choice</h3><table><tr><th>concept</th><th>words only one outlet uses for it</th></tr>")
+        for concept in worded:
+            cells = "; ".join(
+                f"{_e(briefing.outlet(aid))}: <b>{_e(', '.join(items[0]['words']))}</b> "
+                f"<span class='muted'>“{_e(items[0]['text'])}”</span>"
+                f"{cites.link(aid, items[0]['start'], items[0]['end'], '↗')}"
+                for aid, items in concept.only.items() if aid in a.framing.articles)
+            parts.append(f"<tr><td>{_e(concept.name)}</td><td>{cells}</td></tr>")
+        parts.append("</table>")
+    word_concepts = {c.name for c in a.framing.concepts}
+    parts.append("<table><tr><th>outlet</th><th>naming</th><th>scare quotes</th><th>labels</th>"
                  "<th>unnamed sources</th><th>voices</th><th>omits</th></tr>")
     for article in briefing.articles:
         f = a.framing.articles[article.id]
-        naming = ", ".join(f"{k}: {v if isinstance(v, str) else '/'.join(v)}" for k, v in f.naming.items())
+        naming = ", ".join(f"{k}: {v if isinstance(v, str) else '/'.join(v)}" for k, v in f.naming.items()
+                           if k not in word_concepts)
         labels = " ".join(
             f"{_e(l['text'])} <span class='muted'>({_e(l['voice'])})</span>"
             f"{cites.link(article.id, l['start'], l['end'], '↗')}" for l in f.labels)
