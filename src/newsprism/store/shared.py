@@ -140,6 +140,11 @@ class SharedTables:
             "SELECT m.article_id, a.outlet FROM event_articles m JOIN articles a ON a.id = m.article_id "
             "WHERE m.event_id = ? ORDER BY m.article_id", (event_id,))]
 
+    def briefing_fingerprint(self, event_id: str, fmt: str) -> str | None:
+        """The fingerprint the cached briefing was computed for (without reading the briefing)."""
+        row = self._one("SELECT fingerprint FROM briefings WHERE event_id = ? AND format = ?", (event_id, fmt))
+        return row[0] if row else None
+
     def article_event(self, article_id: str) -> str | None:
         row = self._one("SELECT event_id FROM event_articles WHERE article_id = ?", (article_id,))
         return row[0] if row else None

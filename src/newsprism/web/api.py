@@ -6,7 +6,6 @@ cookie must send the CSRF token in `X-CSRF-Token` (GET /api/me gives it); a bear
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
@@ -166,7 +165,7 @@ def create_token(request: Request, who: Annotated[Principal, Depends(any_writer)
 def event_rows(state: State) -> list[EventRow]:
     """Events newest first with the figures the events page shows (titles as `newsprism events` gives them)."""
     from newsprism.title import event_title
-    from newsprism.web.briefings import cached
+    from newsprism.web.briefings import is_cached
 
     store = state.stores.get()
     figures = store.event_figures()
@@ -177,7 +176,7 @@ def event_rows(state: State) -> list[EventRow]:
         if key not in state.titles:
             state.titles[key] = event_title(store.event_articles(row["id"])) or row["title"]
         rows.append(EventRow(**{**row, "title": state.titles[key]}, outlet_counts=extra["outlets"],
-                             updated_at=extra["updated_at"], briefing_cached=cached(store, row["id"], "html") is not None))
+                             updated_at=extra["updated_at"], briefing_cached=is_cached(store, row["id"])))
     return rows
 
 
@@ -202,7 +201,7 @@ class NotFound(Exception):
 def event(request: Request, event_id: str, who: Reader):
     """One event: its articles, and whether its briefing is ready."""
     from newsprism.title import event_title
-    from newsprism.web.briefings import cached
+    from newsprism.web.briefings import is_cached
 
     state = _state(request)
     try:
@@ -213,7 +212,7 @@ def event(request: Request, event_id: str, who: Reader):
     articles = store.event_articles(found)
     return EventDetail(id=found, title=event_title(articles),
                        articles=[_article_row(a, found) for a in articles],
-                       briefing_cached=cached(store, found, "html") is not None)
+                       briefing_cached=is_cached(store, found))
 
 
 @router.get("/events/{event_id}/briefing", responses={
@@ -230,8 +229,8 @@ def briefing(request: Request, event_id: str, who: Reader):
     except NotFound as exc:
         return JSONResponse({"detail": str(exc)}, status_code=404)
     content = cached(state.stores.get(), found, "json")
-    if content is not None:
-        return JSONResponse(json.loads(content))
+    if content is not None:  # the cached report as it was rendered: no parse and re-serialise
+        return Response(content, media_type="application/json")
     job = state.worker.submit_briefing(who.name, found)
     return JSONResponse({"job": job.to_record()}, status_code=202, headers={"Location": f"/api/jobs/{job.id}"})
 

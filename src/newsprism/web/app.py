@@ -11,6 +11,7 @@ import ipaddress
 import secrets
 import threading
 import time
+import weakref
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,12 +57,13 @@ class ServeConfig:
 
 class Stores:
     """One store connection per thread (SQLite connections stay on their thread; PostgreSQL
-    gets one connection per request thread), opened on first use."""
+    gets one connection per request thread), opened on first use and closed when the thread ends
+    (the server's thread pool retires idle threads: only the thread-local holds the store)."""
 
     def __init__(self, target) -> None:
         self.target = target
         self._local = threading.local()
-        self._opened: list = []
+        self._opened: weakref.WeakSet = weakref.WeakSet()
         self._lock = threading.Lock()
 
     def get(self):
@@ -71,18 +73,25 @@ class Stores:
 
             store = open_store(self.target)
             self._local.store = store
+            weakref.finalize(store, _close_connection, store._conn)
             with self._lock:
-                self._opened.append(store)
+                self._opened.add(store)
         return store
 
     def close_all(self) -> None:
         with self._lock:
-            for store in self._opened:
+            for store in list(self._opened):
                 try:
                     store.close()
                 except Exception:  # noqa: BLE001 - closing at shutdown; another thread may hold it
                     pass
-            self._opened.clear()
+
+
+def _close_connection(conn) -> None:
+    try:
+        conn.close()
+    except Exception:  # noqa: BLE001 - a connection closed twice, or from another thread
+        pass
 
 
 class NotSignedIn(Exception):
@@ -115,7 +124,8 @@ class State:
 
         self.worker = Worker(self.stores, self.read_options)
         self.feeds = FeedFollower(self.stores, self.worker, self.read_options)
-        self.titles: dict[tuple[str, str], str] = {}
+        self.titles: dict[tuple[str, str], str] = {}  # event titles by (event, updated_at)
+        self.marks: dict = {}  # article marks by (article, briefing fingerprint)
 
     def auth_required(self) -> bool:
         """Login is on when the store has users, and always off loopback (serve refuses to start there without)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 
-__all__ = ["FORMATS", "cached", "compute_briefings", "fingerprint"]
+__all__ = ["FORMATS", "cached", "compute_briefings", "current_key", "fingerprint", "is_cached"]
 
 #: What the web app shows: the page (`--format html`) and the report contract (`--format json`).
 FORMATS = ("html", "json")
@@ -25,7 +25,16 @@ def _key(article_ids) -> str:
 
 def cached(store, event_id: str, fmt: str) -> str | None:
     """The event's briefing in `fmt` when the cache holds it for the event's current articles."""
-    return store.cached_briefing(event_id, fmt, _key([a for a, _ in store.event_article_outlets(event_id)]))
+    return store.cached_briefing(event_id, fmt, current_key(store, event_id))
+
+
+def is_cached(store, event_id: str, fmt: str = "html") -> bool:
+    """Whether `cached` would find the briefing, without reading it."""
+    return store.briefing_fingerprint(event_id, fmt) == current_key(store, event_id)
+
+
+def current_key(store, event_id: str) -> str:
+    return _key([a for a, _ in store.event_article_outlets(event_id)])
 
 
 def compute_briefings(store, event_id: str) -> None:

@@ -116,21 +116,41 @@ def _event_bar(articles) -> str:
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str):
-    from newsprism.web.briefings import cached
-
     require(request)
     store = _state(request).stores.get()
     article = store.get(article_id)
     if article is None:
         return error_page(request, 404, "No such article.")
     event = store.article_event(article.id)
-    report = cached(store, event, "json") if event else None
-    spans = _marks_of(json.loads(report), article) if report else []
+    spans = _article_marks(_state(request), store, event, article) if event else None
     record = article.to_record()
     url = record.get("url")
     record["url"] = url if url and urlsplit(url).scheme in ("http", "https") else None
-    return page(request, "article.html", article=record, event=event, marked=report is not None,
-                pieces=_pieces(article.body, spans))
+    return page(request, "article.html", article=record, event=event, marked=spans is not None,
+                pieces=_pieces(article.body, spans or []))
+
+
+# Articles whose marks are kept in memory: a report is parsed once per version, not per view.
+_MARK_CACHE_SIZE = 256
+
+
+def _article_marks(state: State, store, event: str, article):
+    """The article's marks from its event's cached report (None when not yet computed), memoised by
+    the report's fingerprint."""
+    from newsprism.web.briefings import cached, current_key
+
+    key = (article.id, current_key(store, event))
+    memo = state.marks
+    if key in memo:
+        return memo[key]
+    report = cached(store, event, "json")
+    if report is None:
+        return None
+    spans = _marks_of(json.loads(report), article)
+    if len(memo) >= _MARK_CACHE_SIZE:
+        memo.pop(next(iter(memo)))
+    memo[key] = spans
+    return spans
 
 
 def _marks_of(report: dict, article) -> list[tuple[int, int, str, str]]:
