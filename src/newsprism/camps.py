@@ -53,7 +53,6 @@ _PARTY_WORDS = (
     (r"Conservatives?|Tory|Tories", "Conservatives"),
     (r"Scottish National Party|SNP", "SNP"),
     (r"Greens?(?= Party| MP| leader| co-leader)", "Greens"),
-    (r"Likud", "Likud"),
     (r"(?:[A-Z][a-z]+ ){1,3}Party", None),  # "Workers' Party", "Communist Party": the name itself
 )
 _PARTY = [(re.compile(rf"\b(?:{pattern})"), name) for pattern, name in _PARTY_WORDS]
@@ -244,7 +243,7 @@ _TITLE_WORDS = {
     "advisor", "aide", "commentator", "analyst", "mayor", "governor", "representative", "senator", "lawmaker",
     "congressman", "congresswoman", "counsel", "lawyer", "attorney", "negotiator", "commander", "party", "opposition",
     "left-wing", "right-wing", "conservative", "liberal", "campaigner", "activist", "organiser", "organizer",
-    "protest", "rights", "group", "campaign", "coalition", "head", "founder", "executive", "newly-minted",
+    "protest", "rights", "group", "campaign", "coalition", "head", "founder", "executive",
     "special", "communications", "house", "senate", "committee", "ranking", "member", "lead", "news", "agency",
     "to", "newswire", "wire", "service", "broadcaster", "newspaper", "media", "state-run", "state-owned", "outlet",
 }

@@ -327,7 +327,7 @@ def _heard_camps(quotes, camps: Camps, article_ids: set[str]) -> set[str]:
 def _camps_line(camps: Camps) -> str:
     split = "state against state" if camps.split == "countries" else "sides at home"
     return f"Camps, from who is quoted ({split}): " + "; ".join(
-        f"{c.name} ({', '.join(c.members[:3])})" for c in camps.camps)
+        c.name if c.kind == "person" else f"{c.name} ({', '.join(c.members[:3])})" for c in camps.camps)
 
 
 def _comparison(articles: Sequence[Article], framing: dict[str, ArticleFraming], spelled: set[str],

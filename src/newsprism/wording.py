@@ -47,7 +47,8 @@ _NOT_WORDING = {"one", "two", "three", "four", "five", "six", "seven", "eight", 
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
                 "your", "some", "any", "such", "every", "each", "all", "both", "another"}
 _STOP = _DETERMINERS | {"of", "and", "or", "in", "on", "for", "to", "with", "'s", "’s", "s", "mr", "mr.", "mrs",
-                        "mrs.", "ms", "ms.", "dr", "dr.", "who", "which", "that"}
+                        "mrs.", "ms", "ms.", "dr", "dr.", "who", "which", "that", "was", "is", "were", "are", "be",
+                        "been", "has", "have", "had", "do", "did", "does", "not", "but", "also", "very", "so"}
 _TITLE_HEADS = re.compile(r"[a-z-]+")
 
 
@@ -100,12 +101,13 @@ def word_choice(articles: Sequence[Article], extraction) -> tuple[Concept, ...]:
         if len(by_article) < MIN_ARTICLES:
             continue
         name = names.get(key, key) if kind == "actor" else _issue_name(members)
-        concepts.append(_concept(name, kind, by_article, articles))
+        concepts.append(_concept(name, kind, by_article, articles, key.split("|")[0] if kind == "issue" else None))
     concepts.sort(key=lambda c: (-len(c.variants), -sum(len(v) for v in c.variants.values()), c.name))
     return tuple(concepts[:MAX_CONCEPTS])
 
 
-def _concept(name: str, kind: str, by_article: dict[str, list], articles: Sequence[Article]) -> Concept:
+def _concept(name: str, kind: str, by_article: dict[str, list], articles: Sequence[Article],
+             head: str | None = None) -> Concept:
     variants = {aid: tuple({"text": p.text, "start": p.start, "end": p.end} for p in sorted(ps, key=lambda p: p.start))
                 for aid, ps in by_article.items()}
     words = {aid: {w.lower() for p in ps for w in _words(p.text)} - _STOP for aid, ps in by_article.items()}
@@ -113,20 +115,22 @@ def _concept(name: str, kind: str, by_article: dict[str, list], articles: Sequen
     only: dict[str, list[dict]] = {}
     for aid, ps in by_article.items():
         others = set().union(*(w for other, w in words.items() if other != aid))
-        own = sorted(w for w in words[aid] - others if _content(w) and w in written_lower)
+        own = sorted(w for w in words[aid] - others if _content(w) and w in written_lower
+                     and not (head and w.rstrip("s") == head))  # "visits" is the concept's own noun again
         if not own:
             continue
-        evidence = next(p for p in ps if any(w in {x.lower() for x in _words(p.text)} for w in own))
+        # The wording that holds most of the outlet's own words is its evidence.
+        evidence = max(ps, key=lambda p: (len(set(own) & {x.lower() for x in _words(p.text)}), -p.start))
         only[aid] = [{"words": own, "text": evidence.text, "start": evidence.start, "end": evidence.end}]
     order = {a.id: i for i, a in enumerate(articles)}
     return Concept(name, kind, dict(sorted(variants.items(), key=lambda kv: order.get(kv[0], 0))), only)
 
 
 def _issue_name(members: list) -> str:
-    """The plainest common wording: the most frequent variant without its determiner."""
+    """The plainest common wording: the most frequent variant without its determiner, as written."""
     counts = Counter(_bare(p.text).lower() for p in members)
     best = max(counts.items(), key=lambda kv: (kv[1], -len(kv[0])))[0]
-    return best
+    return next(_bare(p.text) for p in members if _bare(p.text).lower() == best)
 
 
 def _bare(text: str) -> str:
