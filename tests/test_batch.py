@@ -176,7 +176,7 @@ def test_a_worker_killed_mid_batch_and_a_rerun_that_writes_nothing(tmp_path, cli
 
     folder = tmp_path / "in"
     folder.mkdir()
-    written = unrelated_articles(per_event=4, seed=21)
+    written = unrelated_articles(per_event=3, seed=21)
     for _, name, text in written:
         (folder / name).write_text(text, encoding="utf-8")
     killed = []
@@ -191,7 +191,7 @@ def test_a_worker_killed_mid_batch_and_a_rerun_that_writes_nothing(tmp_path, cli
             killed.append(victim)
 
     out = tmp_path / "out"
-    options = BatchOptions(files_per_partition=1)
+    options = BatchOptions(files_per_partition=1, analyse=False)  # events and tables: the briefings are tested above
     summary = run_batch([str(folder)], out, options, client=client, progress=progress)
     assert killed
     articles = pq.read_table(out / "articles").to_pylist()
@@ -199,7 +199,7 @@ def test_a_worker_killed_mid_batch_and_a_rerun_that_writes_nothing(tmp_path, cli
     assert len(ids) == len(set(ids)) == len(written) == summary.articles
     membership = pq.read_table(out / "membership.parquet").column("article_id").to_pylist()
     assert sorted(membership) == sorted(ids)
-    assert summary.analysed == 6
+    assert summary.events >= 6 and summary.analysed == 0
     before = _files(out)
     again = run_batch([str(folder)], out, options, client=client)
     assert not again.written and _files(out) == before

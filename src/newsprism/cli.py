@@ -324,6 +324,7 @@ def batch(
     workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Local worker processes (default: one a core).")] = None,
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="A running Dask scheduler, tcp://HOST:PORT.")] = None,
     window_days: Annotated[int, typer.Option("--window-days", min=11, help="Days in one unit of event clustering.")] = 30,
+    briefings: Annotated[bool, typer.Option("--briefings/--no-briefings", help="Analyse events with two or more independent sources (default) or only find events.")] = True,
     max_size: MaxSize = 20.0,
     input_format: InputFormat = None,
     quiet: Quiet = False,
@@ -334,7 +335,7 @@ def batch(
     from newsprism.batch import BatchOptions, run_batch
     from newsprism.batch.console import BatchProgress, summary_lines
 
-    options = BatchOptions(workers=workers, scheduler=scheduler, window_days=window_days)
+    options = BatchOptions(workers=workers, scheduler=scheduler, window_days=window_days, analyse=briefings)
     with BatchProgress(enabled=not quiet) as progress:
         summary = run_batch(sources, out, options, _options(False, max_size, input_format), progress=progress,
                             on_start=progress.dashboard)

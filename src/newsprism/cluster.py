@@ -160,12 +160,16 @@ def document_vectors(articles: Sequence[Article], embedder, settings: ClusterSet
     if not articles:
         return np.zeros((0, 384), dtype=np.float32)
     titles, leads = zip(*(document_text(a, settings.lead_chars) for a in articles))
-    lead_vectors = np.asarray(embedder.passage(list(leads)), dtype=np.float32).reshape(len(articles), -1)
+    # Each distinct text once: wire copies share titles and leads (the engine embeds every text on its
+    # own, so a vector does not depend on what else is in the call).
+    distinct = list(dict.fromkeys([*leads, *(t for t in titles if t)]))
+    found = np.asarray(embedder.passage(distinct), dtype=np.float32).reshape(len(distinct), -1)
+    row = {text: i for i, text in enumerate(distinct)}
+    lead_vectors = found[[row[t] for t in leads]]
     vectors = lead_vectors.copy()
     with_title = [i for i, t in enumerate(titles) if t]
     if with_title:
-        title_vectors = np.asarray(embedder.passage([titles[i] for i in with_title]), dtype=np.float32)
-        title_vectors = title_vectors.reshape(len(with_title), -1)
+        title_vectors = found[[row[titles[i]] for i in with_title]]
         w = settings.title_weight
         vectors[with_title] = w * title_vectors + (1 - w) * lead_vectors[with_title]
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)

@@ -40,6 +40,7 @@ class BatchOptions:
     scheduler: str | None = None       # tcp://HOST:PORT of a running scheduler, instead of a local cluster
     window_days: int = WINDOW_DAYS
     min_sources: int = 2               # events analysed: this many independent sources or more
+    analyse: bool = True               # False: events and tables only, no briefings (--no-briefings)
     threads_per_worker: int = 1
     files_per_partition: int = 500     # small files read by one task (large JSON Lines files are cut by size)
 
@@ -78,7 +79,8 @@ def run_batch(sources: Sequence[str], out: str | Path, options: BatchOptions = B
     settings = ClusterSettings()
     partitions, skipped = plan_partitions(sources, files_per_partition=options.files_per_partition)
     job = {"partitions": [p.key for p in partitions], "window_days": options.window_days,
-           "min_sources": options.min_sources, "settings": repr(settings)}
+           "min_sources": options.min_sources,
+           "analyse": options.analyse, "settings": repr(settings)}
     job_id = _fingerprint(job)
     success = out / "_SUCCESS.json"
     if success.exists() and json.loads(success.read_text(encoding="utf-8")).get("job") == job_id:
@@ -145,8 +147,8 @@ def run_batch(sources: Sequence[str], out: str | Path, options: BatchOptions = B
         summary.events = len(events)
         # 5. analysis of the events with enough independent sources
         t0 = time.perf_counter()
-        chosen = sorted((e for e, members in events.items()
-                         if _independent(members, articles, duplicate_of) >= options.min_sources),
+        chosen = sorted((e for e, members in events.items() if options.analyse
+                         and _independent(members, articles, duplicate_of) >= options.min_sources),
                         key=lambda e: articles[events[e][0]]["position"])
         groups = _groups(chosen, events)
         futures = []
@@ -212,49 +214,63 @@ def _units(out: Path, window_days: int) -> list[tuple[str, list[str]]]:
 
 
 def _merge_edges(out: Path, units: list[str], settings) -> tuple[dict[str, str], dict[str, str]]:
-    """Membership after merging events across adjacent units (and undated events into dated ones) by the
-    clusterer's own recheck; returns article -> event and event -> title."""
-    import numpy as np
-
-    from newsprism.cluster import Event, recheck
-
+    """Membership after merging events across adjacent units by the clusterer's own `recheck`: the edge
+    events of two neighbouring units are rechecked among all the events of both (their other neighbours
+    make the background the join rule needs), then undated events against every dated one. Two units are in
+    memory at a time. Returns article -> event and event -> title."""
     membership: dict[str, str] = {}
     titles: dict[str, str] = {}
-    edge_events: list[dict] = []
-    for unit in units:
-        table = tables.read_table(out / stages.STAGING / "windows" / f"{unit}.parquet").to_pylist()
-        found: dict = {}
-        for row in table:
+    redirects: dict[str, str] = {}
+
+    def load(unit: str) -> tuple[dict, set[str]]:
+        import numpy as np
+
+        from newsprism.cluster import Event
+
+        events, edge = {}, set()
+        for row in tables.read_table(out / stages.STAGING / "windows" / f"{unit}.parquet").to_pylist():
             membership[row["article_id"]] = row["event_id"]
             titles.setdefault(row["event_id"], row["title"])
-            if row["vector"] is not None:
-                event = found.get(row["event_id"])
-                if event is None:
-                    event = found[row["event_id"]] = Event(row["event_id"], row["title"], None, None, 0,
-                                                           np.zeros(384, dtype=np.float32), Counter())
-                event.add(row["article_id"], np.asarray(row["vector"], dtype=np.float32), row["day"])
-        edge_events.append(found)
-    if len(edge_events) < 2:
-        return membership, titles
-    # Adjacent dated units, in time order; then the undated unit against all the others' edge events.
-    dated = [(u, e) for u, e in zip(units, edge_events) if not u.endswith("undated")]
-    undated = [e for u, e in zip(units, edge_events) if u.endswith("undated")]
-    steps = [[a, b] for (_, a), (_, b) in zip(dated, dated[1:])]
-    if undated:
-        steps.append([e for _, e in dated] + undated)
-    redirects: dict[str, str] = {}
-    for step in steps:
-        events = {i: e for found in step for i, e in found.items()}
-        changes, moved = recheck(list(events.values()), set(events), settings)
+            event = events.get(row["event_id"])
+            if event is None:
+                event = events[row["event_id"]] = Event(row["event_id"], row["title"], None, None, 0,
+                                                        np.zeros(384, dtype=np.float32), Counter())
+            event.add(row["article_id"], np.asarray(row["vector"], dtype=np.float32), row["day"])
+            if row["edge"]:
+                edge.add(row["event_id"])
+        return events, edge
+
+    def step(events: dict, changed: set[str]) -> dict:
+        from newsprism.cluster import recheck
+
+        changes, moved = recheck(list(events.values()), changed & set(events), settings)
         redirects.update(changes.redirects)
         membership.update(moved)
         for event in changes.events:  # merged into, split off or moved into: every member is its own
             membership.update((a, event.id) for a in event.members)
-            if not any(event.id in found for found in step):
-                step[-1][event.id] = event
-        for found in step:
-            for old, _ in changes.redirects:
-                found.pop(old, None)
+            events[event.id] = event
+            # A part split off under the id of an event merged earlier is live again (as in the store).
+            redirects.pop(event.id, None)
+        for old, _ in changes.redirects:
+            events.pop(old, None)
+        return events
+
+    dated = [u for u in units if not u.endswith("undated")]
+    undated = [u for u in units if u.endswith("undated")]
+    previous, previous_edge = load(dated[0]) if dated else ({}, set())
+    edge_events: dict = {i: e for i, e in previous.items() if i in previous_edge}
+    for unit in dated[1:]:
+        current, current_edge = load(unit)
+        both = step({**previous, **current}, (previous_edge | current_edge))
+        previous = {i: e for i, e in both.items() if i in current or i not in previous}
+        previous_edge = current_edge | (set(previous) - set(current))
+        edge_events.update({i: e for i, e in both.items() if i in previous_edge or i in current_edge})
+    for unit in undated:
+        if not dated:
+            load(unit)
+            continue
+        current, _ = load(unit)
+        step({**{i: e for i, e in edge_events.items() if i not in redirects}, **current}, set(current))
 
     def final(event_id: str) -> str:
         while event_id in redirects:

@@ -39,8 +39,9 @@ PER_PARTITION = 1_000_000_000
 # LSH over the 128-permutation MinHash of dedupe.py: the bands datasketch picks for its 0.5 threshold.
 BANDS, ROWS = 25, 5
 BUCKETS = 16
-# Articles embedded per call (the e5 engine batches internally; this bounds memory).
-EMBED_BATCH = 64
+# Articles embedded per call: each distinct title or lead of a call is embedded once (wire copies), and
+# 1,024 vectors are 1.5 MB.
+EMBED_BATCH = 1024
 # The store's ingest places articles 200 at a time (benchmarks/cluster_eval.py does the same).
 PLACE_BATCH = 200
 VECTOR = pa.list_(pa.float32(), 384)
@@ -184,8 +185,8 @@ def band_pairs(out: str, bucket: int) -> list[tuple[str, str]]:
 def cluster_window(out: str, unit: str, windows: list[str], settings, edge_days: int) -> dict:
     """Events of one unit of time windows (all its articles in input order, placed 200 at a time).
 
-    Writes the unit's membership; members of events within `edge_days` of the unit's first or last day keep
-    their vectors for the merge at the unit's edges."""
+    Writes the unit's events with their members' vectors; events within `edge_days` of the unit's first or
+    last day are marked `edge`: the merge at the unit's edges compares them."""
     import pyarrow.parquet as pq
 
     from newsprism.pipeline import place_articles
@@ -220,13 +221,13 @@ def cluster_window(out: str, unit: str, windows: list[str], settings, edge_days:
     lo, hi = (min(dated), max(dated)) if dated else (None, None)
     rows = []
     for event in live.values():
-        edge = unit == "undated" or _near_edge(event, lo, hi, edge_days)
+        edge = unit.endswith("undated") or _near_edge(event, lo, hi, edge_days)
         for article_id, vector, day in zip(event.members, event.vectors, event.days):
             rows.append({"event_id": event.id, "article_id": article_id, "day": day, "title": event.title,
-                         "vector": vector.tolist() if edge else None})
+                         "edge": edge, "vector": vector.tolist()})
     summary = {"unit": unit, "articles": len(keep), "events": len(live), "seconds": {"cluster": time.perf_counter() - t0}}
     schema = pa.schema([("event_id", pa.string()), ("article_id", pa.string()), ("day", pa.string()),
-                        ("title", pa.string()), ("vector", VECTOR)])
+                        ("title", pa.string()), ("edge", pa.bool_()), ("vector", VECTOR)])
     tables.write_table(done, pa.Table.from_pylist(rows, schema=schema), summary)
     return summary
 
