@@ -71,3 +71,13 @@ def test_a_truncated_warc_yields_the_pages_before_the_break_and_one_skip(tmp_pat
     docs = _docs(plan_partitions([str(tmp_path / "cut.warc.gz")])[0])
     assert 2 <= sum(isinstance(d, RawDocument) for d in docs) < 6
     assert isinstance(docs[-1], Skipped) and "truncated" in docs[-1].reason
+
+
+def test_batch_refuses_workers_and_scheduler_together_and_urls(tmp_path):
+    import subprocess
+
+    both = subprocess.run([sys.executable, "-m", "newsprism", "batch", str(SEEDS), "--out", str(tmp_path / "o"), "--workers", "2",
+                           "--scheduler", "tcp://127.0.0.1:1"], capture_output=True, timeout=60)
+    assert both.returncode == 2 and b"not both" in both.stderr
+    partitions, skipped = plan_partitions(["https://example.org/feed.xml", "-"])
+    assert not partitions and [s.reason.startswith("batch reads files") for s in skipped] == [True, True]
