@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from cluster_eval import b_cubed, labelled_articles  # noqa: E402
 
-SHARD = 2000  # articles per JSON Lines shard / WARC file
+SHARD = 250  # articles per JSON Lines shard / WARC file
 
 
 def write_jsonl(folder: Path, pairs) -> None:
@@ -102,25 +102,26 @@ def batch(sources: list[str], workers: int) -> tuple[float, dict[str, str], floa
     from distributed import Client, LocalCluster
 
     from newsprism.batch import BatchOptions, run_batch
+    from newsprism.batch.runner import close_cluster
     from newsprism.batch.workers import ModelsPlugin
 
     out = Path(tempfile.mkdtemp(prefix="np-batch-"))
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                            silence_logs=50)
+    client = Client(cluster)
     try:
-        with Client(cluster) as client:
-            client.register_plugin(ModelsPlugin())  # models loaded before the clock, as on a running cluster
-            t0 = time.perf_counter()
-            summary = run_batch(sources, out, BatchOptions(analyse=False), client=client)
-            seconds = time.perf_counter() - t0
-            per_article = {k: round(1000 * v / max(summary.articles, 1), 1) for k, v in summary.work.items()}
-            print(f"  worker ms per article by stage ({workers} workers): {per_article}; "
-                  f"wall s by phase: {summary.seconds}", file=sys.stderr, flush=True)
-            peak = max(client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024).values())
+        client.register_plugin(ModelsPlugin())  # models loaded before the clock, as on a running cluster
+        t0 = time.perf_counter()
+        summary = run_batch(sources, out, BatchOptions(analyse=False), client=client)
+        seconds = time.perf_counter() - t0
+        per_article = {k: round(1000 * v / max(summary.articles, 1), 1) for k, v in summary.work.items()}
+        print(f"  worker ms per article by stage ({workers} workers): {per_article}; "
+              f"wall s by phase: {summary.seconds}", file=sys.stderr, flush=True)
+        peak = max(client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024).values())
         rows = pq.read_table(out / "membership.parquet").to_pylist()
         return seconds, {r["article_id"]: r["event_id"] for r in rows}, peak
     finally:
-        cluster.close()
+        close_cluster(client, cluster)
         shutil.rmtree(out, ignore_errors=True)
 
 

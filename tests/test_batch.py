@@ -68,11 +68,13 @@ def corpus(tmp_path_factory) -> list[str]:
 def client():
     from distributed import Client, LocalCluster
 
+    from newsprism.batch.runner import close_cluster
+
     cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                            silence_logs=50)
-    with Client(cluster) as c:
-        yield c
-    cluster.close()
+    c = Client(cluster)
+    yield c
+    close_cluster(c, cluster)  # no worker (the one restarted after the kill included) outlives the tests
 
 
 def single_process(sources: list[str], seed_analysis) -> dict[str, dict]:

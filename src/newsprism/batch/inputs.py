@@ -23,9 +23,10 @@ from newsprism.read.records import record_to_document
 
 __all__ = ["Partition", "iter_partition", "plan_partitions"]
 
-# About 20 s of work for one worker on these cores (e5 at ~10 articles/s, articles of ~5 kB): small
-# enough that a killed worker loses little, large enough that the scheduler's ~1 ms a task is noise.
-TARGET_BYTES = 1024 * 1024
+# About 5 s of work for one worker on these cores (e5 at ~10 articles/s, articles of ~5 kB): small enough
+# that a killed worker loses little and a few thousand articles keep several workers busy, large enough
+# that the scheduler's ~1 ms a task and the partition's files are noise.
+TARGET_BYTES = 256 * 1024
 FILES_PER_PARTITION = 500
 _JSONL = (".jsonl", ".ndjson")
 _WARC = (".warc", ".warc.gz", ".arc", ".arc.gz")

@@ -23,7 +23,7 @@ from newsprism.batch import stages, tables
 from newsprism.batch.inputs import plan_partitions
 from newsprism.model import Skipped
 
-__all__ = ["BatchOptions", "BatchSummary", "run_batch"]
+__all__ = ["BatchOptions", "BatchSummary", "close_cluster", "run_batch"]
 
 # Days in one unit of clustering work. Events never span more than the clusterer's max_days (10) between
 # an article and the event's mean day, so a window three times that keeps most events inside one unit and
@@ -185,8 +185,26 @@ def run_batch(sources: Sequence[str], out: str | Path, options: BatchOptions = B
         return summary
     finally:
         if owned is not None:
-            client.close()
-            owned.close()
+            close_cluster(client, owned)
+
+
+def close_cluster(client, cluster) -> None:
+    """Close a local cluster and make sure none of its worker processes outlives it: a worker that a nanny
+    restarted and that is still loading its models when the cluster closes can be left running."""
+    import os
+    import signal
+
+    try:
+        pids = list(client.run(os.getpid).values())
+    except Exception:  # noqa: BLE001 - a cluster already gone has no workers to list
+        pids = []
+    client.close()
+    cluster.close()
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
 
 def _client(options: BatchOptions):
