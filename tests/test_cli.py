@@ -110,7 +110,8 @@ def test_ingest_uses_newsprism_db_from_the_environment(tmp_path):
     db = tmp_path / "env.db"
     result = run("ingest", str(SEEDS / "000_c157c4d7fdd705a7.txt"), env={"NEWSPRISM_DB": str(db)})
     assert result.returncode == 0, result.stderr.decode()
-    assert db.exists()
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
 
 
 def test_failed_ingest_leaves_the_store_unchanged(tmp_path):

@@ -58,15 +58,18 @@ def test_naming_differs_between_outlets(framing):
 
 def test_unnamed_sources(framing):
     by_outlet, _ = framing
-    assert [u["text"] for u in by_outlet["Kyiv Daily"].unnamed_sources] == ["Critics say"]
+    assert [u["text"] for u in by_outlet["Kyiv Daily"].unnamed_sources] == [
+        "Critics say the vote was staged to justify annexation"]
     assert by_outlet["Moscow Herald"].unnamed_sources == ()
 
 
 def test_voices_by_side(framing):
-    by_outlet, _ = framing
+    by_outlet, framing_all = framing
+    assert framing_all.camps.split == "countries"
     assert by_outlet["Moscow Herald"].voices == {"Russia": 1.0}
-    assert "Ukraine" in by_outlet["Kyiv Daily"].voices
-    assert "Ukraine" in by_outlet["Moscow Herald"].silent_sides
+    assert by_outlet["Kyiv Daily"].voices == {"Ukraine": 1.0}
+    assert by_outlet["Moscow Herald"].silent_sides == ("Ukraine",)
+    assert by_outlet["Kyiv Daily"].silent_sides == ("Russia",)
 
 
 PLAIN = """Rescuers searched the dangerous canyons through a chilly night on Tuesday.

@@ -57,3 +57,19 @@ def test_framing_reports_beyond_the_gold_stay_under_their_ceiling(seed_articles,
     ceiling = load_baseline()["framing_ceilings"]["framing_items_beyond_gold"]
     extras = framing_extras(seed_articles, seed_analysis, gold)
     assert extras <= ceiling, f"{extras} scare quotes/labels beyond the gold (ceiling {ceiling}): judge the new ones"
+
+
+def test_entity_groups_merge_without_the_gazetteers_alias_rows(gold):
+    """`entity_groups_merged` with the gazetteer's alias rows for the gold names taken out of the
+    model (in its own process: the gazetteer and pipeline are cached per process)."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).with_name("entity_merging_without_aliases.py")
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-2000:]
+    figure = json.loads(run.stdout.strip().splitlines()[-1])["entity_groups_merged_without_aliases"]
+    floor = load_baseline()["extraction_without_aliases"]["entity_groups_merged_without_aliases"]
+    assert figure >= floor - EPSILON, f"entity groups merged without alias rows: {figure:.3f} fell below {floor:.3f}"

@@ -104,7 +104,7 @@ def brief(analysis) -> Briefing:
     for s in extraction.sentences:
         sentences[s.article].append(s)
     quoted = [(q.article, q.start, q.end) for q in extraction.quotes if q.kind in ("direct", "mixed")]
-    summary = _summary(agreed, sentences, analysis.framing, quoted)
+    summary = _summary(agreed, sentences, analysis.framing, quoted, disputed_spans)
     single = defaultdict(list)
     for f in alignment.facts:
         if f.status == "single_source" and not _touches(f, disputed_spans):
@@ -153,7 +153,9 @@ def _position(fact, articles) -> float:
     return sum(e.start / length.get(e.article, 1) for e in fact.evidence) / max(len(fact.evidence), 1)
 
 
-def _summary(facts, sentences, framing, quoted) -> list[SummarySentence]:
+def _summary(facts, sentences, framing, quoted, disputed=()) -> list[SummarySentence]:
+    """At most SUMMARY_MAX sentences the sources wrote, one per agreed fact, none touching a
+    disputed sentence (a summary states only what no report contests)."""
     labels = []  # (article, start, end) of every label and scare quote: loaded wording to avoid
     if framing is not None:
         for aid, f in framing.articles.items():
@@ -163,18 +165,23 @@ def _summary(facts, sentences, framing, quoted) -> list[SummarySentence]:
     seen_words: list[set[str]] = []
     for fact in facts:
         sentence = _neutral_sentence(fact, sentences, labels, quoted)
-        if sentence is None:
+        if sentence is None or _overlaps_any(sentence.article, sentence.start, sentence.end, disputed):
             continue
         words = set(_WORD.findall(sentence.text.lower()))
         if any(len(words & other) > _SAME_WORDS * min(len(words), len(other)) for other in seen_words):
             continue
         seen_words.append(words)
         citations = {(sentence.article, sentence.start, sentence.end)}
-        citations |= {(e.article, e.start, e.end) for e in fact.evidence}
+        citations |= {(e.article, e.start, e.end) for e in fact.evidence
+                      if not _overlaps_any(e.article, e.start, e.end, disputed)}
         chosen.append(SummarySentence(sentence.text, tuple(Citation(*c) for c in sorted(citations))))
         if len(chosen) >= SUMMARY_MAX:
             break
     return chosen
+
+
+def _overlaps_any(article: str, start: int, end: int, spans) -> bool:
+    return any(a == article and s < end and start < e for a, s, e in spans)
 
 
 def _neutral_sentence(fact, sentences, labels, quoted) -> Sentence | None:

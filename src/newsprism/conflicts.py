@@ -57,7 +57,8 @@ _BROAD = re.compile(r"\b(?:on the (?:\w+ ){0,2}government|on russia|sweeping|bro
 _NARROW = re.compile(r"\b(?:targeted|limited|less severe|narrow|narrower|selective)\b", re.I)
 # characterisation
 _LABELS = r"(?:invasion|war|occupation|genocide|aggression)"
-_ASSERTED = re.compile(rf"\bthe {_LABELS}\b(?: of (?:\w+ ){{0,2}}\w+)? (?:has|had) (?:already )?(?:begun|started)\b"
+_ASSERTED = re.compile(rf"\bthe {_LABELS}\b(?: (?:of|in|on|against) (?:\w+ ){{0,3}}\w+)? (?:has|had) (?:already )?"
+                       rf"(?:begun|started)\b"
                        rf"|\b(?:is|was) (?:an?|the) (?:\w+ ){{0,2}}{_LABELS}\b", re.I)
 _DENIED = re.compile(rf"\b(?:isn[’']t|is not|was not|wasn[’']t|not yet constitute|not constitute) (?:an?|the)? ?"
                      rf"(?:[\"“]?\w+[ -]){{0,2}}{_LABELS}\b"

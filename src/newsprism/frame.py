@@ -40,6 +40,8 @@ __all__ = ["ArticleFraming", "Framing", "frame"]
 
 # Comparison lines on word choice: the concepts the most articles name whose wording splits.
 WORD_CHOICE_LINES = 6
+# An unnamed source's clause is cut after this many words.
+UNNAMED_CLAUSE_WORDS = 12
 # Voices of speakers no words place in a camp.
 UNPLACED = "unplaced"
 # A camp with this share of the event's quoted words is a side an article can leave silent.
@@ -296,7 +298,15 @@ def _label(body: str, start: int, end: int, kind: str, quotes) -> dict:
 
 
 def _unnamed(article: Article) -> list[dict]:
-    return [{"text": m.group(0), "start": m.start(), "end": m.end()} for m in _UNNAMED.finditer(article.body)]
+    """Each unnamed source with what it is said to say: the cue ("Critics accuse") and the clause it
+    governs, to the end of the sentence or at most `UNNAMED_CLAUSE_WORDS` words."""
+    items = []
+    for m in _UNNAMED.finditer(article.body):
+        rest = re.split(r"[;!?\n]|\.(?=\s+[A-Z\"“‘']|\s*$)", article.body[m.end():], maxsplit=1)[0]
+        words = rest.split()[:UNNAMED_CLAUSE_WORDS]
+        end = m.end() + (rest.find(words[-1]) + len(words[-1]) if words else 0)
+        items.append({"text": article.body[m.start():end], "start": m.start(), "end": end})
+    return items
 
 
 def _voices(quotes, camps: Camps) -> tuple[dict[str, float], list[str]]:

@@ -8,7 +8,7 @@ import re
 import jsonschema
 import pytest
 
-from newsprism.brief import SECTIONS, brief
+from newsprism.brief import SUMMARY_MAX, SUMMARY_MIN, SECTIONS, brief
 from newsprism.clean import clean
 from newsprism.model import RawDocument
 from newsprism.pipeline import ReadOutcome, analyze
@@ -29,7 +29,7 @@ def test_json_validates_against_the_schema(briefing):
 
 def test_every_summary_sentence_cites_spans_inside_its_articles(briefing):
     bodies = {a.id: a.body for a in briefing.articles}
-    assert 4 <= len(briefing.summary) <= 8
+    assert SUMMARY_MIN <= len(briefing.summary) <= SUMMARY_MAX
     for sentence in briefing.summary:
         assert sentence.citations
         for c in sentence.citations:
@@ -45,10 +45,11 @@ def test_summary_reports_the_recognition_and_the_troop_order(briefing):
 
 
 def test_summary_states_no_disputed_point(briefing):
+    """No summary citation overlaps a disputed sentence (a clause inside one is as disputed as the sentence)."""
     disputed = [(e.article, e.start, e.end) for c in briefing.disputed for side in c.sides for e in side.evidence]
     for sentence in briefing.summary:
         for c in sentence.citations:
-            assert not any(c.article == a and c.start == s and c.end == e for a, s, e in disputed), sentence.text
+            assert not any(c.article == a and c.start < e and s < c.end for a, s, e in disputed), sentence.text
 
 
 @pytest.mark.parametrize("fmt, heading", [("md", r"^## (.+)$"), ("html", r"<h2>(.+?)</h2>")])

@@ -32,7 +32,12 @@ def browser():
         if os.environ.get("CI"):
             pytest.fail("chromium is missing: make test installs it with apt-get")
         pytest.skip("chromium not installed (make test installs it)")
-    from playwright.sync_api import sync_playwright
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if os.environ.get("CI"):
+            pytest.fail("playwright is missing: make test installs requirements-test.txt")
+        pytest.skip("playwright not installed (make test installs requirements-test.txt)")
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)

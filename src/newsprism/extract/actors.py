@@ -168,6 +168,27 @@ def _translit(word: str) -> str:
     return re.sub(r"(.)\1", r"\1", word)
 
 
+# Romanisations of one Cyrillic name differ in a few regular ways (Ukrainian and Russian forms,
+# BGN/PCGN and national systems): Kyiv / Kiev, Luhansk / Lugansk, Kharkiv / Kharkov, Donbas / Donbass.
+_ROMANISATIONS = (("ie", "i"), ("y", "i"), ("h", "g"))
+
+
+def _place_key(text: str) -> str:
+    """A key under which spellings of one place, body or group meet: case, "the", possessives,
+    a plural last word ("People's Republics"), doubled letters and the romanisation variants."""
+    words = re.findall(r"[\w]+", _fold(text).replace("'s", ""))
+    if len(words) >= 2 and words[-1].endswith("s") and len(words[-1]) > 3:
+        words[-1] = words[-1][:-1]
+    keyed = []
+    for word in words:
+        word = _translit(word)
+        for a, b in _ROMANISATIONS:
+            word = word.replace(a, b)
+        word = re.sub(r"iv$", "ov", re.sub(r"(.)\1", r"\1", word))
+        keyed.append(word)
+    return " ".join(keyed) or _fold(text)
+
+
 def _name_tokens(text: str) -> list[str]:
     # Hyphens split too: "Kim Jong-un" and "Kim Jong Un" are one name.
     return [t for t in re.split(r"[\s‐-]+", text.replace("’", "'")) if t and t.lower().strip(".") not in _TITLES]
@@ -181,12 +202,27 @@ def _display(text: str) -> str:
 def merge_actors(mentions: list[NameMention]) -> tuple[list[Actor], dict[tuple[str, int, int], str]]:
     """Canonical actors for an event, and each mention's (article, start, end) -> actor id."""
     groups: dict[str, list[NameMention]] = defaultdict(list)
-    persons = [m for m in mentions if m.type == "person" and m.mention.label != "DESC"]
-    for key, members in _group_persons(persons).items():
-        groups[key] += members
     for m in mentions:
         if m.type != "person":
-            groups[m.mention.key or _fold(m.mention.text)] += [m]
+            groups[_place_key(m.mention.key or m.mention.text)] += [m]
+    # The small model tags some place names as persons ("Kiev" beside "Kyiv"): a "person" spelled
+    # as a place or body the event names elsewhere joins it.
+    surnames = {_name_tokens(m.mention.text)[-1].lower() for m in mentions
+                if m.type == "person" and len(_name_tokens(m.mention.text)) >= 2}
+    persons = []
+    for m in mentions:
+        if m.type != "person" or m.mention.label == "DESC":
+            continue
+        place = _place_key(m.mention.text)
+        tokens = _name_tokens(m.mention.text)
+        target = groups.get(place)
+        if target and target[0].type in ("place", "group") and (
+                len(place.split()) >= 3 or len(tokens) == 1 and tokens[0].lower() not in surnames):
+            groups[place].append(m)  # a place or body, not the surname of a person named in full
+        else:
+            persons.append(m)
+    for key, members in _group_persons(persons).items():
+        groups[key] += members
     _merge_acronyms(groups)
     sides = {k: _majority(x.side for x in g) for k, g in groups.items()}
     by_surname = {}
@@ -288,8 +324,9 @@ def _majority(values) -> str | None:
 def _actor(key: str, group: list[NameMention], side: str | None) -> Actor:
     names = [m for m in group if m.mention.label != "DESC"]
     kind = group[0].type
-    if group[0].mention.key:
-        name = group[0].mention.key
+    canonical = next((m.mention.key for m in group if m.mention.key), None)
+    if canonical:
+        name = canonical
     elif kind == "person":
         full = Counter(_display(m.mention.text) for m in names if len(_name_tokens(m.mention.text)) >= 2)
         name = full.most_common(1)[0][0] if full else _display(names[0].mention.text) or names[0].mention.text
