@@ -323,7 +323,7 @@ def batch(
     out: Annotated[Path, typer.Option("--out", help="Output folder: Parquet tables and one JSON briefing per event.")],
     workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Local worker processes (default: one a core).")] = None,
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="A running Dask scheduler, tcp://HOST:PORT.")] = None,
-    window_days: Annotated[int, typer.Option("--window-days", min=11, help="Days in one unit of event clustering.")] = 30,
+    window_days: Annotated[int, typer.Option("--window-days", min=11, help="Days in one unit of event clustering.")] = 90,
     briefings: Annotated[bool, typer.Option("--briefings/--no-briefings", help="Analyse events with two or more independent sources (default) or only find events.")] = True,
     max_size: MaxSize = 20.0,
     input_format: InputFormat = None,

@@ -67,26 +67,53 @@ def stream_pages(stream, source: str, max_record_bytes: int | None = None):
     iterator = ArchiveIterator(stream, arc2warc=True)
     iterator.INC_RECORD = ""
     pages = 0
+    last_member = 0
     try:
         for record in iterator:
             if max_record_bytes and (record.length or 0) > max_record_bytes:
                 uri = record.rec_headers.get_header("WARC-Target-URI") or "a record"
                 yield Skipped(f"{source}#{uri}", f"record of {record.length / 1e6:.1f} MB is over the size cap")
                 continue
+            if not _declares_length(record):
+                yield Skipped(source, f"truncated WARC after {pages} pages: a record cut off in its headers")
+                return
             page = _page(record, source)
+            missing = _missing_bytes(record)
+            member = iterator.get_record_offset()
+            if missing:
+                yield Skipped(source, f"truncated WARC after {pages} pages: a record is {missing:,} bytes short")
+                return
             if page is not None:
                 pages += isinstance(page, RawDocument)
                 yield page
+            last_member = member
     except Exception as exc:  # noqa: BLE001 - as in `read`: every failure here means a broken archive
         yield Skipped(source, f"truncated or corrupt WARC after {pages} pages: {type(exc).__name__}: "
                               f"{str(exc).strip()[:160]}")
         return
-    # warcio stops quietly at a record cut off mid-way: bytes left after the last whole record mean that.
+    # warcio stops quietly at a record cut off mid-way, and reads a last gzip member without its trailer:
+    # bytes left after the last whole record, or a last member that does not end, mean a truncated file.
     if stream.seekable():
         stream.seek(iterator.offset)
         left = stream.read(1 << 16)
-        if left.strip(_PADDING):
-            yield Skipped(source, f"truncated WARC after {pages} pages: bytes after the last whole record")
+        stream.seek(last_member)
+        tail = stream.read()
+        if left.strip(_PADDING) or (is_gzip(tail) and not _one_whole_member(tail)):
+            yield Skipped(source, f"truncated WARC after {pages} pages: the last record is cut off")
+
+
+def _one_whole_member(data: bytes) -> bool:
+    """True when `data` is one whole gzip member and nothing but padding after it (a cut-off member that
+    warcio passed over quietly would follow it)."""
+    decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    chunk = data
+    try:
+        while chunk and not decompressor.eof:
+            decompressor.decompress(chunk, _CHUNK)
+            chunk = decompressor.unconsumed_tail
+    except zlib.error:
+        return False
+    return decompressor.eof and not decompressor.unused_data.strip(_PADDING)
 
 
 def _iterator(data: bytes):
