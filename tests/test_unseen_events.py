@@ -130,3 +130,35 @@ def test_articles_of_different_dev_events_raise_no_conflict_between_them():
     for conflict in analysis.conflicts:
         events = {event_of[e.article] for side in conflict.sides for e in side.evidence}
         assert len(events) == 1, conflict.to_record()
+
+
+# The same three general rules on a second story written from scratch, worded differently.
+HOSPITAL = {
+    "d.txt": "Emergency ward back next week\n\nThe Riverside hospital will reopen its emergency ward on Monday, "
+             "the health board said.\n\nThe new surgical wing cost 45 million pounds, according to the board.\n\n"
+             "Patients have travelled to the next town for treatment since March.",
+    "e.txt": "Staff told ward stays shut\n\nThe Riverside hospital will not reopen its emergency ward on Monday, "
+             "nurses were told at a meeting.\n\nThe surgical wing cost 62 million pounds, the nurses' union said.\n\n"
+             "Patients are still being sent to the next town.",
+    "f.txt": "Nurses blame cuts\n\nNurses said the health board closed the Riverside emergency ward to save money on "
+             "night staff.\n\nPatients have complained about the journey.",
+    "g.txt": "Board answers nurses\n\nThe health board denied that it closed the Riverside emergency ward to save money "
+             "on night staff.\n\nA board spokesman said a safety review had forced the closure.",
+}
+
+
+@pytest.fixture(scope="module")
+def hospital(tmp_path_factory):
+    return _analyse(tmp_path_factory.mktemp("hospital"), HOSPITAL)
+
+
+def test_will_against_will_not_is_a_status_conflict(hospital):
+    assert [sorted(map(tuple, sides)) for sides in _sides(hospital, "status")] == [[("d.txt",), ("e.txt",)]]
+
+
+def test_two_costs_of_the_wing_are_a_numeric_conflict(hospital):
+    assert [sorted(map(tuple, sides)) for sides in _sides(hospital, "numeric")] == [[("d.txt",), ("e.txt",)]]
+
+
+def test_a_denial_in_one_report_answers_the_claim_in_another(hospital):
+    assert [sorted(map(tuple, sides)) for sides in _sides(hospital, "denial")] == [[("f.txt",), ("g.txt",)]]
