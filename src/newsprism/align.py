@@ -130,7 +130,9 @@ def candidate_pairs(claims: list[Claim], vectors: np.ndarray,
 def nearest(vectors: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
     """Each row's `count` nearest rows (itself included) by cosine, from a usearch index:
     keys and cosine distances, one row per vector."""
-    from usearch.index import Index
+    from newsprism.ann import index_class
+
+    Index = index_class()
 
     index = Index(ndim=vectors.shape[1], metric="cos", dtype="f32")
     index.add(np.arange(len(vectors)), vectors)

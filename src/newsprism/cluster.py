@@ -238,7 +238,9 @@ def _choose(vector: np.ndarray, day: str | None, candidates: Sequence[Event],
 def assign(articles: Sequence[Article], vectors: np.ndarray, events: Sequence[Event],
            settings: ClusterSettings = ClusterSettings()) -> EventChanges:
     """Put each article into an event, in order; earlier articles of the batch count for later ones."""
-    from usearch.index import Index
+    from newsprism.ann import index_class
+
+    Index = index_class()
 
     state = {e.id: e for e in events}
     index = Index(ndim=vectors.shape[1] if len(vectors) else 384, metric="cos", dtype="f32")
@@ -367,7 +369,9 @@ def recheck(events: Sequence[Event], changed: set[str] | None = None,
     centroid, so a recheck does not compare every pair. The smaller event joins the larger; its id
     redirects there. Returns the changes and the articles that moved to another event (split off, or
     rehomed) with the event they are in now."""
-    from usearch.index import Index
+    from newsprism.ann import index_class
+
+    Index = index_class()
 
     alive = {e.id: e for e in events}
     order = list(alive)
