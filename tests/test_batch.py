@@ -173,7 +173,8 @@ def _files(folder: Path) -> dict[str, int]:
 
 def test_a_worker_killed_mid_batch_and_a_rerun_that_writes_nothing(tmp_path, client):
     """Kill one worker process (SIGKILL) while it reads a partition: the job completes with every article
-    exactly once; the nanny restarts the worker; a second run of the same job writes nothing."""
+    exactly once; the nanny restarts the worker; a second run of the same job writes nothing; an added
+    input is read alone and joins its event."""
     from newsprism.batch import BatchOptions, run_batch
 
     folder = tmp_path / "in"
@@ -205,3 +206,15 @@ def test_a_worker_killed_mid_batch_and_a_rerun_that_writes_nothing(tmp_path, cli
     before = _files(out)
     again = run_batch([str(folder)], out, options, client=client)
     assert not again.written and _files(out) == before
+    # One more report of a written event: only its partition is read; it joins that event.
+    event, name, text = unrelated_articles(per_event=4, seed=21)[3]
+    (folder / name).write_text(text, encoding="utf-8")
+    more = run_batch([str(folder)], out, options, client=client)
+    parts = {k: v for k, v in _files(out).items() if k.startswith("staging/parts/")}
+    assert len(parts) == len(written) + 1 and sum(k not in before for k in parts) == 1
+    assert all(parts[k] == before[k] for k in parts if k in before)  # the partitions read before: not redone
+    rows = pq.read_table(out / "articles").to_pylist()
+    assert more.articles == len(rows) == len(written) + 1
+    by_source = {Path(r["source"]).name: r["event_id"] for r in rows}
+    same_event = [n for e, n, _ in written if e == event]
+    assert by_source[name] == by_source[same_event[0]]

@@ -231,9 +231,14 @@ def _units(out: Path, window_days: int) -> list[tuple[str, list[str]]]:
     folder = out / stages.STAGING / "vectors"
     windows = sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.exists() else []
     dated = [w for w in windows if w != "undated"]
-    if len(dated) <= 1:
-        return [(f"w{window_days}-" + "+".join(windows), windows)] if windows else []
-    return [(f"w{window_days}-{w}", [w]) for w in windows]
+    units = [("+".join(windows), windows)] if len(dated) <= 1 and windows else [(w, [w]) for w in windows]
+
+    def named(name: str, members: list[str]) -> str:
+        # The unit's name carries the partitions it holds: a new input file gives its windows new results.
+        files = sorted(f"{w}/{f.name}" for w in members for f in (folder / w).glob("*.parquet"))
+        return f"w{window_days}-{name}-{_fingerprint(files)[:8]}"
+
+    return [(named(name, members), members) for name, members in units]
 
 
 def _merge_edges(out: Path, units: list[str], settings) -> tuple[dict[str, str], dict[str, str]]:
@@ -278,8 +283,8 @@ def _merge_edges(out: Path, units: list[str], settings) -> tuple[dict[str, str],
             events.pop(old, None)
         return events
 
-    dated = [u for u in units if not u.endswith("undated")]
-    undated = [u for u in units if u.endswith("undated")]
+    dated = [u for u in units if u.split("-")[1] != "undated"]
+    undated = [u for u in units if u.split("-")[1] == "undated"]
     # The edge events are rechecked among the events of up to CONTEXT_UNITS windows at once: the join rule's
     # background (an event's other near neighbours) must come from as wide a stretch of the stream as the
     # store's recheck sees, or two stories of one kind a few days apart merge across an edge. Consecutive

@@ -221,7 +221,7 @@ def cluster_window(out: str, unit: str, windows: list[str], settings, edge_days:
     lo, hi = (min(dated), max(dated)) if dated else (None, None)
     rows = []
     for event in live.values():
-        edge = unit.endswith("undated") or _near_edge(event, lo, hi, edge_days)
+        edge = "undated" in unit or _near_edge(event, lo, hi, edge_days)
         for article_id, vector, day in zip(event.members, event.vectors, event.days):
             rows.append({"event_id": event.id, "article_id": article_id, "day": day, "title": event.title,
                          "edge": edge, "vector": vector.tolist()})
