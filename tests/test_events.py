@@ -261,3 +261,12 @@ def test_an_event_merged_by_an_early_ambiguous_article_is_split_and_its_id_stays
         larger = next(e for e, m in after.items() if "a1" in m)
         assert store.resolve_event(merged) == larger
         assert store._conn.execute("SELECT count(*) FROM events").fetchone()[0] == 2
+
+
+def test_document_text_defaults_to_the_settings_lead():
+    from newsprism.cluster import ClusterSettings, document_text
+
+    article = clean(RawDocument("lead.txt", "First paragraph here.\n\n" + "x" * 1000, title="A title"))
+    title, lead = document_text(article)
+    assert title == "A title"
+    assert len(lead) == ClusterSettings().lead_chars

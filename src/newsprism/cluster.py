@@ -144,7 +144,7 @@ class EventChanges:
     vectors: tuple[tuple[str, np.ndarray], ...] = ()  # (article id, document vector) of the placed articles
 
 
-def document_text(article: Article, lead_chars: int = ClusterSettings.lead_chars) -> tuple[str, str]:
+def document_text(article: Article, lead_chars: int = ClusterSettings().lead_chars) -> tuple[str, str]:
     """The title (or "") and the lead (first paragraphs, about `lead_chars` characters)."""
     lead, total = [], 0
     for paragraph in article.body.split("\n\n"):
