@@ -128,14 +128,18 @@ def _ruler_patterns(gaz: Gazetteer) -> list[dict]:
 
 
 def _set_sentence_starts(doc):
-    """Sentence starts from punctuation and paragraph breaks, before the parser runs."""
+    """Sentence starts from punctuation and paragraph breaks, before the parser runs.
+
+    Set in one `from_array` call: spaCy's `token.is_sent_start` setter scans the whole doc for a
+    parse on every call, which made a long article's splitting quadratic."""
+    import numpy as np
+    from spacy.attrs import SENT_START
+
     text = doc.text
-    for i, token in enumerate(doc):
-        if i == 0:
-            token.is_sent_start = True
-            continue
-        prev = doc[i - 1]
-        token.is_sent_start = _starts_sentence(text, prev, token)
+    starts = np.array([1 if i == 0 or _starts_sentence(text, doc[i - 1], token) else -1
+                       for i, token in enumerate(doc)], dtype=np.int64)
+    if len(starts):
+        doc.from_array([SENT_START], starts.astype(np.uint64))
     return doc
 
 
