@@ -49,7 +49,6 @@ _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her"
 _STOP = _DETERMINERS | {"of", "and", "or", "in", "on", "for", "to", "with", "'s", "’s", "s", "mr", "mr.", "mrs",
                         "mrs.", "ms", "ms.", "dr", "dr.", "who", "which", "that", "was", "is", "were", "are", "be",
                         "been", "has", "have", "had", "do", "did", "does", "not", "but", "also", "very", "so"}
-_TITLE_HEADS = re.compile(r"[a-z-]+")
 
 
 def word_choice(articles: Sequence[Article], extraction) -> tuple[Concept, ...]:
