@@ -166,7 +166,7 @@ def _camp(speaker: str, place: _Place, home: str | None, principal: bool) -> tup
         if place.home and place.home_kind in ("party", "protest", "litigation", "organisation"):
             return place.home, place.home_kind
         return (speaker, "person") if principal else None
-    if place.country and home and place.country != home:
+    if place.country and place.country != home:  # with the home unnamed (""), a named country is abroad
         return place.country, "country"
     if place.home_kind in ("party", "protest", "litigation", "opposition"):
         return place.home, place.home_kind
