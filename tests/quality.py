@@ -208,16 +208,9 @@ def _overlaps(ours: tuple[int, int], gold: tuple[int, int], bound: float = 0.5) 
 
 def _gold_spans(body: str, snippet: str) -> list[tuple[int, int]]:
     """Every place a gold snippet (whitespace collapsed) sits in a body, as body offsets."""
-    collapsed, where = [], []
-    for i, ch in enumerate(body):
-        if ch.isspace() or ch == "\u00a0":
-            if collapsed and collapsed[-1] == " ":
-                continue
-            collapsed.append(" ")
-        else:
-            collapsed.append(ch)
-        where.append(i)
-    text = "".join(collapsed)
+    from briefing_scores import collapsed_with_map
+
+    text, where = collapsed_with_map(body)
     spans, start = [], text.find(snippet)
     while start >= 0:
         spans.append((where[start], where[start + len(snippet) - 1] + 1))

@@ -194,14 +194,13 @@ def _contexts(quote, actor, body: dict[str, str]) -> list[tuple[str, str]]:
     if not spans:
         text = body[quote.article]
         spans = [(quote.article, m.start(), m.end()) for m in re.finditer(re.escape(quote.speaker), text)]
-    out = []
-    for article, start, end in spans[:24]:
-        text = body[article]
-        before = text[max(0, start - _BEFORE_CHARS):start]
-        before = _title_before(before)
-        after = text[end:end + _AFTER_CHARS]
-        out.append((before, after[:_apposition_end(after)]))
-    return out
+    return [_around(body[article], start, end) for article, start, end in spans[:24]]
+
+
+def _around(text: str, start: int, end: int) -> tuple[str, str]:
+    """The title before a name at text[start:end] and the apposition after it."""
+    after = text[end:end + _AFTER_CHARS]
+    return _title_before(text[max(0, start - _BEFORE_CHARS):start]), after[:_apposition_end(after)]
 
 
 def _title_before(before: str) -> str:
@@ -348,10 +347,8 @@ def _countries_by_name(actors, body: dict[str, str]) -> dict[str, str]:
         for m in actor.mentions[:24]:
             if m.article not in body:
                 continue
-            text = body[m.article]
-            before = _title_before(text[max(0, m.start - _BEFORE_CHARS):m.start])
-            after = text[m.end:m.end + _AFTER_CHARS]
-            country = side_of_words(before.split(), gaz) or side_of_words(after[:_apposition_end(after)].split(), gaz)
+            before, after = _around(body[m.article], m.start, m.end)
+            country = side_of_words(before.split(), gaz) or side_of_words(after.split(), gaz)
             if country:
                 for part in actor.name.replace("-", " ").split():
                     if len(part) > 2 and part[0].isupper():
