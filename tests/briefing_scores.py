@@ -228,7 +228,8 @@ def quote_scores(event: GoldEvent, extraction) -> dict:
         if not match:
             continue
         found += 1
-        q = match[0]
+        # A quotation inside another overlaps the gold snippet with both: the one that fits it best.
+        q = max(match, key=lambda q: (min(q.end, span[1]) - max(q.start, span[0])) / (max(q.end, span[1]) - min(q.start, span[0])))
         if speaker_matches(want["speaker"], q.speaker, aliases.get(q.actor, set())):
             right += 1
         else:

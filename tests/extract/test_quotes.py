@@ -135,3 +135,68 @@ def test_family_name_first_joins_the_dominant_full_name(nlp):
     actors, _ = merge_actors(find_mentions(nlp(body), "a1", gazetteer()))
     park = [a for a in actors if "Mr. Park" in a.aliases or a.name == "Park"]
     assert [a.name for a in park] == ["Park Min-jun"]
+
+
+def test_a_name_inside_the_quotation_is_never_its_speaker(nlp):
+    body = "\"Mayor Lena Ortiz has failed this city and everyone knows it,\" Hugo Brandt wrote on Facebook."
+    q = only(quotes_of(nlp, body), "failed this city")
+    assert q.speaker == "Hugo Brandt"
+
+
+def test_a_sentence_going_on_after_a_quotation_does_not_attribute_it(nlp):
+    body = ("Union leader Carla Mendes said the offer was \"an insult to every nurse in the country,\" "
+            "adding that Health Minister Piotr Nowak had ignored their letters.")
+    q = only(quotes_of(nlp, body), "an insult to every nurse")
+    assert q.speaker == "Carla Mendes"
+
+
+def test_quoting_names_whose_words_an_agency_relays(nlp):
+    body = "\"The border will stay closed until spring,\" the state news agency said, quoting General Arvid Holm."
+    q = only(quotes_of(nlp, body), "border will stay closed")
+    assert q.speaker == "Arvid Holm"
+
+
+def test_quoted_as_saying_names_the_speaker(nlp):
+    body = ("\"We are ready to resume talks tomorrow if the other side is,\" Ingrid Vale was quoted by "
+            "public radio as saying.")
+    q = only(quotes_of(nlp, body), "ready to resume talks")
+    assert q.speaker == "Ingrid Vale"
+
+
+def test_he_means_the_person_just_made_the_subject(nlp):
+    body = ("\"The harbour will reopen on Friday,\" port director Sam Okoye said.\n\n"
+            "Norway's trade minister, Eva Lund, praised Sam Okoye's team in a statement:\n\n"
+            "\"This is the fastest repair I have ever seen,\" she wrote.")
+    q = only(quotes_of(nlp, body), "fastest repair")
+    assert q.speaker == "Eva Lund"
+
+
+def test_they_means_the_group_that_spoke_not_the_last_person(nlp):
+    body = ("\"I was never told about the deficit,\" Finance Director Omar Haddad said.\n\n"
+            "Auditors Lisa Brook and Tom Kerr said in a report that the accounts \"show the deficit was "
+            "known to the board for months,\" they added.")
+    q = only(quotes_of(nlp, body), "known to the board")
+    assert q.speaker in {"Lisa Brook", "Tom Kerr"}
+
+
+def test_single_quoted_speech_inside_a_quotation_has_its_own_speaker(nlp):
+    body = ("\"The coach told us that the owner had promised him, 'You will have the money for three new "
+            "players,' but nothing came,\" captain Rui Salgado said.")
+    quotes = quotes_of(nlp, body)
+    inner = min((q for q in quotes if "three new players" in q.text), key=lambda q: len(q.text))
+    assert inner.text.startswith("You will have the money")
+    assert inner.speaker == "owner"
+    assert only(quotes, "The coach told us").speaker == "Rui Salgado"
+
+
+def test_a_relative_who_speaks_for_the_name_it_hangs_from(nlp):
+    body = "The senator, Maya Quist, who said \"this bill will not pass while I sit here,\" left early."
+    q = only(quotes_of(nlp, body), "this bill will not pass")
+    assert q.speaker == "Maya Quist"
+
+
+def test_a_short_form_of_a_given_name_joins_the_full_name(nlp):
+    doc = nlp("Representative Robert W. Keller opened the hearing. Later, Bob Keller told reporters he was done.")
+    actors, _ = merge_actors(find_mentions(doc, "a1", gazetteer()))
+    kellers = [a for a in actors if "Keller" in a.name]
+    assert len(kellers) == 1, [(a.name, a.aliases) for a in kellers]

@@ -249,13 +249,24 @@ def merge_actors(mentions: list[NameMention]) -> tuple[list[Actor], dict[tuple[s
     return actors, index
 
 
+# English short forms whose initial differs from the given name's ("Bob Goodlatte" is
+# "Robert W. Goodlatte" in another outlet): the initial the full name is filed under.
+_SHORT_FORM_INITIAL = {"bob": "r", "bobby": "r", "dick": "r", "bill": "w", "billy": "w", "ted": "e", "ned": "e",
+                       "tony": "a", "peggy": "m", "polly": "m", "betty": "e", "betsy": "e", "beth": "e", "liz": "e",
+                       "sasha": "a"}
+
+
+def _first_initial(given: str) -> str:
+    return _SHORT_FORM_INITIAL.get(given.lower().rstrip("."), given[0].lower())
+
+
 def _group_persons(persons: list[NameMention]) -> dict[str, list[NameMention]]:
     full: dict[tuple[str, str], list[NameMention]] = defaultdict(list)  # (surname key, first initial)
     single: list[NameMention] = []
     for m in persons:
         tokens = _name_tokens(m.mention.text)
         if len(tokens) >= 2:
-            full[(_translit(tokens[-1]), tokens[0][0].lower())].append(m)
+            full[(_translit(tokens[-1]), _first_initial(tokens[0]))].append(m)
         elif tokens:
             single.append(m)
     by_surname: dict[str, list[tuple[str, str]]] = defaultdict(list)

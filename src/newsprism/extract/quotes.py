@@ -34,7 +34,7 @@ SPEECH_VERBS = {
     "ask", "demand", "suggest", "predict", "admit", "acknowledge", "allege", "assert", "caution", "concede",
     "contend", "emphasise", "emphasize", "maintain", "mention", "promise", "reiterate", "reveal", "voice",
     "tweet", "post", "complain", "highlight", "point", "report", "recall", "observe", "remark", "comment",
-    "dismiss", "reject", "brief", "charge", "estimate", "wonder", "question", "exclaim",
+    "dismiss", "reject", "brief", "charge", "estimate", "wonder", "question", "exclaim", "quote", "read", "conclude", "recount",
 }
 # Quoted fragments shorter than this inside reported speech are the writer's
 # marking of a term ("a 'major conflict'"), part of an indirect quote.
@@ -156,11 +156,14 @@ def find_quotes(doc, article: str) -> list[RawQuote]:
     """
     candidates: list[RawQuote] = []
     covered: list[tuple[int, int]] = []
-    for span in quoted_spans(doc_text(doc)):
-        found = _direct_or_mixed(doc, span)
+    spans = quoted_spans(doc_text(doc))
+    quoted = tuple((span.open_mark, span.end + 1) for span in spans)
+    for span in spans:
+        found = _direct_or_mixed(doc, span, quoted)
         if found is not None:
             candidates.append(RawQuote(article, found[0], found[1], span.start, span.end, found[2]))
             covered.append((span.open_mark, span.end + 1))
+            candidates += _nested(doc, article, span)
     candidates += _indirect(doc, article, covered)
     candidates.sort(key=lambda q: (q.start, q.end))
     quotes: list[RawQuote] = []
@@ -174,14 +177,55 @@ def find_quotes(doc, article: str) -> list[RawQuote]:
     return quotes
 
 
-def _direct_or_mixed(doc, span: QuotedSpan) -> tuple[str, str | None, SpeakerRef] | None:
+_NESTED_MIN_WORDS = 4
+
+
+def _nested(doc, article: str, outer: QuotedSpan) -> list[RawQuote]:
+    """Single-quoted speech inside a quotation ("... but that Putin had told him, ‘We have ...’"):
+    a quote of its own, attributed by the words of the outer quotation before it."""
+    text = doc_text(doc)
+    found = []
+    for inner in _single_quoted(text, outer.start, outer.end):
+        if len(text[inner.start:inner.end].split()) < _NESTED_MIN_WORDS:
+            continue
+        sent = _sentence_at(doc, inner.open_mark)
+        head = doc.char_span(max(sent.start_char, outer.start), inner.open_mark, alignment_mode="contract")
+        verbs = [t for t in head or [] if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"}]
+        for verb in reversed(verbs):
+            subject = _subject_of(verb, ((inner.open_mark, inner.end + 1),))
+            if subject is not None and outer.start <= subject.idx < inner.open_mark:
+                found.append(RawQuote(article, "direct", _cue_text(verb), inner.start, inner.end, _speaker_ref(subject)))
+                break
+    return found
+
+
+def _single_quoted(text: str, start: int, end: int) -> list[QuotedSpan]:
+    """‘…’ or '…' stretches between `start` and `end`; an apostrophe inside a word opens nothing."""
+    spans, open_at = [], None
+    for i in range(start, end):
+        if text[i] not in "‘’'":
+            continue
+        prev = text[i - 1] if i > start else " "
+        nxt = text[i + 1] if i + 1 < end else " "
+        opens = (prev.isspace() or prev in "([—–-:,") and nxt.isalnum()
+        closes = (prev.isalnum() or prev in ".,!?") and (nxt.isspace() or nxt in ".,;:!?)”\"" or i + 1 == end)
+        if open_at is None and opens:
+            open_at = i
+        elif open_at is not None and closes:
+            spans.append(QuotedSpan(open_at + 1, i, open_at))
+            open_at = None
+    return spans
+
+
+def _direct_or_mixed(doc, span: QuotedSpan, quoted=()) -> tuple[str, str | None, SpeakerRef] | None:
     text = doc_text(doc)
     words = len(text[span.start:span.end].split())
     open_sent = _sentence_at(doc, span.open_mark)
     close_sent = _sentence_at(doc, max(span.end - 1, span.start))
     before = text[open_sent.start_char:span.open_mark]
     starts_clause = _starts_clause(doc, span, open_sent)
-    attribution = _attribution_after(doc, span, close_sent) or _attribution_before(doc, span.open_mark, open_sent)
+    attribution = (_attribution_after(doc, span, close_sent, quoted)
+                   or _attribution_before(doc, span.open_mark, open_sent, quoted))
     if attribution is None:
         # An unattributed quotation opening its sentence continues the speech just reported.
         if starts_clause and words >= _MIXED_MIN_WORDS and (not before.strip() or before.rstrip().endswith(":")):
@@ -220,32 +264,52 @@ def _starts_clause(doc, span: QuotedSpan, sent) -> bool:
     return any(t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB" for t in tokens[-5:]) and last.pos_ == "NOUN"
 
 
-def _attribution_after(doc, span: QuotedSpan, sent) -> tuple[str, SpeakerRef] | None:
-    """', X said.' / '" Putin noted.' / ', said X' right after the closing mark."""
+def _attribution_after(doc, span: QuotedSpan, sent, quoted=()) -> tuple[str, SpeakerRef] | None:
+    """', X said.' / '" Putin noted.' / ', said X' right after the closing mark: the speaker is
+    named there too (", adding that ..." after a quotation continues a sentence, it does not
+    attribute the quotation)."""
     text = doc_text(doc)
     stop = sent.end_char
     nxt = next((i for i in range(span.end + 1, stop) if text[i] in _ANY_DOUBLE), stop)
     tail = doc.char_span(span.end + 1, nxt, alignment_mode="contract")
     if tail is None:
         return None
-    verbs = [t for t in tail if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"}][:1]
-    for verb in verbs:
+    verbs = [t for t in tail if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"}]
+    relayed = next((o for v in verbs for o in _quoted_source(v)), None)
+    if relayed is not None:  # '", the agency said, quoting Mr. Kim.': Kim's words
+        return "quoting", _speaker_ref(relayed)
+    if re.match(r"[,\s]*according to\b", text[span.end + 1:nxt]):
+        according = _according_to(sent)
+        if according is not None:
+            return according
+    for verb in verbs[:1]:
         # The attribution must follow the quotation closely: at most a name and its apposition.
         if verb.idx - span.end > 160:
             return None
-        subject = _subject_of(verb)
-        if subject is not None:
+        subject = _subject_of(verb, quoted)
+        if subject is not None and span.end < subject.idx < nxt:
             return _cue_text(verb), _speaker_ref(subject)
     return None
 
 
-def _attribution_before(doc, open_mark: int, sent) -> tuple[str, SpeakerRef] | None:
+def _quoted_source(verb) -> list:
+    """Whom an active "quote" relays ("quoting Mr. Kim", "quoted Kim as saying")."""
+    if verb.lemma_.lower() != "quote":
+        return []
+    return [c for c in verb.children if c.dep_ == "dobj" and c.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}]
+
+
+def _attribution_before(doc, open_mark: int, sent, quoted=()) -> tuple[str, SpeakerRef] | None:
     """'Putin said: “...' / 'Lavrov says “...' / 'warned the body that "...' / 'according to X'."""
     head = doc.char_span(sent.start_char, open_mark, alignment_mode="contract")
     if head is None:
         head = []
-    for verb in reversed([t for t in head if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"}]):
-        subject = _subject_of(verb)
+    verbs = [t for t in head if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"}]
+    relayed = next((o for v in verbs for o in _quoted_source(v)), None)
+    if relayed is not None:
+        return "quoting", _speaker_ref(relayed)
+    for verb in reversed(verbs):
+        subject = _subject_of(verb, quoted)
         if subject is not None:
             return _cue_text(verb), _speaker_ref(subject)
     return _according_to(sent)
@@ -269,21 +333,42 @@ def _cue_text(verb) -> str:
     return verb.text.lower()
 
 
-def _subject_of(verb):
-    """The speaker of a speech verb: its subject, or its governing verb's ("..., adding:")."""
-    if verb.tag_ == "VBG" and verb.head is not verb and verb.head.pos_ in {"VERB", "AUX"}:
-        governing = [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+def _subject_of(verb, quoted=()):
+    """The speaker of a speech verb: its subject, or its governing verb's ("..., adding:").
+    Words inside a quotation are the speaker's words, never the speaker: a subject there is
+    skipped, and a chain of verbs that passes through a quotation names no one."""
+    def inside(token) -> bool:
+        return any(a <= token.idx < b for a, b in quoted)
+
+    if verb.tag_ == "VBG" and verb.head is not verb and verb.head.pos_ in {"VERB", "AUX"} and not inside(verb.head):
+        # "The office confirmed that the two leaders would meet, saying only ...": the office speaks,
+        # so the nearest speech verb above decides; else the verb it hangs from ("Zelensky addressed
+        # the nation saying ...": Zelensky speaks).
+        above = next((a for a in verb.ancestors if a.lemma_.lower() in SPEECH_VERBS and a.pos_ == "VERB"
+                      and not inside(a)), verb.head)
+        governing = [c for c in above.children if c.dep_ in {"nsubj", "nsubjpass"} and not inside(c)]
         if governing:
-            return governing[0]  # "Zelensky addressed the nation saying ...": Zelensky speaks
+            return _relative_antecedent(governing[0], above)
     for _ in range(3):
-        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if inside(verb):
+            return None
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and not inside(c)]
         if subjects:
-            return subjects[0]
-        if verb.dep_ in {"advcl", "xcomp", "conj", "ccomp", "acl"} and verb.head is not verb:
+            return _relative_antecedent(subjects[0], verb)
+        if verb.dep_ == "pcomp" and verb.head.head is not verb.head:
+            verb = verb.head.head  # "was quoted ... as saying"
+        elif verb.dep_ in {"advcl", "xcomp", "conj", "ccomp", "acl"} and verb.head is not verb:
             verb = verb.head
         else:
             return None
     return None
+
+
+def _relative_antecedent(subject, verb):
+    """"Johnson, who said ...": the speaker is the noun the relative clause hangs from."""
+    if subject.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl" and verb.head is not verb:
+        return verb.head
+    return subject
 
 
 def _speaker_ref(token) -> SpeakerRef:
@@ -339,7 +424,10 @@ def _issuer(token) -> SpeakerRef | None:
               and token.left_edge.i <= e.start and e.end <= token.right_edge.i + 1]
     if inside:
         return _name_ref(inside[0])
-    before = [e for e in doc.ents if e.label_ in {"PERSON", "ORG"} and token.sent.start <= e.start and e.end <= token.i]
+    text = doc_text(doc)
+    # A name followed by a closing quotation mark before the document is a name in what it says.
+    before = [e for e in doc.ents if e.label_ in {"PERSON", "ORG"} and token.sent.start <= e.start and e.end <= token.i
+              and not any(ch in _CLOSE_DOUBLE + '"' for ch in text[e.end_char:token.idx])]
     return _name_ref(before[-1]) if before else None
 
 
@@ -407,6 +495,17 @@ def _resolve_back(ref: SpeakerRef, history, position: int, doc) -> SpeakerRef | 
         if ref.text in {"i", "we"}:
             return None
         previous = _latest(history, position, doc, person=ref.text in {"he", "she"})
+        # A person (or for "they", a group) made a clause's subject since that speaker spoke, before
+        # the quotation (never inside it), is whom the pronoun now means.
+        since = max((at for at, r in history if r is previous), default=-1) if previous is not None else -1
+        if ref.text in {"he", "she"}:
+            subject = _latest_subject_person(doc, min(ref.start, position), since)
+            if subject is not None:
+                return subject
+        if ref.text == "they":
+            group = _latest_subject_group(doc, min(ref.start, position), since)
+            if group is not None and _speaker_ref(group).kind in {"name", "description", "anonymous"}:
+                return _speaker_ref(group)
         if previous is not None and (ref.text != "it" or previous.kind == "description"):
             return previous
         if ref.text in {"he", "she"}:
@@ -419,6 +518,34 @@ def _resolve_back(ref: SpeakerRef, history, position: int, doc) -> SpeakerRef | 
                 return earlier
         return SpeakerRef("anonymous", ref.text)
     return ref
+
+
+def _latest_subject_person(doc, before: int, after: int) -> SpeakerRef | None:
+    """The latest person named as a clause's subject (or in apposition to it: "Britain's foreign
+    secretary, Boris Johnson, used ...") between `after` and `before`, within the person window."""
+    for e in reversed(doc.ents):
+        if e.label_ != "PERSON" or e.end_char > before or e.start_char <= after or before - e.end_char >= _PERSON_WINDOW:
+            continue
+        root = e.root
+        if root.dep_ in {"nsubj", "nsubjpass"} or root.dep_ == "appos" and root.head.dep_ in {"nsubj", "nsubjpass"}:
+            return _name_ref(e)
+    return None
+
+
+def _latest_subject_group(doc, before: int, after: int):
+    """The latest plural subject (a plural noun, or names joined by "and") between `after` and
+    `before`, within the person window."""
+    for token in reversed(doc):
+        if token.idx >= before:
+            continue
+        if token.idx <= after or before - token.idx >= _PERSON_WINDOW:
+            return None
+        if token.head.idx >= before or token.lower_ in _DOCUMENTS:
+            continue  # the subject of words inside the quotation, or a text rather than its authors
+        if token.dep_ in {"nsubj", "nsubjpass"} and token.lower_ not in _PRONOUNS and (
+                token.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in token.subtree)):
+            return token
+    return None
 
 
 def _latest_person(doc, before: int) -> SpeakerRef | None:
@@ -434,7 +561,7 @@ def _indirect(doc, article: str, covered) -> list[RawQuote]:
             if verb.lemma_.lower() not in SPEECH_VERBS or verb.pos_ != "VERB":
                 continue
             clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-            subject = _subject_of(verb)
+            subject = _subject_of(verb, covered)
             if not clauses or subject is None:
                 continue
             clause = clauses[0]
