@@ -162,3 +162,46 @@ def test_two_costs_of_the_wing_are_a_numeric_conflict(hospital):
 
 def test_a_denial_in_one_report_answers_the_claim_in_another(hospital):
     assert [sorted(map(tuple, sides)) for sides in _sides(hospital, "denial")] == [[("f.txt",), ("g.txt",)]]
+
+
+# A third story: one online petition counted under two nouns, a vague figure against a rounded one.
+PETITION = {
+    "p.txt": "Petition against mine grows\n\nAn online petition against the Hollow Ridge copper mine has gathered "
+             "tens of thousands of signatures since Sunday, organisers said.\n\nThe regional council will debate the mine in June.",
+    "q.txt": "Mine petition passes milestone\n\nThe online petition against the Hollow Ridge copper mine has been "
+             "signed by more than 2 million people since Sunday.\n\nThe regional council will debate the mine in June.",
+    "r.txt": "Council to debate copper mine\n\nThe regional council will debate the Hollow Ridge copper mine in June, "
+             "a spokeswoman said.\n\nHundreds of people marched in the valley on Saturday.",
+}
+
+
+@pytest.fixture(scope="module")
+def petition(tmp_path_factory):
+    return _analyse(tmp_path_factory.mktemp("petition"), PETITION)
+
+
+def test_one_thing_counted_under_two_nouns_is_a_numeric_conflict(petition):
+    assert [sorted(map(tuple, sides)) for sides in _sides(petition, "numeric")] == [[("p.txt",), ("q.txt",)]]
+
+
+def test_no_agreed_fact_holds_both_sides_of_a_conflict(petition):
+    def holds(fact, side):
+        return any(e.article == s.article and s.start <= e.start < s.end for e in fact.evidence for s in side.evidence)
+
+    assert petition.conflicts
+    for conflict in petition.conflicts:
+        for fact in petition.alignment.facts:
+            assert not (holds(fact, conflict.sides[0]) and holds(fact, conflict.sides[1])), fact.to_record()
+
+
+def test_vague_and_rounded_figures_read_as_writers_mean_them():
+    from types import SimpleNamespace as Q
+
+    from newsprism.conflicts import _compatible
+
+    more_than = Q(text="more than 100,000", value=100000.0, approx="at least", high=None)
+    millions = Q(text="more than 1.8 million", value=1800000.0, approx="at least", high=None)
+    hundreds = Q(text="hundreds of thousands", value=100000.0, approx="at least", high=None)
+    assert not _compatible(more_than, millions)
+    assert not _compatible(hundreds, millions)
+    assert _compatible(hundreds, Q(text="250,000", value=250000.0, approx="exact", high=None))

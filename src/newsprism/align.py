@@ -22,7 +22,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -30,7 +30,7 @@ from newsprism.dedupe import Independence
 from newsprism.links import YEAR, LinkModel, PairFeatures, load_link_model
 from newsprism.model import Article, Claim
 
-__all__ = ["Alignment", "AlignSettings", "Fact", "align", "candidate_pairs", "fact_status", "nearest"]
+__all__ = ["Alignment", "AlignSettings", "Fact", "align", "candidate_pairs", "fact_status", "nearest", "separate_conflicts"]
 
 @dataclass(frozen=True, slots=True)
 class AlignSettings:
@@ -269,6 +269,44 @@ def _join(members: list[int], adjacency, claims: list[Claim], features: PairFeat
         if p >= coherence and p > best.get(claims[j].article, (0.0, -1))[0]:
             best[claims[j].article] = (float(p), j)
     return members + [j for _, j in best.values()]
+
+
+def separate_conflicts(alignment: Alignment, conflicts, articles: Sequence[Article],
+                       independence: Independence) -> Alignment:
+    """Facts with no contradiction inside: where one fact's evidence sits on two sides of a found
+    conflict, the side with less of the fact's evidence becomes a fact of its own. A claim and what
+    contradicts it are a dispute, never agreement."""
+    claims = list(alignment.claims)
+    index = {(c.article, c.start, c.end): n for n, c in enumerate(claims)}
+    whole = {(c.article, c.sentence): c for c in claims if c.whole}
+    order = {a.id: n for n, a in enumerate(articles)}
+    total = len(independence.groups)
+    vectors = np.asarray(alignment.vectors)
+
+    def on(side, n: int) -> bool:
+        c = claims[n]
+        return any(e.article == c.article and e.start <= c.start < e.end or
+                   e.article == c.article and c.start <= e.start < c.end for e in side.evidence)
+
+    facts: list[Fact] = []
+    changed = False
+    for fact in alignment.facts:
+        groups = [[index[(e.article, e.start, e.end)] for e in fact.evidence if (e.article, e.start, e.end) in index]]
+        for conflict in conflicts:
+            for sides in ((a, b) for k, a in enumerate(conflict.sides) for b in conflict.sides[k + 1:]):
+                members = groups[0]
+                one = [n for n in members if on(sides[0], n)]
+                other = [n for n in members if on(sides[1], n) and n not in one]
+                if one and other:
+                    moved = other if len(other) <= len(one) else one
+                    groups[0] = [n for n in members if n not in moved]
+                    groups.append(moved)
+        if len(groups) == 1:
+            facts.append(fact)
+            continue
+        changed = True
+        facts += [_fact(g, claims, vectors, independence, total, order, whole) for g in groups if g]
+    return replace(alignment, facts=tuple(facts)) if changed else alignment
 
 
 def _consistent(members: list[int], features: PairFeatures) -> list[int]:

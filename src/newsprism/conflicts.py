@@ -278,11 +278,18 @@ def _head(of: str) -> str:
     return of.lower().split()[-1].rstrip("s")
 
 
+_VAGUE = re.compile(r"^(?:tens|dozens|hundreds|thousands|millions|scores) of\b", re.I)
+
+
 def _interval(q) -> tuple[float, float]:
-    """The values a quantity allows: exact figures within rounding, approximations wider."""
+    """The values a quantity allows: exact figures within rounding, approximations wider. "More than
+    100,000" is read as a writer rounds down, not as any larger figure: under twice the figure
+    (a writer with 1.8 million would say so); "tens of thousands" is 20,000 up to 100,000."""
     v = q.value
+    if q.approx == "at least" and _VAGUE.match(q.text.strip()):
+        return v * 2, v * 10
     return {"exact": (v * 0.95, (q.high or v) * 1.05), "about": (v * 0.8, v * 1.2),
-            "at least": (v, float("inf")), "at most": (0.0, v)}[q.approx]
+            "at least": (v, v * 2), "at most": (0.0, v)}[q.approx]
 
 
 def _compatible(a, b) -> bool:

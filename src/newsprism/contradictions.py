@@ -44,6 +44,8 @@ _NEIGHBOURS = 8
 _DENIED_OVERLAP = 0.4
 _DENIED_MAX_CLAIMS = 3
 _NUMBERS_COSINE = 0.45
+# Figures under different nouns are compared only in sentences this near (the same report of one thing).
+_NEAR_FIGURES_COSINE = 0.6
 # Counts of time are durations and dates ("in seven years", "55 years ago"): the timeline's matter,
 # and two of them in one story are rarely the same quantity.
 _SPANS_OF_TIME = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "time"}
@@ -117,6 +119,38 @@ def find_contradictions(articles: Sequence[Article], extraction, alignment, outl
                                    f"asserted in {_names(asserted, outlet)}; denied or disputed in "
                                    f"{_names(denial, outlet)}"))
     found += _numbers(claims, vectors, extraction, sentence, outlet)
+    found += [c for c in _near_figures(claims, vectors, extraction, words, rare, sentence, outlet)
+              if not any(set(_spans(c)) <= set(_spans(f)) for f in found)]
+    return found
+
+
+def _spans(conflict: Conflict) -> list[tuple[str, int]]:
+    return [(e.article, e.start) for side in conflict.sides for e in side.evidence]
+
+
+def _near_figures(claims, vectors, extraction, words, rare, sentence, outlet) -> list[Conflict]:
+    """Two reports of one thing that count it under different nouns ("28,000 attendees" / "more
+    than 100,000 supporters" of one Facebook event): sentences very near in meaning that share a
+    rare word, from different articles, each counting one thing, with figures no approximation joins."""
+    counted: dict[int, list] = defaultdict(list)
+    for i, c in enumerate(claims):
+        for q in extraction.quantities:
+            if q.of and q.article == c.article and c.start <= q.start < c.end and _head(q.of) not in _SPANS_OF_TIME:
+                counted[i].append(q)
+    found = []
+    for i, j, cosine in _near_pairs(claims, vectors):
+        if cosine < _NEAR_FIGURES_COSINE or claims[i].article == claims[j].article:
+            continue
+        if len(counted.get(i, ())) != 1 or len(counted.get(j, ())) != 1:
+            continue
+        qi, qj = counted[i][0], counted[j][0]
+        shared = (words[i] & words[j] & rare) - content_words(f"{qi.text} {qi.of} {qj.text} {qj.of}")
+        if not shared or _compatible(qi, qj):
+            continue
+        one, other = sentence(i), sentence(j)
+        thing = qi.of if _head(qi.of) == _head(qj.of) else f"{qi.of} / {qj.of}"
+        found.append(_conflict("numeric", f"the number of {thing}", [one], [other],
+                               f"{qi.text} {qi.of} ({outlet[qi.article]}); {qj.text} {qj.of} ({outlet[qj.article]})"))
     return found
 
 

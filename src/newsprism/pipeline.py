@@ -128,7 +128,7 @@ def analyze(outcome: ReadOutcome, model: str = "sm", window: int | None = None,
 
 def _event_stages(readable, extraction, embedder):
     """Independence, facts, conflicts and framing over the event's articles."""
-    from newsprism.align import align
+    from newsprism.align import align, separate_conflicts
     from newsprism.conflicts import find_conflicts
     from newsprism.dedupe import independence
     from newsprism.frame import frame
@@ -137,6 +137,7 @@ def _event_stages(readable, extraction, embedder):
     articles = tuple(replace(a, duplicate_of=groups.duplicate_of.get(a.id)) for a in readable)
     alignment = align(articles, extraction.claims, embedder, groups, extraction.claim_actors())
     conflicts = tuple(find_conflicts(articles, extraction, alignment))
+    alignment = separate_conflicts(alignment, conflicts, articles, groups)
     framing = frame(articles, extraction, alignment)
     return articles, groups, alignment, conflicts, framing
 
