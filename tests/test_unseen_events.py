@@ -205,3 +205,16 @@ def test_vague_and_rounded_figures_read_as_writers_mean_them():
     assert not _compatible(more_than, millions)
     assert not _compatible(hundreds, millions)
     assert _compatible(hundreds, Q(text="250,000", value=250000.0, approx="exact", high=None))
+
+
+LIES = {
+    "s.txt": "Minister accused over bus contract\n\nThe opposition said the transport minister lied about never "
+             "meeting the owner of the bus company before the contract was signed.\n\nThe contract runs for ten years.",
+    "t.txt": "Minister rejects claims over contract\n\nThe transport minister has denied ever meeting the owner of the "
+             "bus company before the contract was signed.\n\nThe contract runs for ten years.",
+}
+
+
+def test_an_accusation_of_lying_is_the_claim_a_denial_answers(tmp_path):
+    analysis = _analyse(tmp_path, LIES)
+    assert [sorted(map(tuple, sides)) for sides in _sides(analysis, "denial")] == [[("s.txt",), ("t.txt",)]]

@@ -43,6 +43,10 @@ _NEIGHBOURS = 8
 # A denial's object matches a claim when this share of the object's word weight is in the claim.
 _DENIED_OVERLAP = 0.4
 _DENIED_MAX_CLAIMS = 3
+# ... or, in a sentence this near in meaning to the denial, this share.
+_DENIED_COSINE = 0.65
+_DENIED_NEAR_OVERLAP = 0.2
+_ACCUSATION = re.compile(r"\b(?:lied|lies|lying|liar)\b", re.I)
 _NUMBERS_COSINE = 0.45
 # Figures under different nouns are compared only in sentences this near (the same report of one thing).
 _NEAR_FIGURES_COSINE = 0.6
@@ -106,11 +110,14 @@ def find_contradictions(articles: Sequence[Article], extraction, alignment, outl
             continue
         scored = []
         for i, other in enumerate(claims):
-            if i == d or _DENIAL.search(other.text) or _negated(other.text):
+            # "Iran lied about never having a weapons program" asserts the program: an accusation of
+            # lying is the claim a denial answers, whatever negation it holds.
+            if i == d or _DENIAL.search(other.text) or _negated(other.text) and not _ACCUSATION.search(other.text):
                 continue
             shared = denied & words[i]
             share = sum(idf[w] for w in shared) / weight
-            if share >= _DENIED_OVERLAP and len(shared & rare) >= 1 and len(shared) >= _SHARED_RARE:
+            near = float(vectors[d] @ vectors[i]) >= _DENIED_COSINE and share >= _DENIED_NEAR_OVERLAP
+            if near or share >= _DENIED_OVERLAP and len(shared & rare) >= 1 and len(shared) >= _SHARED_RARE:
                 scored.append((share, i))
         asserted = [sentence(i) for _, i in sorted(scored, reverse=True)[:_DENIED_MAX_CLAIMS]]
         if asserted:
