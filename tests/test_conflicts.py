@@ -97,3 +97,15 @@ def test_one_sentence_counting_two_things_is_not_a_numeric_conflict():
     alignment = SimpleNamespace(facts=(SimpleNamespace(articles=("a0", "a1"), evidence=evidence),), claims=(), vectors=())
     found = find_conflicts(articles, SimpleNamespace(sentences=sentences, quantities=quantities), alignment)
     assert [c for c in found if c.kind == "numeric"] == []
+
+
+def test_a_dismissal_of_the_remarks_answers_the_speech_just_reported():
+    found = conflicts(("One", ["The port authority said the strike had ended and cranes were moving again.",
+                               "But union leaders dismissed the remarks, saying the cranes had not moved all week."]))
+    assert kinds(found) == ["denial"]
+
+
+def test_a_dismissal_with_no_speech_before_it_is_no_denial():
+    found = conflicts(("One", ["Cranes stood idle at the port on Monday.",
+                               "Union leaders dismissed the remarks as a distraction from the pay talks."]))
+    assert "denial" not in kinds(found)

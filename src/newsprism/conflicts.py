@@ -48,7 +48,11 @@ _WITHDRAWING = re.compile(rf"\b(?:withdrawing|withdrew|withdrawn|pulling back|pu
 _CLAIM_CUE = re.compile(r"\b(?:claimed|claims|claim|alleged|alleges|accused|accuses)\b", re.I)
 _DENIAL_CUE = re.compile(r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes)\b"
                          r"|\bnot a single (?:one|soldier|person)\b", re.I)
-_ANAPHORIC_OBJECT = re.compile(r"\b(?:allegations?|accusations?|claims?|charges?|reports?)\b", re.I)
+_ANAPHORIC_OBJECT = re.compile(r"\b(?:allegations?|accusations?|claims?|charges?|reports?|remarks?|comments?"
+                               r"|suggestions?|assertions?)\b", re.I)
+# A dismissal of "the remarks" answers the speech just reported, claim word or not.
+_REPORTED_SPEECH = re.compile(r"\b(?:said|says|saying|told|announced|stated|suggested)\b", re.I)
+_REMARKS_WINDOW = 2
 _DENIAL_WINDOW = 4  # sentences back from a denial to the claim it answers
 # scope
 _MEASURE = re.compile(r"\b(?:sanctions|restrictions|embargo|tariffs)\b", re.I)
@@ -188,6 +192,9 @@ def _denials(sentences: list[Sentence], outlet) -> list[Conflict]:
                 continue
             claims = [c for c in items[max(0, i - _DENIAL_WINDOW):i]
                       if _CLAIM_CUE.search(c.text) and not _DENIAL_CUE.search(c.text)]
+            if not claims and _ANAPHORIC_OBJECT.search(s.text):
+                claims = [c for c in items[max(0, i - _REMARKS_WINDOW):i][-1:]
+                          if _REPORTED_SPEECH.search(c.text) and not _DENIAL_CUE.search(c.text) and _shares_topic(s, [c])]
             if not claims or not (_ANAPHORIC_OBJECT.search(s.text) or _shares_topic(s, claims)):
                 continue
             denial = [s]
