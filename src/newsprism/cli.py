@@ -253,12 +253,9 @@ def events(
 
     try:
         with open_store(db) as store:
+            # Titled as the briefing is (`title.event_title`): the store keeps each event's headline,
+            # written when the event's articles last changed.
             rows = store.events()
-            from newsprism.title import event_title
-
-            # The same headline the briefing shows: the event's most central, least loaded one.
-            for row in rows:
-                row["title"] = event_title(store.event_articles(row["id"])) or row["title"]
     except StoreError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None

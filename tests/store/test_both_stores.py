@@ -158,3 +158,64 @@ def _no_events(load_events):
 def test_a_bad_postgres_url_is_a_store_error():
     with pytest.raises(StoreError, match="cannot connect"):
         open_store("postgresql://nobody:secret@127.0.0.1:1/none")
+
+
+def test_each_event_keeps_the_headline_of_its_articles(store_url, seed_articles):
+    """The headline written at ingest is `event_title` of the event's articles, and is written again when
+    an ingest changes the event; `events()` gives it as the title."""
+    from newsprism.pipeline import event_clusterer
+    from newsprism.title import event_title
+
+    seeds = list(seed_articles.values())
+    cluster = event_clusterer()
+    with open_store(store_url) as store:
+        store.ingest(seeds[:2], now=NOW, cluster=cluster)
+        first = {e["id"]: e["title"] for e in store.events()}
+        store.ingest(seeds[2:], now=NOW, cluster=cluster)
+        events = store.events()
+        assert sum(e["articles"] for e in events) == 5
+        for row in events:
+            articles = store.event_articles(row["id"])
+            assert articles == [store.get(a.id) for a in articles]  # loaded in bulk, the same articles
+            assert store.event_headline(row["id"]) == event_title(articles)
+            assert row["title"] == (event_title(articles) or None)
+        assert len(first) >= 1  # the first ingest titled its events too
+
+
+def test_an_event_stored_before_headlines_is_titled_on_read_and_by_the_next_ingest(store_url, seed_articles):
+    from newsprism.pipeline import event_clusterer
+    from newsprism.title import event_title
+
+    seeds = list(seed_articles.values())
+    cluster = event_clusterer()
+    with open_store(store_url) as store:
+        store.ingest(seeds[:3], now=NOW, cluster=cluster)
+        store._run("UPDATE events SET headline = NULL")  # as migration 0006 leaves older events
+        event_id = store.events()[0]["id"]
+        assert store.event_headline(event_id) is None
+        assert store.events()[0]["title"] == event_title(store.event_articles(event_id))
+        store.ingest([make("An unrelated note about a village fair and its prize marrows.")], now=NOW,
+                     cluster=cluster)
+        assert store.event_headline(event_id) == event_title(store.event_articles(event_id))
+
+
+def test_a_cached_briefing_is_used_until_its_event_changes(store_url, seed_articles):
+    """Another event changing leaves a briefing cached; its own event gaining an article does not."""
+    from newsprism.pipeline import event_clusterer
+    from newsprism.web.briefings import cached, cached_events, fingerprint, is_cached
+
+    seeds = list(seed_articles.values())
+    cluster = event_clusterer()
+    with open_store(store_url) as store:
+        store.ingest(seeds[:3], now=NOW, cluster=cluster)
+        event_id = store.events()[0]["id"]
+        store.store_briefing(event_id, "html", fingerprint(store.event_articles(event_id)), "<p>briefing</p>")
+        store.ingest([make("An unrelated note about a village fair and its prize marrows.")], now=NOW,
+                     cluster=cluster)
+        assert len(store.events()) == 2
+        assert cached(store, event_id, "html") == "<p>briefing</p>"
+        assert is_cached(store, event_id) and cached_events(store) == {event_id}
+        store.ingest(seeds[3:], now=NOW, cluster=cluster)
+        assert store.resolve_event(event_id) == event_id and len(store.event_articles(event_id)) == 5
+        assert cached(store, event_id, "html") is None
+        assert not is_cached(store, event_id) and cached_events(store) == set()

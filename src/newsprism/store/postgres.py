@@ -247,6 +247,7 @@ class PostgresStore(SharedTables):
                  int(event.day_sum), int(event.dated), now))
             conn.execute("DELETE FROM event_redirects WHERE old_id = %s", (event.id,))
         days = {a: d for e in changes.events for a, d in zip(e.members, e.days)}
+        left = self._events_left(changes.memberships)
         with conn.cursor() as cur:
             cur.executemany("INSERT INTO article_vectors (article_id, vector, day) VALUES (%s, %s, %s) "
                             "ON CONFLICT (article_id) DO UPDATE SET vector = excluded.vector, day = excluded.day",
@@ -262,6 +263,10 @@ class PostgresStore(SharedTables):
             conn.execute("INSERT INTO event_redirects VALUES (%s, %s, %s) ON CONFLICT (old_id) DO UPDATE "
                          "SET new_id = excluded.new_id, at = excluded.at", (old, new, now))
             conn.execute("DELETE FROM events WHERE id = %s", (old,))
+        # Titled here, once per change, so no reader recomputes a title from all of an event's articles.
+        with conn.cursor() as cur:
+            cur.executemany("UPDATE events SET headline = %s WHERE id = %s",
+                            self._headlines(self._changed_events(changes, left)))
 
     def resolve_event(self, id_or_prefix: str) -> str | None:
         if len(id_or_prefix) < MIN_ID_PREFIX:
@@ -277,16 +282,25 @@ class PostgresStore(SharedTables):
     def events(self) -> list[dict]:
         """As `SqliteStore.events` (undated events last, as SQLite orders NULLs)."""
         rows = self._conn.execute(
-            "SELECT e.id, e.title, e.first_at, e.last_at, e.size, string_agg(DISTINCT a.outlet, ',') "
+            "SELECT e.id, e.title, e.headline, e.first_at, e.last_at, e.size, string_agg(DISTINCT a.outlet, ',') "
             "FROM events e JOIN event_articles m ON m.event_id = e.id JOIN articles a ON a.id = m.article_id "
             "GROUP BY e.id ORDER BY e.last_at DESC NULLS LAST, e.first_at DESC NULLS LAST, e.id").fetchall()
-        return [{"id": i, "title": t, "first": f, "last": l, "articles": n,
-                 "outlets": sorted(o.split(",")) if o else []} for i, t, f, l, n, o in rows]
+        return [{"id": i, "title": self._title(i, h, t), "first": f, "last": l, "articles": n,
+                 "outlets": sorted(o.split(",")) if o else []} for i, t, h, f, l, n, o in rows]
 
     def event_articles(self, event_id: str) -> list[Article]:
-        ids = [r[0] for r in self._conn.execute(
-            "SELECT article_id FROM event_articles WHERE event_id = %s ORDER BY article_id", (event_id,))]
-        return [a for a in (self.get(i) for i in ids) if a is not None]
+        """As `SqliteStore.event_articles`: two queries, not two per article."""
+        rows = self._conn.execute(
+            f"SELECT {', '.join('a.' + c for c in _ARTICLE_COLUMNS)} FROM event_articles m "
+            f"JOIN articles a ON a.id = m.article_id WHERE m.event_id = %s ORDER BY m.article_id",
+            (event_id,)).fetchall()
+        boilerplate: dict[str, list[Boilerplate]] = {}
+        for article_id, kind, text in self._conn.execute(
+                "SELECT b.article_id, b.kind, b.text FROM event_articles m JOIN boilerplate b "
+                "ON b.article_id = m.article_id WHERE m.event_id = %s ORDER BY b.article_id, b.position", (event_id,)):
+            boilerplate.setdefault(article_id, []).append(Boilerplate(kind, text))
+        return [Article(**dict(zip(_ARTICLE_COLUMNS, row)), boilerplate=tuple(boilerplate.get(row[0], ())))
+                for row in rows]
 
     def cached_briefing(self, event_id: str, fmt: str, fingerprint: str) -> str | None:
         row = self._conn.execute("SELECT content FROM briefings WHERE event_id = %s AND format = %s "

@@ -133,6 +133,60 @@ class SharedTables:
                 figures[event_id]["outlets"][outlet or "unknown outlet"] = n
         return figures
 
+    def event_members(self) -> list[tuple[str, str]]:
+        """(event id, article id) of every live event's members, by event then article id (each event's
+        articles in the order `event_articles` gives them)."""
+        return [(e, a) for e, a in self._rows("SELECT event_id, article_id FROM event_articles "
+                                              "ORDER BY event_id, article_id")]
+
+    def briefing_fingerprints(self, fmt: str) -> dict[str, str]:
+        """Event id -> the fingerprint its cached briefing in `fmt` was computed for."""
+        return dict(self._rows("SELECT event_id, fingerprint FROM briefings WHERE format = ?", (fmt,)))
+
+    def event_headline(self, event_id: str) -> str | None:
+        """The event's stored headline (`title.event_title` of its articles when they last changed);
+        None for an unknown event or one not titled yet."""
+        row = self._one("SELECT headline FROM events WHERE id = ?", (event_id,))
+        return row[0] if row else None
+
+    def _title(self, event_id: str, headline: str | None, cluster_title: str | None) -> str | None:
+        """An events row's title: the stored headline, else (an event stored before headlines were)
+        computed now; the clustering's title when the articles give none, as `newsprism events` always did."""
+        if headline is None:
+            from newsprism.title import event_title
+
+            headline = event_title(self.event_articles(event_id))
+        return headline or cluster_title
+
+    # --- headlines, written with the events (inside the ingest's transaction) ----------
+
+    def _events_left(self, memberships) -> set[str]:
+        """Events the articles of `memberships` belong to now: read before the memberships are written,
+        so an event an article moves out of is titled again too."""
+        moving = [a for a, _ in memberships]
+        found: set[str] = set()
+        for i in range(0, len(moving), 500):
+            chunk = moving[i:i + 500]
+            found.update(r[0] for r in self._rows(
+                f"SELECT DISTINCT event_id FROM event_articles WHERE article_id IN ({', '.join('?' * len(chunk))})",
+                chunk))
+        return found
+
+    def _headlines(self, changed: set[str]) -> list[tuple[str, str]]:
+        """(headline, event id) for the live events among `changed` and every live event without a headline
+        (stored before headlines were): `title.event_title` of the event's articles, as they are now."""
+        from newsprism.title import event_title
+
+        live = dict(self._rows("SELECT id, headline FROM events"))
+        todo = sorted({e for e in changed if e in live} | {e for e, h in live.items() if h is None})
+        return [(event_title(self.event_articles(e)), e) for e in todo]
+
+    def _changed_events(self, changes, left: set[str]) -> set[str]:
+        """Events whose members `changes` altered: the ones it saves, joins articles to, or merges into,
+        and the ones articles left (`_events_left`)."""
+        return ({e.id for e in changes.events} | {e for _, e in changes.memberships}
+                | {new for _, new in changes.redirects} | left)
+
     def event_article_outlets(self, event_id: str) -> list[tuple[str, str | None]]:
         """(article id, outlet) of an event's articles, by id: the order `event_articles` gives, without
         loading bodies (enough for the briefing cache's fingerprint and for links)."""

@@ -223,6 +223,7 @@ class SqliteStore(SharedTables):
         conn.executemany("INSERT OR REPLACE INTO article_vectors (article_id, vector, day) VALUES (?, ?, ?)",
                          [(a, np.asarray(v, dtype=np.float32).tobytes(), days.get(a))
                           for a, v in getattr(changes, "vectors", ())])
+        left = self._events_left(changes.memberships)
         conn.executemany("INSERT OR REPLACE INTO event_articles (article_id, event_id) VALUES (?, ?)",
                          changes.memberships)
         for old, new in changes.redirects:
@@ -230,6 +231,9 @@ class SqliteStore(SharedTables):
             conn.execute("UPDATE event_redirects SET new_id = ? WHERE new_id = ?", (new, old))
             conn.execute("INSERT OR REPLACE INTO event_redirects VALUES (?, ?, ?)", (old, new, now))
             conn.execute("DELETE FROM events WHERE id = ?", (old,))
+        # Titled here, once per change, so no reader recomputes a title from all of an event's articles.
+        conn.executemany("UPDATE events SET headline = ? WHERE id = ?",
+                         self._headlines(self._changed_events(changes, left)))
 
     def resolve_event(self, id_or_prefix: str) -> str | None:
         """The live event an id (or a unique prefix, or a merged event's id) stands for."""
@@ -245,16 +249,25 @@ class SqliteStore(SharedTables):
     def events(self) -> list[dict]:
         """Events, newest last article first: id, title, first and last date, outlets, article count."""
         rows = self._conn.execute(
-            "SELECT e.id, e.title, e.first_at, e.last_at, e.size, group_concat(DISTINCT a.outlet) "
+            "SELECT e.id, e.title, e.headline, e.first_at, e.last_at, e.size, group_concat(DISTINCT a.outlet) "
             "FROM events e JOIN event_articles m ON m.event_id = e.id JOIN articles a ON a.id = m.article_id "
             "GROUP BY e.id ORDER BY e.last_at DESC, e.first_at DESC, e.id").fetchall()
-        return [{"id": i, "title": t, "first": f, "last": l, "articles": n,
-                 "outlets": sorted(o.split(",")) if o else []} for i, t, f, l, n, o in rows]
+        return [{"id": i, "title": self._title(i, h, t), "first": f, "last": l, "articles": n,
+                 "outlets": sorted(o.split(",")) if o else []} for i, t, h, f, l, n, o in rows]
 
     def event_articles(self, event_id: str) -> list[Article]:
-        ids = [r[0] for r in self._conn.execute(
-            "SELECT article_id FROM event_articles WHERE event_id = ? ORDER BY article_id", (event_id,))]
-        return [a for a in (self.get(i) for i in ids) if a is not None]
+        """The event's articles by id (two queries, not two per article)."""
+        rows = self._conn.execute(
+            f"SELECT {', '.join('a.' + c for c in _ARTICLE_COLUMNS)} FROM event_articles m "
+            f"JOIN articles a ON a.id = m.article_id WHERE m.event_id = ? ORDER BY m.article_id",
+            (event_id,)).fetchall()
+        boilerplate: dict[str, list[Boilerplate]] = {}
+        for article_id, kind, text in self._conn.execute(
+                "SELECT b.article_id, b.kind, b.text FROM event_articles m JOIN boilerplate b "
+                "ON b.article_id = m.article_id WHERE m.event_id = ? ORDER BY b.article_id, b.position", (event_id,)):
+            boilerplate.setdefault(article_id, []).append(Boilerplate(kind, text))
+        return [Article(**dict(zip(_ARTICLE_COLUMNS, row)), boilerplate=tuple(boilerplate.get(row[0], ())))
+                for row in rows]
 
     def cached_briefing(self, event_id: str, fmt: str, fingerprint: str) -> str | None:
         row = self._conn.execute("SELECT content FROM briefings WHERE event_id = ? AND format = ? AND fingerprint = ?",

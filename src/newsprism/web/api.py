@@ -163,20 +163,18 @@ def create_token(request: Request, who: Annotated[Principal, Depends(any_writer)
 
 
 def event_rows(state: State) -> list[EventRow]:
-    """Events newest first with the figures the events page shows (titles as `newsprism events` gives them)."""
-    from newsprism.title import event_title
-    from newsprism.web.briefings import is_cached
+    """Events newest first with the figures the events page shows (titles as `newsprism events` gives them:
+    the headline stored when the event last changed). A handful of queries, whatever the number of events."""
+    from newsprism.web.briefings import cached_events
 
     store = state.stores.get()
     figures = store.event_figures()
+    ready = cached_events(store)
     rows = []
     for row in store.events():
         extra = figures.get(row["id"], {"updated_at": None, "outlets": {}})
-        key = (row["id"], extra["updated_at"] or "")
-        if key not in state.titles:
-            state.titles[key] = event_title(store.event_articles(row["id"])) or row["title"]
-        rows.append(EventRow(**{**row, "title": state.titles[key]}, outlet_counts=extra["outlets"],
-                             updated_at=extra["updated_at"], briefing_cached=is_cached(store, row["id"])))
+        rows.append(EventRow(**row, outlet_counts=extra["outlets"], updated_at=extra["updated_at"],
+                             briefing_cached=row["id"] in ready))
     return rows
 
 
@@ -210,7 +208,8 @@ def event(request: Request, event_id: str, who: Reader):
         return JSONResponse({"detail": str(exc)}, status_code=404)
     store = state.stores.get()
     articles = store.event_articles(found)
-    return EventDetail(id=found, title=event_title(articles),
+    headline = store.event_headline(found)
+    return EventDetail(id=found, title=event_title(articles) if headline is None else headline,
                        articles=[_article_row(a, found) for a in articles],
                        briefing_cached=is_cached(store, found))
 

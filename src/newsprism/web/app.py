@@ -124,7 +124,6 @@ class State:
 
         self.worker = Worker(self.stores, self.read_options)
         self.feeds = FeedFollower(self.stores, self.worker, self.read_options)
-        self.titles: dict[tuple[str, str], str] = {}  # event titles by (event, updated_at)
         self.marks: dict = {}  # article marks by (article, briefing fingerprint)
 
     def auth_required(self) -> bool:
