@@ -109,3 +109,10 @@ def test_a_dismissal_with_no_speech_before_it_is_no_denial():
     found = conflicts(("One", ["Cranes stood idle at the port on Monday.",
                                "Union leaders dismissed the remarks as a distraction from the pay talks."]))
     assert "denial" not in kinds(found)
+
+
+def test_a_dispute_is_named_by_what_is_in_question_not_by_the_hedge():
+    from newsprism.contradictions import _topic
+
+    assert _topic("Reports suggest the minister will resign before June.") == "the minister will resign before June"
+    assert _topic("It is understood that the bridge will reopen.") == "the bridge will reopen"

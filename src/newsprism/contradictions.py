@@ -254,8 +254,15 @@ def _components(edges: list[tuple[int, int]]) -> list[list[int]]:
     return [sorted(g) for g in groups.values()]
 
 
+# "Reports suggest Trump will meet the Queen": what is in question is the part after the hedge.
+_HEDGED_OPENING = re.compile(r"^(?:(?:some |other |earlier |media )?reports?|sources|officials|analysts|it is|it was)\s+"
+                             r"(?:suggest|say|said|claim|indicate|believed|expected|reported|understood)s?\s+"
+                             r"(?:that\s+)?(?:to\s+)?", re.I)
+
+
 def _topic(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip().rstrip(".")
+    text = _HEDGED_OPENING.sub("", text)
     first = text.split(" ", 1)[0]
     if first in _COMMON_OPENERS:
         text = first.lower() + text[len(first):]
