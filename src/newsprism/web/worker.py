@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import queue
 import threading
 import time
@@ -107,7 +108,8 @@ class Worker:
         self._process: ProcessPoolExecutor | None = None
 
     def start(self) -> None:
-        self._process = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        self._process = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=_start_worker_process, initargs=(os.getpid(),))
         self._process.submit(_warm_up)  # models load while the first request is still being typed
         self._thread.start()
 
@@ -116,7 +118,19 @@ class Worker:
         self._queue.put(None)
         self._thread.join(timeout=10)
         if self._process is not None:
+            # A job still analysing would outlive the server: end the process, not only its queue.
+            processes = list(getattr(self._process, "_processes", {}).values())
             self._process.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                process.terminate()
+            for process in processes:
+                process.join(timeout=5)
+
+    def worker_pids(self) -> list[int]:
+        """The worker process ids (for tests and the operator)."""
+        if self._process is None:
+            return []
+        return [p.pid for p in getattr(self._process, "_processes", {}).values() if p.pid]
 
     def _call(self, fn, *args):
         """`fn(*args)` in the worker process (or here when the worker was never started)."""
@@ -212,6 +226,29 @@ class Worker:
 # --- in the worker process -------------------------------------------------------------
 
 _WORKER: dict = {}  # the worker process's store connection and clusterer, kept between jobs
+# The worker process yields the CPU to the server's readers: analysis can wait, a page should not.
+WORKER_NICENESS = 10
+# How often the worker process checks that the server that spawned it is still there.
+PARENT_CHECK_S = 1.0
+
+
+def _start_worker_process(server_pid: int) -> None:
+    """Initializer of the worker process: lower priority, and exit when the server is gone.
+
+    A server killed without its shutdown (SIGKILL, a crash) leaves no one to stop this process;
+    it would finish its analysis for nobody. A daemon thread notices the parent is gone and exits.
+    """
+    try:
+        os.nice(WORKER_NICENESS)
+    except OSError:  # not permitted here: run at the server's priority
+        pass
+
+    def watch() -> None:
+        while os.getppid() == server_pid:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="newsprism-parent-watch", daemon=True).start()
 
 
 def _warm_up() -> None:
