@@ -185,6 +185,7 @@ def main() -> None:
         info = prepare(db)
         print(f"prepared in {time.perf_counter() - t0:.0f} s: seeds' event {info['event'][:12]} cached", file=sys.stderr)
         port = _free_port()
+        (ROOT / "build").mkdir(exist_ok=True)
         log = (ROOT / "build" / "serve_load.log").open("w")
         proc = subprocess.Popen([sys.executable, "-m", "newsprism", "serve", "--db", db, "--port", str(port)],
                                 stderr=log, stdout=log)
