@@ -104,3 +104,20 @@ def test_fact_ids_are_unique_on_the_seeds(seed_analysis):
     assert len(ids) == len(set(ids))
     omitted = {i for f in seed_analysis.framing.articles.values() for i in f.omissions}
     assert omitted <= set(ids)  # framing's omissions name facts that exist
+
+
+def test_different_words_for_one_thing_meet_in_soft_overlap(embedder):
+    """'threatened to scrap the deal' / 'threatened to pull out of the agreement': few words in
+    common, the same claim; a claim about something else stays low."""
+    from newsprism.links import PairFeatures
+
+    texts = ["The senator threatened to scrap the trade agreement unless it is renegotiated.",
+             "The lawmaker has threatened to abandon the commerce deal if it is not rewritten.",
+             "The stadium roof was repaired after the hailstorm flooded the pitch."]
+    claims = [Claim(f"a{i}", 0, len(t), t, 0, True) for i, t in enumerate(texts)]
+    vectors = embedder.encode(texts)
+    meaning = PairFeatures(claims, vectors, (), embedder.encode)
+    spelling = PairFeatures(claims, vectors, ())
+    assert meaning.soft_overlap(0, 1) > meaning.soft_overlap(0, 2) + 0.15
+    assert meaning.soft_overlap(0, 1) > spelling.soft_overlap(0, 1) + 0.2
+    assert spelling.soft_overlap(0, 2) == 0.0

@@ -3,7 +3,8 @@
 Sentence vectors alone say two claims are on the same topic; a fact needs more — the same
 action about the same actors, numbers and time. Each pair is described by a few general
 features (the cross-document event coreference literature's: cosine, IDF-weighted word
-overlap, rare shared terms and actors, shared or different numbers, polarity, quotation,
+overlap and the same overlap in meaning — each word's most similar word of the other claim, by
+the sentence embedder's vectors of single words, as in BERTScore — rare shared terms and actors, shared or different numbers, polarity, quotation,
 length), and a logistic regression turns them into the probability that the two state one
 fact.
 
@@ -32,7 +33,7 @@ __all__ = ["FEATURES", "YEAR", "LinkModel", "PairFeatures", "fit_link_model", "l
 
 FEATURES = ("cosine", "word_overlap", "rare_words", "rare_actors", "actor_overlap", "numbers_shared",
             "numbers_differ", "quoted", "length_ratio", "polarity_differs", "clauses", "shorter_length",
-            "cosine_x_overlap")
+            "cosine_x_overlap", "soft_overlap")
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
@@ -50,6 +51,12 @@ _MIN_CLAIMS_FOR_IDF = 50
 _RARE_SHARE = 0.05
 # An actor in at least this share of the claims (the event's protagonist) says nothing about which fact.
 _COMMON_ACTOR_SHARE = 0.25
+
+
+def full_words(text: str) -> list[str]:
+    """The content words of a text, whole and lower-cased, in order (repeats dropped)."""
+    return list(dict.fromkeys(w.lower().replace("’", "'") for w in _WORD.findall(text)
+                              if w.lower() not in _STOP and len(w) > 2))
 
 
 def content_words(text: str) -> set[str]:
@@ -77,7 +84,11 @@ def negated_words(text: str) -> set[str]:
 class PairFeatures:
     """Per-claim data computed once, so the features of any pair are cheap."""
 
-    def __init__(self, claims: Sequence[Claim], vectors: np.ndarray, claim_actors: Sequence[frozenset[str]]):
+    def __init__(self, claims: Sequence[Claim], vectors: np.ndarray, claim_actors: Sequence[frozenset[str]],
+                 embed_words=None):
+        """`embed_words(words) -> unit vectors` (the sentence embedder over single words) lets
+        different words for one thing meet ("scrap the deal" / "pull out of the agreement"); without
+        it only the same word matches."""
         self.claims = list(claims)
         self.vectors = vectors
         self.words = [content_words(c.text) for c in self.claims]
@@ -94,6 +105,30 @@ class PairFeatures:
         self.negated = [bool(_NEGATION.search(c.text)) for c in self.claims]
         self.quoted = [c.text.lstrip()[:1] in _QUOTE_OPEN for c in self.claims]
         self.negated_words = [negated_words(c.text) for c in self.claims]
+        self._soft_words(embed_words)
+
+    def _soft_words(self, embed_words) -> None:
+        """Per claim: its content words' vectors (rows) and IDF weights, for `soft_overlap`."""
+        words = [full_words(c.text) for c in self.claims]
+        vocabulary = list(dict.fromkeys(w for ws in words for w in ws))
+        if embed_words is not None and vocabulary:
+            table = np.asarray(embed_words(vocabulary), dtype=np.float32)
+        else:  # one-hot: a word matches only itself
+            table = np.eye(len(vocabulary), dtype=np.float32)
+        row = {w: n for n, w in enumerate(vocabulary)}
+        self.word_vectors = [table[[row[w] for w in ws]] if ws else np.zeros((0, table.shape[1] if len(table) else 1),
+                                                                              dtype=np.float32) for ws in words]
+        self.word_weights = [np.asarray([self.idf.get(w[:5], 0.0) for w in ws], dtype=np.float32) for ws in words]
+
+    def soft_overlap(self, i: int, j: int) -> float:
+        """How much of each claim's word weight the other's words cover in meaning (each word's best
+        cosine to a word of the other claim, IDF-weighted; the mean of the two directions)."""
+        a, b = self.word_vectors[i], self.word_vectors[j]
+        wa, wb = self.word_weights[i], self.word_weights[j]
+        if not len(a) or not len(b) or wa.sum() <= 0 or wb.sum() <= 0:
+            return 0.0
+        similarity = np.clip(a @ b.T, 0.0, 1.0)
+        return float((wa @ similarity.max(axis=1) / wa.sum() + wb @ similarity.max(axis=0) / wb.sum()) / 2)
 
     def contradict(self, i: int, j: int) -> bool:
         """The two give different figures (no number in common, years aside), or one says not so
@@ -120,7 +155,7 @@ class PairFeatures:
                 float(self.quoted[i] + self.quoted[j]), abs(math.log(li / lj)),
                 float(self.negated[i] != self.negated[j]),
                 float((not self.claims[i].whole) + (not self.claims[j].whole)), math.log(min(li, lj)),
-                cosine * overlap]
+                cosine * overlap, self.soft_overlap(i, j)]
 
 
 @dataclass(frozen=True, slots=True)
