@@ -4,8 +4,8 @@ Sentence vectors alone say two claims are on the same topic; a fact needs more �
 action about the same actors, numbers and time. Each pair is described by a few general
 features (the cross-document event coreference literature's: cosine, IDF-weighted word
 overlap and the same overlap in meaning — each word's most similar word of the other claim, by
-the sentence embedder's vectors of single words, as in BERTScore — rare shared terms and actors, shared or different numbers, polarity, quotation,
-length), and a logistic regression turns them into the probability that the two state one
+the sentence embedder's vectors of single words, as in BERTScore — rare shared terms and
+actors, shared or different numbers, polarity, quotation, length), and a logistic regression turns them into the probability that the two state one
 fact.
 
 The weights live in `data/fact_links.json`. They are fitted by `benchmarks/fit_fact_links.py`
@@ -116,8 +116,7 @@ class PairFeatures:
         else:  # one-hot: a word matches only itself
             table = np.eye(len(vocabulary), dtype=np.float32)
         row = {w: n for n, w in enumerate(vocabulary)}
-        self.word_vectors = [table[[row[w] for w in ws]] if ws else np.zeros((0, table.shape[1] if len(table) else 1),
-                                                                              dtype=np.float32) for ws in words]
+        self.word_vectors = [table[[row[w] for w in ws]] for ws in words]  # (0, d) rows for a claim of no words
         self.word_weights = [np.asarray([self.idf.get(w[:5], 0.0) for w in ws], dtype=np.float32) for ws in words]
 
     def soft_overlap(self, i: int, j: int) -> float:

@@ -126,12 +126,6 @@ class Worker:
             for process in processes:
                 process.join(timeout=5)
 
-    def worker_pids(self) -> list[int]:
-        """The worker process ids (for tests and the operator)."""
-        if self._process is None:
-            return []
-        return [p.pid for p in getattr(self._process, "_processes", {}).values() if p.pid]
-
     def _call(self, fn, *args):
         """`fn(*args)` in the worker process (or here when the worker was never started)."""
         if self._process is None:
