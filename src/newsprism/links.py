@@ -5,8 +5,8 @@ action about the same actors, numbers and time. Each pair is described by a few 
 features (the cross-document event coreference literature's: cosine, IDF-weighted word
 overlap and the same overlap in meaning — each word's most similar word of the other claim, by
 the sentence embedder's vectors of single words, as in BERTScore — rare shared terms and
-actors, shared or different numbers, polarity, quotation, length), and a logistic regression turns them into the probability that the two state one
-fact.
+actors, shared or different numbers, polarity, quotation, length), and a logistic regression
+turns them into the probability that the two state one fact.
 
 The weights live in `data/fact_links.json`. They are fitted by `benchmarks/fit_fact_links.py`
 on labelled pairs from every dev event together (positives: two sentences a careful reader
@@ -61,7 +61,7 @@ def full_words(text: str) -> list[str]:
 
 def content_words(text: str) -> set[str]:
     """Content words cut to five letters, so "recognised" / "recognition" meet."""
-    return {w.lower().replace("’", "'")[:5] for w in _WORD.findall(text) if w.lower() not in _STOP and len(w) > 2}
+    return {w[:5] for w in full_words(text)}
 
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -91,7 +91,8 @@ class PairFeatures:
         it only the same word matches."""
         self.claims = list(claims)
         self.vectors = vectors
-        self.words = [content_words(c.text) for c in self.claims]
+        whole_words = [full_words(c.text) for c in self.claims]
+        self.words = [{w[:5] for w in ws} for ws in whole_words]  # as `content_words` cuts them
         # IDF over at least this many claims: in a tiny event (two short reports) every shared content
         # word is telling, as it would be against a background of other stories.
         n = max(len(self.claims), _MIN_CLAIMS_FOR_IDF)
@@ -105,11 +106,10 @@ class PairFeatures:
         self.negated = [bool(_NEGATION.search(c.text)) for c in self.claims]
         self.quoted = [c.text.lstrip()[:1] in _QUOTE_OPEN for c in self.claims]
         self.negated_words = [negated_words(c.text) for c in self.claims]
-        self._soft_words(embed_words)
+        self._soft_words(whole_words, embed_words)
 
-    def _soft_words(self, embed_words) -> None:
+    def _soft_words(self, words: list[list[str]], embed_words) -> None:
         """Per claim: its content words' vectors (rows) and IDF weights, for `soft_overlap`."""
-        words = [full_words(c.text) for c in self.claims]
         vocabulary = list(dict.fromkeys(w for ws in words for w in ws))
         if embed_words is not None and vocabulary:
             table = np.asarray(embed_words(vocabulary), dtype=np.float32)
