@@ -288,6 +288,8 @@ def pooled(results: list[dict]) -> dict:
         "fact_precision": right / (right + wrong) if right + wrong else 0.0,
         "disputes_found": sum(r["disputes_found_count"] for r in results) / disputes if disputes else 1.0,
         "agreed_facts_joining_dispute_sides": sum(r["agreed_facts_joining_dispute_sides"] for r in results),
+        "conflicts_matching_no_gold": sum(r["conflicts_matching_no_gold"] for r in results)
+        / max(1, sum(r["conflicts_reported"] for r in results)),
         "direct_quotes_found": quotes / golds if golds else 1.0,
         "speaker_accuracy": speakers / quotes if quotes else 0.0,
         "facts_over_allowance": max(r["facts_reported"] / r["facts_allowed"] for r in results),

@@ -218,3 +218,45 @@ LIES = {
 def test_an_accusation_of_lying_is_the_claim_a_denial_answers(tmp_path):
     analysis = _analyse(tmp_path, LIES)
     assert [sorted(map(tuple, sides)) for sides in _sides(analysis, "denial")] == [[("s.txt",), ("t.txt",)]]
+
+
+# A fourth story: a released audit read as new by some and as old news by others; a denial
+# reported twice; a non-committal answer; "no fraud" beside "allegations of fraud".
+AUDIT = {
+    "u.txt": "Audit of port authority released\n\nThe audit of the Kellan port authority, released on Wednesday, "
+             "includes new details about payments to two dredging firms.\n\nThe harbour master said the audit "
+             "found no fraud.\n\nThe port authority denied that it hid payments from the city council.",
+    "v.txt": "Port audit adds little\n\nThe Kellan port audit contains no notable information that the city council "
+             "had not already discussed in public hearings about the dredging payments.\n\nCouncillors had pressed "
+             "for months for an inquiry into allegations of fraud at the port.",
+    "w.txt": "Council member says port hid payments\n\nA council member said the Kellan port authority hid payments "
+             "to dredging firms from the city council for three years.\n\nThe port authority again denied that it "
+             "hid payments from the council.\n\nThe regional prosecutor would neither confirm nor deny an "
+             "investigation of the port.",
+}
+
+
+@pytest.fixture(scope="module")
+def audit(tmp_path_factory):
+    return _analyse(tmp_path_factory.mktemp("audit"), AUDIT)
+
+
+def test_new_details_against_nothing_new_is_a_dispute(audit):
+    novelty = [c for c in audit.conflicts if c.about == "whether what was disclosed is new"]
+    assert len(novelty) == 1
+    names = {a.id: Path(a.source).name for a in audit.articles}
+    assert [sorted({names[e.article] for e in side.evidence}) for side in novelty[0].sides] == [["u.txt"], ["v.txt"]]
+
+
+def test_a_denial_reported_twice_is_one_dispute(audit):
+    denials = [c for c in audit.conflicts if c.kind == "denial"]
+    assert len(denials) == 1
+    denying = [e.text for e in denials[0].sides[1].evidence]
+    assert len(denying) == 2 and all("denied that it hid payments" in t for t in denying)
+    assert any("hid payments to dredging firms" in e.text for e in denials[0].sides[0].evidence)
+
+
+def test_neither_confirm_nor_deny_and_no_fraud_beside_its_allegation_are_no_conflicts(audit):
+    texts = [e.text for c in audit.conflicts for side in c.sides for e in side.evidence]
+    assert not any("neither confirm" in t for t in texts)
+    assert not _sides(audit, "status")

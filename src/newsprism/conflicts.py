@@ -15,6 +15,8 @@ decision (they only built the facts that the numeric rule compares within).
   targeted or as not the broader package by another;
 - characterisation: an event called an invasion (or war) by one party and
   said not to be one by another.
+
+Denials that share the claim denied or the denying sentence are then one dispute.
 """
 
 from __future__ import annotations
@@ -48,6 +50,9 @@ _WITHDRAWING = re.compile(rf"\b(?:withdrawing|withdrew|withdrawn|pulling back|pu
 _CLAIM_CUE = re.compile(r"\b(?:claimed|claims|claim|alleged|alleges|accused|accuses)\b", re.I)
 _DENIAL_CUE = re.compile(r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes)\b"
                          r"|\bnot a single (?:one|soldier|person)\b", re.I)
+# "neither confirms nor denies", "declined to confirm or deny": no position taken, so no denial.
+_NONCOMMITTAL = re.compile(r"\bconfirm\w*\s+(?:or|nor)\s+den(?:y|ies|ied|ying)\b|\bden(?:y|ies|ied|ying)\s+(?:or|nor)\s+confirm\w*",
+                           re.I)
 _ANAPHORIC_OBJECT = re.compile(r"\b(?:allegations?|accusations?|claims?|charges?|reports?|remarks?|comments?"
                                r"|suggestions?|assertions?)\b", re.I)
 # A dismissal of "the remarks" answers the speech just reported, claim word or not.
@@ -106,7 +111,42 @@ def find_conflicts(articles: Sequence[Article], extraction, alignment=None) -> l
 
         found += _numeric(extraction, alignment, sentences, outlet)
         found += [c for c in find_contradictions(articles, extraction, alignment, outlet) if not _repeats(c, found)]
-    return found
+    return _merged_denials(found, outlet)
+
+
+def _merged_denials(found: list[Conflict], outlet) -> list[Conflict]:
+    """Denials that share the claim denied or the denying sentence are one dispute: the claim, and
+    everyone who denies it (a story often reports one denial in several places)."""
+    denials = [c for c in found if c.kind == "denial"]
+    group = list(range(len(denials)))
+
+    def root(k: int) -> int:
+        while group[k] != k:
+            k = group[k]
+        return k
+
+    def keys(side: ConflictSide) -> set[tuple[str, str]]:
+        return {(e.article, e.text) for e in side.evidence}
+
+    for a in range(len(denials)):
+        for b in range(a):
+            if any(keys(denials[a].sides[x]) & keys(denials[b].sides[x]) for x in (0, 1)):
+                group[root(a)] = root(b)
+    members: dict[int, list[Conflict]] = {}
+    for k, conflict in enumerate(denials):
+        members.setdefault(root(k), []).append(conflict)
+    merged = {}
+    for first, *rest in members.values():
+        if not rest:
+            continue
+        denying = [e for c in (first, *rest) for e in c.sides[1].evidence]
+        gone = {(e.article, e.text) for e in denying}
+        asserted = [e for c in (first, *rest) for e in c.sides[0].evidence if (e.article, e.text) not in gone]
+        conflict = _conflict("denial", first.about, asserted, denying,
+                             f"asserted in {_names(asserted, outlet)}; denied or disputed in {_names(denying, outlet)}")
+        merged[first.id] = conflict
+        merged.update((c.id, None) for c in rest)
+    return [merged.get(c.id, c) for c in found if merged.get(c.id, c) is not None]
 
 
 def _repeats(conflict: Conflict, found: list[Conflict]) -> bool:
@@ -116,7 +156,11 @@ def _repeats(conflict: Conflict, found: list[Conflict]) -> bool:
 
 
 def _side(evidence: list[Sentence]) -> ConflictSide:
-    evidence = sorted(set(evidence), key=lambda s: (s.article, s.start))
+    # A paragraph a page repeats is one piece of evidence, not two.
+    first: dict[tuple[str, str], Sentence] = {}
+    for s in sorted(set(evidence), key=lambda s: (s.article, s.start)):
+        first.setdefault((s.article, s.text), s)
+    evidence = list(first.values())
     return ConflictSide(tuple(dict.fromkeys(s.article for s in evidence)), tuple(evidence))
 
 
@@ -180,6 +224,11 @@ def _status_massing(sentences: list[Sentence], outlet) -> list[Conflict]:
                                        "say they were being withdrawn")
 
 
+def committed(text: str) -> str:
+    """The text without its non-committal phrases ("neither confirms nor denies"), for the denial cues."""
+    return _NONCOMMITTAL.sub(" ", text)
+
+
 def _denials(sentences: list[Sentence], outlet) -> list[Conflict]:
     found = []
     by_article: dict[str, list[Sentence]] = {}
@@ -188,18 +237,18 @@ def _denials(sentences: list[Sentence], outlet) -> list[Conflict]:
     for items in by_article.values():
         used: set[int] = set()
         for i, s in enumerate(items):
-            if i in used or not _DENIAL_CUE.search(s.text) or _CLAIM_CUE.search(s.text) and not _ANAPHORIC_OBJECT.search(s.text):
+            if i in used or not _DENIAL_CUE.search(committed(s.text)) or _CLAIM_CUE.search(s.text) and not _ANAPHORIC_OBJECT.search(s.text):
                 continue
             claims = [c for c in items[max(0, i - _DENIAL_WINDOW):i]
-                      if _CLAIM_CUE.search(c.text) and not _DENIAL_CUE.search(c.text)]
+                      if _CLAIM_CUE.search(c.text) and not _DENIAL_CUE.search(committed(c.text))]
             if not claims and _ANAPHORIC_OBJECT.search(s.text):
                 claims = [c for c in items[max(0, i - _REMARKS_WINDOW):i][-1:]
-                          if _REPORTED_SPEECH.search(c.text) and not _DENIAL_CUE.search(c.text) and _shares_topic(s, [c])]
+                          if _REPORTED_SPEECH.search(c.text) and not _DENIAL_CUE.search(committed(c.text)) and _shares_topic(s, [c])]
             if not claims or not (_ANAPHORIC_OBJECT.search(s.text) or _shares_topic(s, claims)):
                 continue
             denial = [s]
             # A denial stated in general terms is often followed by its substance.
-            if i + 1 < len(items) and _DENIAL_CUE.search(items[i + 1].text):
+            if i + 1 < len(items) and _DENIAL_CUE.search(committed(items[i + 1].text)):
                 denial.append(items[i + 1])
                 used.add(i + 1)
             found.append(_conflict("denial", _topic(claims[0]), claims, denial,

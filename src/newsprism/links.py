@@ -46,7 +46,7 @@ there their they them its it he she his her we our you your i me my who whom whi
 just only more most very over under after before while during about against between through up down out off
 said says say told according since until then than once again further such own same other another some any
 all both each few many much new last next first two three one""".split())
-_MIN_CLAIMS_FOR_IDF = 50
+MIN_CLAIMS_FOR_IDF = 50
 # A word in at most this share of the event's claims is rare enough to tie two claims together.
 _RARE_SHARE = 0.05
 # An actor in at least this share of the claims (the event's protagonist) says nothing about which fact.
@@ -95,7 +95,7 @@ class PairFeatures:
         self.words = [{w[:5] for w in ws} for ws in whole_words]  # as `content_words` cuts them
         # IDF over at least this many claims: in a tiny event (two short reports) every shared content
         # word is telling, as it would be against a background of other stories.
-        n = max(len(self.claims), _MIN_CLAIMS_FOR_IDF)
+        n = max(len(self.claims), MIN_CLAIMS_FOR_IDF)
         frequency = Counter(w for ws in self.words for w in ws)
         self.idf = {w: math.log(n / k) for w, k in frequency.items()}
         self.rare_idf = math.log(n / (_RARE_SHARE * n + 1))

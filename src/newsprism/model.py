@@ -277,3 +277,4 @@ class Claim:
     text: str
     sentence: int  # index of the sentence it belongs to
     whole: bool    # the whole sentence rather than one of its clauses
+    verbs: frozenset[str] = frozenset()  # its verbs as written, lower-cased: what it says happened

@@ -27,7 +27,7 @@ def find_claims(doc, article_id: str) -> list[Claim]:
     claims: list[Claim] = []
     for index, sent in enumerate(s for s in doc.sents if s.text.strip()):
         start, end = _strip(text, sent.start_char, sent.end_char)
-        claims.append(Claim(article_id, start, end, text[start:end], index, True))
+        claims.append(Claim(article_id, start, end, text[start:end], index, True, _verbs(sent)))
         seen = {(start, end)}
         for token in sent:
             if token.dep_ not in _CLAUSE_DEPS or token.pos_ not in {"VERB", "AUX"}:
@@ -44,8 +44,12 @@ def find_claims(doc, article_id: str) -> list[Claim]:
             c_start, c_end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
             if (c_start, c_end) not in seen:
                 seen.add((c_start, c_end))
-                claims.append(Claim(article_id, c_start, c_end, text[c_start:c_end], index, False))
+                claims.append(Claim(article_id, c_start, c_end, text[c_start:c_end], index, False, _verbs(tokens)))
     return claims
+
+
+def _verbs(tokens) -> frozenset[str]:
+    return frozenset(t.lower_.replace("’", "'") for t in tokens if t.pos_ == "VERB")
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
