@@ -61,6 +61,12 @@ class ArticleIndex:
         snippet = _WS.sub(" ", snippet).strip()
         at = self.collapsed.find(snippet)
         if at < 0:
+            # The reader quoted the paragraph with its dateline, which cleaning takes off the body.
+            from newsprism.clean import _split_dateline
+
+            snippet = _split_dateline(snippet)[2]
+            at = self.collapsed.find(snippet) if snippet else -1
+        if at < 0:
             return None
         return self.where[at], self.where[at + len(snippet) - 1] + 1
 

@@ -228,3 +228,23 @@ def test_a_short_lede_is_not_taken_for_a_title():
     lede = ("He said the plan would fail.\n\nCritics agreed.\n\n"
             "Opposition leaders said the budget left too little for hospitals and schools and would be rejected.")
     assert _clean(lede).title is None
+
+
+# --- a dateline after front matter ------------------------------------------------
+
+def test_a_wire_dateline_after_a_pull_quote_gives_city_and_wire_and_keeps_the_quote():
+    a = _clean("Minister defends pension reform\n\n"
+               "\"Nobody will retire later than they planned,\" said the minister.\n\n"
+               "OSLO (Reuters) - Norway's labour minister defended the pension reform in parliament on Tuesday, "
+               "saying the changes would apply only to workers under 40.\n\n"
+               "Unions have called a rally for Saturday.")
+    assert (a.dateline, a.wire) == ("OSLO", "Reuters")
+    assert a.body.startswith("\"Nobody will retire later")
+    assert "\n\nNorway's labour minister defended" in a.body
+
+
+def test_a_dateline_after_long_reporting_is_not_the_articles_dateline():
+    long_paragraph = "The council met for six hours on Monday to debate the budget. " * 8
+    a = _clean("Council debates budget\n\n" + long_paragraph + "\n\nMADRID (AP) - A separate story begins here "
+               "about a different city.")
+    assert a.dateline is None and a.wire is None

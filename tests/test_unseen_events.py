@@ -260,3 +260,17 @@ def test_neither_confirm_nor_deny_and_no_fraud_beside_its_allegation_are_no_conf
     texts = [e.text for c in audit.conflicts for side in c.sides for e in side.evidence]
     assert not any("neither confirm" in t for t in texts)
     assert not _sides(audit, "status")
+
+
+def test_the_lead_that_titles_an_event_is_the_storys_first_paragraph_not_its_front_matter():
+    from newsprism.title import _lead_clause
+
+    body = ("\"We will not be moved,\" the protesters chanted.\n\n"
+            "Harbour workers, left, and their families at the gates on Friday.\n\n"
+            "Dock workers in Kellan walked out on Friday over a pay offer they called an insult, halting "
+            "cargo traffic at the region's busiest port for the first time in a decade.")
+    assert _lead_clause(body) == "Dock workers in Kellan walked out on Friday over a pay offer they called an insult"
+    assert _lead_clause("The agency presented on Monday what it said was evidence that the company had kept "
+                        "trading with the sanctioned firm after signing the settlement with regulators.") \
+        == "The agency presented on Monday what it said was evidence that the company had kept trading with the " \
+           "sanctioned firm"

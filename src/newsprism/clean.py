@@ -38,6 +38,9 @@ _SECOND_HEADLINE_MAX_WORDS = 20
 _BYLINE = re.compile(r"^By [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}(?:,| and |$)")
 # A caption is a sentence or two ending in a photo credit.
 _CAPTION_MAX_WORDS = 45
+# Paragraphs before a dateline that may still be front matter, each at most this long.
+_FRONT_MATTER_PARAGRAPHS = 2
+_FRONT_MATTER_MAX_WORDS = 60
 # Lines of hard-wrapped text (e-mail, wire printouts) sit in this length band
 # and mostly end mid-sentence.
 _WRAP_MIN, _WRAP_MAX = 40, 100
@@ -138,9 +141,16 @@ def clean(raw: RawDocument) -> Article:
         paras = [_Para(p.text, p.block, p.alone, "caption") if id(p) in marked else p for p in paras]
         kept = [p for p in kept if id(p) not in marked]
     dateline, dateline_agency = None, None
-    if kept:
-        dateline, dateline_agency, first = _split_dateline(kept[0].text)
-        kept[0] = _Para(first, kept[0].block, kept[0].alone)
+    # The dateline opens the story's first paragraph, which may come after a short front matter: a
+    # standfirst, a pull quote, a photo's description ("'Iran lied,' said Netanyahu." then
+    # "TEL AVIV (Reuters) - Israel presented ..."). The front matter stays in the body.
+    for k, para in enumerate(kept[:_FRONT_MATTER_PARAGRAPHS + 1]):
+        if k and len(kept[k - 1].text.split()) > _FRONT_MATTER_MAX_WORDS:
+            break
+        dateline, dateline_agency, first = _split_dateline(para.text)
+        if dateline is not None:
+            kept[k] = _Para(first, para.block, para.alone)
+            break
     body = "\n\n".join(p.text for p in kept if p.text)
     boilerplate = tuple(Boilerplate(p.kind, p.text) for p in paras if p.kind)
     outlet = _outlet(raw, url, boilerplate)

@@ -17,6 +17,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 
 from newsprism.model import Article
 
@@ -36,6 +37,11 @@ _LABEL_PREFIX = re.compile(r"^\s*(?i:reports?|watch|breaking|exclusive|opinion|a
 _SPEAKER_PREFIX = re.compile(r"^\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4}(?:\s+to\s+[A-Z][\w.]*)?\s*:\s")
 _SITE_SUFFIX = re.compile(r"\s+\|\s+[^|]{2,40}$")
 _QUOTED_WORDS = re.compile(r"[“\"‘']([^“”\"‘’']{1,80})[”\"’'](?![a-z])")
+_FRONT_MATTER = re.compile(r"^[“\"‘']|, (?:left|right|center|centre),|\b(?:pictured|photograph|photo)\b", re.I)
+# Where a long lead sentence may be cut: a comma, an attribution ("..., officials said"; not "what it
+# said was"), a time or circumstance clause.
+_CLAUSE_BOUNDARY = re.compile(r",\s|\s(?:according to|(?:said|says)(?! (?:was|is|were|are|would|had|has)\b)|after|as"
+                              r"|while|amid)\s")
 _PENALTY_LOADED = 0.35
 _PENALTY_QUOTES = 0.25
 _PENALTY_PUNCTUATION = 0.3
@@ -48,7 +54,7 @@ def event_title(articles: Sequence[Article]) -> str:
     """The most central, least loaded headline of the event's articles ("" for no articles)."""
     from newsprism.frame import loaded_terms
 
-    loaded = {w.lower() for words in loaded_terms().values() for w in words}
+    loaded = _loaded_pattern(tuple(w.lower() for words in loaded_terms().values() for w in words))
     titles = [(a.id, a.title, 0.0) for a in articles if a.title and a.title.strip()]
     leads = [(a.id, _lead_clause(a.body), _PENALTY_LEAD) for a in articles if a.body.strip()]
     candidates = [(aid, text, cost) for aid, text, cost in titles + leads if text]
@@ -69,7 +75,7 @@ def event_title(articles: Sequence[Article]) -> str:
         weight = sum(idf.get(w, 0.0) + 0.1 for w in words)
         support = sum(sum(idf.get(w, 0.0) + 0.1 for w in words & ws) / weight for ws in others) / max(len(others), 1)
         n = len(text.split())
-        penalty = _PENALTY_LOADED * len(words & loaded)
+        penalty = _PENALTY_LOADED * len(set(loaded.findall(text.lower())))
         penalty += _PENALTY_QUOTES * (bool(_QUOTED_WORDS.search(text)) + bool(_SPEAKER_PREFIX.match(text)))
         penalty += _PENALTY_PUNCTUATION * bool(re.search(r"[?!]", text))
         penalty += _PENALTY_LABEL * bool(_LABEL_PREFIX.match(text))
@@ -80,19 +86,31 @@ def event_title(articles: Sequence[Article]) -> str:
     return _clean(best[1])
 
 
+@cache
+def _loaded_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """The loaded terms as written in a headline: "slams", "bullied", "regimes" for "slam", "bully", "regime"."""
+    stems = sorted({t[:-1] if t.endswith("y") and len(t) > 3 else t for t in terms}, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(t) for t in stems) + r")(?:s|es|d|ed|ing|ies|ied|\w?ed|\w?ing|y)?\b")
+
+
 def _words(text: str) -> set[str]:
     return {w.lower().replace("’", "'")[:6] for w in _WORD.findall(text) if w.lower() not in _STOP}
 
 
 def _lead_clause(body: str) -> str:
-    """The first sentence of a body, cut to its first clause when it runs long."""
-    first = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", body.strip().split("\n", 1)[0], maxsplit=1)[0]
+    """The first sentence of the story's first paragraph, cut to its first clause when it runs long.
+    A paragraph that opens with a quotation (a pull quote) or describes a photo is front matter."""
+    paragraphs = [p.strip() for p in body.strip().split("\n") if p.strip()]
+    story = next((p for p in paragraphs[:3] if not _FRONT_MATTER.search(p)), paragraphs[0] if paragraphs else "")
+    first = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", story, maxsplit=1)[0]
     first = re.sub(r"^[A-Z][A-Za-z .,()]{0,40}?\s*[—–-]{1,2}\s*", "", first)  # a dateline
     words = first.split()
     if len(words) <= _LONGEST + 6:
         return first
-    clause = re.split(r",\s|\s(?:according to|said|says|after|as|while|amid)\s", first, maxsplit=1)[0]
-    return clause if len(clause.split()) >= _SHORTEST else " ".join(words[:_LONGEST]) + "…"
+    # Up to the first clause boundary that leaves a headline's worth of words.
+    clause = next((first[:m.start()] for m in _CLAUSE_BOUNDARY.finditer(first)
+                   if len(first[:m.start()].split()) >= _SHORTEST), first)
+    return clause if len(clause.split()) <= _LONGEST + 6 else " ".join(words[:_LONGEST]) + "…"
 
 
 def _clean(text: str) -> str:
