@@ -32,6 +32,10 @@ def find_claims(doc, article_id: str) -> list[Claim]:
         for token in sent:
             if token.dep_ not in _CLAUSE_DEPS or token.pos_ not in {"VERB", "AUX"}:
                 continue
+            # "ordered the ministry to establish relations" says what someone is to do; "appeared to put
+            # the visit on ice" or "wants to meet" without its subject and hedge says something else.
+            if token.dep_ == "xcomp" and not any(c.dep_ in {"dobj", "obj"} for c in token.head.children):
+                continue
             tokens = [t for t in token.subtree]
             if len(tokens) < MIN_CLAUSE_TOKENS or len(tokens) >= len(sent) - 2:
                 continue
