@@ -1,0 +1,27 @@
+"""Claims: which clauses of a sentence are statements of their own (passages written for these tests)."""
+
+from __future__ import annotations
+
+from newsprism.extract.claims import find_claims
+
+
+def texts(nlp, sentence: str) -> list[str]:
+    return [c.text for c in find_claims(nlp(sentence), "a1")]
+
+
+def test_an_order_to_someone_is_a_claim_of_its_own(nlp):
+    claims = texts(nlp, "The governor ordered the health agency to open three new clinics in the valley "
+                        "before the winter.")
+    assert any(c.startswith("to open three new clinics") or c.startswith("open three new clinics") for c in claims)
+
+
+def test_a_hedged_infinitive_is_not_a_claim_without_its_subject(nlp):
+    claims = texts(nlp, "The long dispute over the budget and the threat of strikes appeared to put "
+                        "the new stadium plan on hold.")
+    assert claims == ["The long dispute over the budget and the threat of strikes appeared to put "
+                      "the new stadium plan on hold."]
+
+
+def test_a_claim_lists_its_verbs(nlp):
+    claim = find_claims(nlp("The mayor will not attend the opening of the bridge."), "a1")[0]
+    assert "attend" in claim.verbs
