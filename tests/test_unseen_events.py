@@ -274,3 +274,34 @@ def test_the_lead_that_titles_an_event_is_the_storys_first_paragraph_not_its_fro
                         "trading with the sanctioned firm after signing the settlement with regulators.") \
         == "The agency presented on Monday what it said was evidence that the company had kept trading with the " \
            "sanctioned firm"
+
+
+CHEERS = {
+    "x.txt": "Club wins the cup\n\nKellan Rovers won the county cup on Saturday, beating Harlow 2-1 in extra time.\n\n"
+             "The club's owner posted on social media after the final whistle:\n\nWOW!\n\n"
+             "Will anyone stop us now?\n\nCaptain Marta Lind scored 14 goals for Kellan Rovers this season.\n\n"
+             "Captain Marta Lind scored 14 goals for Kellan Rovers this season.",
+    "y.txt": "Rovers lift county cup\n\nKellan Rovers beat Harlow 2-1 after extra time to win the county cup on "
+             "Saturday.\n\nThe owner celebrated online:\n\nWOW!\n\nWill anyone stop us now?\n\n"
+             "A parade is planned for Monday.",
+}
+
+
+def test_an_exclamation_or_question_quoted_by_two_outlets_is_no_fact_and_a_repeated_paragraph_one_claim(tmp_path):
+    from newsprism.brief import brief
+
+    analysis = _analyse(tmp_path, CHEERS)
+    texts = [f.text for f in analysis.alignment.facts]
+    assert not any(t.strip("“”\" ") in {"WOW!", "Who could have believed this?"} for t in texts), texts
+    assert any("county cup" in f.text and len(f.articles) == 2 for f in analysis.alignment.facts)
+    singles = [f.text for f in brief(analysis).single.get(analysis.articles[0].id, ())]
+    assert len(singles) == len(set(singles))
+
+
+def test_what_outlets_agree_on_inside_one_side_of_a_dispute_is_not_listed_as_agreed(audit):
+    from newsprism.brief import brief
+
+    spans = [(e.article, e.start, e.end) for c in audit.conflicts for side in c.sides for e in side.evidence]
+    for fact in brief(audit).agreed:
+        assert not all(any(e.article == a and e.start < end and s < e.end for a, s, end in spans)
+                       for e in fact.evidence), fact.to_record()

@@ -190,7 +190,8 @@ def _stars(articles, claims, features: PairFeatures, model: LinkModel, links, in
         members = _prune(_grow(seed, adjacency, claims), features, model, settings.coherence)
         members = _join(members, adjacency, claims, features, model, settings.coherence)
         members = _consistent(members, features)
-        if len({claims[m].article for m in members}) < 2:
+        if len({claims[m].article for m in members}) < 2 or all(_says_little(claims[m], features.words[m])
+                                                                 for m in members):
             continue
         sentences = {(claims[m].article, claims[m].sentence) for m in members}
         if any(len(sentences & other) * 2 >= len(sentences) for other in taken_sentences):
@@ -204,6 +205,13 @@ def _stars(articles, claims, features: PairFeatures, model: LinkModel, links, in
     return facts
 
 
+def _says_little(claim: Claim, words: set[str]) -> bool:
+    """An exclamation or a question ("WOW!", "Will the Witch Hunt continue?") quoted by several outlets
+    is no fact of the event, however well the quotes match."""
+    return len(words) < _FEWEST_WORDS or bool(re.search(r"\?[”\"’']?\s*$", claim.text.strip()))
+
+
+_FEWEST_WORDS = 3  # content words a fact's wording needs
 _QUESTION_OR_FRAGMENT = re.compile(r"\?[”\"’']?\s*$|^[“\"‘']|[“\"]\s*$")
 
 
@@ -223,7 +231,10 @@ def _notable_single(claims: list[Claim], features: PairFeatures, covered, per_ar
             by_article[claim.article].append((salience, i))
     chosen = []
     for items in by_article.values():
-        chosen += [i for _, i in sorted(items, key=lambda x: (-x[0], x[1]))[:per_article]]
+        distinct: dict[str, int] = {}  # a paragraph the page repeats is one claim
+        for _, i in sorted(items, key=lambda x: (-x[0], x[1])):
+            distinct.setdefault(claims[i].text, i)
+        chosen += list(distinct.values())[:per_article]
     return sorted(chosen)
 
 

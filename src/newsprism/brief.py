@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from newsprism.model import Article, Quote, Sentence, Skipped
@@ -97,9 +97,10 @@ def brief(analysis) -> Briefing:
     extraction, alignment = analysis.extraction, analysis.alignment
     disputed_spans = [(e.article, e.start, e.end) for c in analysis.conflicts for side in c.sides for e in side.evidence]
     shared = [f for f in alignment.facts if f.status in ("consensus", "corroborated")]
-    agreed = [f for f in shared if not _touches(f, disputed_spans)]
+    agreed = [f for f in shared if not _touches(f, disputed_spans) and not _answered(f, analysis.conflicts)
+              and not _inside_disputes(f, disputed_spans)]
     agreed.sort(key=lambda f: (-f.independent_sources, _position(f, analysis.articles)))
-    agreed = _distinct(agreed)
+    agreed = _distinct([_clause_wording(f, disputed_spans) for f in agreed])
     sentences = defaultdict(list)
     for s in extraction.sentences:
         sentences[s.article].append(s)
@@ -133,6 +134,42 @@ _DISPUTED_COVER = 0.6
 def _touches(fact, spans) -> bool:
     return any(e.article == a and min(end, e.end) - max(start, e.start) > _DISPUTED_COVER * (end - start)
                for e in fact.evidence for a, start, end in spans)
+
+
+def _clause_wording(fact, spans):
+    """An agreed clause of a disputed sentence is worded by the clause alone: the rest of the
+    sentence is the matter of a dispute."""
+    for e in fact.evidence:
+        if e.text != fact.text and e.text in fact.text and any(
+                e.article == a and e.start < end and start < e.end for a, start, end in spans):
+            return replace(fact, text=e.text[:1].upper() + e.text[1:])
+    return fact
+
+
+def _inside_disputes(fact, spans) -> bool:
+    """Every piece of evidence in a disputed sentence: what those outlets agree on is their side of the
+    dispute, which the dispute shows."""
+    return all(any(e.article == a and e.start < end and start < e.end for a, start, end in spans)
+               for e in fact.evidence)
+
+
+def _answered(fact, conflicts) -> bool:
+    """A clause of a disputed sentence that says what the other side answers ("his requests to shut
+    down the Flynn inquiry" / "has disputed asking Comey to shut down an investigation into Flynn"):
+    it is the matter of the dispute, not agreement."""
+    from newsprism.links import content_words
+
+    for conflict in conflicts:
+        for k, side in enumerate(conflict.sides):
+            others = [content_words(e.text) for o, other in enumerate(conflict.sides) if o != k for e in other.evidence]
+            for e in fact.evidence:
+                if any(e.article == s.article and e.start < s.end and s.start < e.end for s in side.evidence) and \
+                        any(len(content_words(e.text) & words) >= _ANSWERED_WORDS for words in others):
+                    return True
+    return False
+
+
+_ANSWERED_WORDS = 3  # content words a clause shares with the other side of its sentence's dispute
 
 
 def _distinct(facts) -> list:
