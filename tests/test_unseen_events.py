@@ -305,3 +305,16 @@ def test_what_outlets_agree_on_inside_one_side_of_a_dispute_is_not_listed_as_agr
     for fact in brief(audit).agreed:
         assert not all(any(e.article == a and e.start < end and s < e.end for a, s, end in spans)
                        for e in fact.evidence), fact.to_record()
+
+
+LEAK = {
+    "m.txt": "Ministry accused over budget\n\nThe finance ministry leaked the draft budget to two newspapers on Sunday, "
+             "opposition leaders said.\n\nThe budget will be presented to parliament on Wednesday.",
+    "n.txt": "Ministry answers critics\n\nThe finance ministry does not leak draft budgets to newspapers, its "
+             "spokesman said on Monday.\n\nThe budget will be presented to parliament on Wednesday.",
+}
+
+
+def test_did_against_does_not_is_a_status_conflict_whatever_the_verbs_ending(tmp_path):
+    analysis = _analyse(tmp_path, LEAK)
+    assert [sorted(map(tuple, sides)) for sides in _sides(analysis, "status")] == [[("m.txt",), ("n.txt",)]]

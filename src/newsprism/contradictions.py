@@ -31,7 +31,7 @@ import numpy as np
 
 from newsprism.align import nearest
 from newsprism.conflicts import Conflict, _compatible, _conflict, _head, _names, _side, committed
-from newsprism.links import MIN_CLAIMS_FOR_IDF, content_words, negated_words
+from newsprism.links import MIN_CLAIMS_FOR_IDF, content_words, full_words, negated_words
 from newsprism.model import Article, Claim
 
 __all__ = ["find_contradictions"]
@@ -84,12 +84,16 @@ def find_contradictions(articles: Sequence[Article], extraction, alignment, outl
     vectors = np.asarray(alignment.vectors)[[n for n, _ in whole]]
     sentences = {(s.article, s.index): s for s in extraction.sentences}
     words = [content_words(c.text) for c in claims]
-    verbs = [{v[:5] for v in c.verbs} for c in claims]  # cut as the content words are
+    verbs = [{_stem(v) for v in c.verbs} for c in claims]
     frequency = Counter(w for ws in words for w in ws)
     # Over at least `MIN_CLAIMS_FOR_IDF` claims: in a short event every shared word would be common.
     n = max(len(claims), MIN_CLAIMS_FOR_IDF)
     idf = {w: math.log(n / k) for w, k in frequency.items()}
     rare = {w for w, k in frequency.items() if k <= max(2, _RARE_SHARE * n)}
+    # The polarity rule compares words without their endings, so "leaked" and "does not leak" meet.
+    stems = [_stems(c.text) for c in claims]
+    stem_frequency = Counter(w for ws in stems for w in ws)
+    rare_stems = {w for w, k in stem_frequency.items() if k <= max(2, _RARE_SHARE * n)}
 
     def sentence(i: int):
         c = claims[i]
@@ -99,16 +103,17 @@ def find_contradictions(articles: Sequence[Article], extraction, alignment, outl
     # polarity: near pairs, one side negated or hedged and the other not.
     edges: list[tuple[int, int]] = []
     for i, j, cosine in _near_pairs(claims, vectors):
-        if cosine < _SAME_THING_COSINE or len(words[i] & words[j] & rare) < _SHARED_RARE:
+        if cosine < _SAME_THING_COSINE or len(stems[i] & stems[j] & rare_stems) < _SHARED_RARE:
             continue
         if claims[i].article == claims[j].article or any(
                 _DENIAL.search(claims[k].text) or _HYPOTHETICAL.search(claims[k].text) for k in (i, j)):
             continue
-        # What is said not to be so must be something done in both ("will meet" / "unlikely to meet"):
-        # "no collusion" against "allegations of collusion", or "was not investigated" against "its
-        # investigation", say different things about the same word.
-        shared = words[i] & words[j] & verbs[i] & verbs[j]
-        negated_i, negated_j = negated_words(claims[i].text) & shared, negated_words(claims[j].text) & shared
+        # What is said not to be so must be something done in both ("will meet" / "unlikely to meet",
+        # "leaked" / "does not leak"): "no collusion" against "allegations of collusion", or "was not
+        # investigated" against "its investigation", say different things about the same word.
+        shared = verbs[i] & verbs[j]
+        negated_i = negated_words(claims[i].text, _stems) & shared
+        negated_j = negated_words(claims[j].text, _stems) & shared
         if negated_i ^ negated_j and not (negated_i and negated_j):
             asserting, negating = (j, i) if negated_i else (i, j)
             # "Iran lied when it said it never sought weapons" asserts what its negation denies.
@@ -173,6 +178,15 @@ def _novelty(claims, vectors, words, sentence, outlet) -> list[Conflict]:
                                f"{_names(one, outlet)} report new details; {_names(other, outlet)} say it was "
                                "already known or adds little"))
     return found
+
+
+def _stem(word: str) -> str:
+    """A verb without its ending, cut to five letters: "leaked", "leaks" and "leak" meet."""
+    return re.sub(r"(?<=\w{3})(?:ing|ed|es|s)$", "", word)[:5]
+
+
+def _stems(text: str) -> set[str]:
+    return {_stem(w) for w in full_words(text)}
 
 
 def _spans(conflict: Conflict) -> list[tuple[str, int]]:

@@ -69,15 +69,15 @@ _NEGATION_WORD = re.compile(r"(?i:not|no|never|unlikely|nor)|\w+n[’']t")
 _NEGATION_WINDOW = 4  # words from a negation to the word it negates ("is unlikely to meet")
 
 
-def negated_words(text: str) -> set[str]:
-    """Content words (as `content_words` cuts them) within a few words after a negation or hedge:
-    what the sentence says is not so."""
+def negated_words(text: str, words=content_words) -> set[str]:
+    """Content words (as `words` cuts them, by default as `content_words` does) within a few words after
+    a negation or hedge: what the sentence says is not so."""
     tokens = _TOKEN.findall(text)
     out: set[str] = set()
     for k, token in enumerate(tokens):
         # "unlikely to meet" hedges; "an unlikely foil" only describes.
         if _NEGATION_WORD.fullmatch(token) and not (token.lower() == "unlikely" and tokens[k + 1:k + 2] != ["to"]):
-            out |= content_words(" ".join(tokens[k + 1:k + 1 + _NEGATION_WINDOW]))
+            out |= words(" ".join(tokens[k + 1:k + 1 + _NEGATION_WINDOW]))
     return out
 
 
