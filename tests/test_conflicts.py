@@ -116,3 +116,18 @@ def test_a_dispute_is_named_by_what_is_in_question_not_by_the_hedge():
 
     assert _topic("Reports suggest the minister will resign before June.") == "the minister will resign before June"
     assert _topic("It is understood that the bridge will reopen.") == "the bridge will reopen"
+
+
+def test_novelty_cues_need_something_disclosed():
+    from newsprism.contradictions import _NEW, _OLD
+
+    assert _NEW.search("The audit includes previously undisclosed payments data.")
+    assert _NEW.search("The files reveal new \"explosive\" details of the plan.")
+    assert _NEW.search("The report includes details not included in the minister's statement.")
+    for text in ("The package includes new sanctions on banks.", "Footage shows the new bridge.",
+                 "He offered a new deal to the unions."):
+        assert not _NEW.search(text), text
+    assert _OLD.search("The report contains no notable information that was not already public.")
+    assert _OLD.search("Critics said the files broke little new ground.")
+    for text in ("Police gave no information about the suspect.", "There was no new date for the vote."):
+        assert not _OLD.search(text), text

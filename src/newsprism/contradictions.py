@@ -63,13 +63,15 @@ _DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|disputed|disputes|dispute
 # Novelty pairs in one event sit at cosine 0.44-0.77; across the dev events (one mixed "event") at most 0.43.
 _NOVELTY_COSINE = 0.45
 # Novelty: new details found in something, against nothing in it that was not already known.
+_DISCLOSED = (r"(?:details|information|intelligence|evidence|revelations|material|disclosures|documents|files|data"
+              r"|conversations|exchanges|facts|light)")
 _NEW = re.compile(r"\b(?:include[sd]?|add(?:s|ed)?|provide[sd]?|contain(?:s|ed)?|reveal(?:s|ed)?|offer(?:s|ed)?"
                   r"|show(?:s|ed)?|shed(?:s)?)\s+(?:\w+\s+){0,2}?(?:new|fresh|previously (?:undisclosed|unreported"
-                  r"|unknown|unpublished))\b"
+                  rf"|unknown|unpublished))\s+(?:[\w,\"“”']+\s+){{0,2}}?{_DISCLOSED}\b"
                   r"|\bnot (?:previously )?(?:included|disclosed|reported|revealed|published|made public) (?:in|before|by)\b",
                   re.I)
 _OLD = re.compile(r"\balready (?:been )?(?:reported|known|disclosed|discussed|public|revealed|published|described)\b"
-                  r"|\b(?:no|nothing|little) (?:notable |significant |substantially |really )?(?:new|information)\b"
+                  r"|\b(?:no|little) (?:notable|significant|new) information\b|\b(?:nothing|little)(?: \w+ly)? new\b"
                   r"|\bbr(?:oke|eaks?) (?:little|no) new ground\b|\bold (?:news|information)\b"
                   r"|\btracked (?:\w+['’]s )?(?:description|account|testimony)\b", re.I)
 _ATTRIBUTION_TAIL = re.compile(r"[,;]\s*(?:he|she|they|it|the \w+|[A-Z]\w+(?: [A-Z]\w+)?) "
