@@ -208,11 +208,12 @@ def _stars(articles, claims, features: PairFeatures, model: LinkModel, links, in
 def _says_little(claim: Claim, words: set[str]) -> bool:
     """An exclamation or a question ("WOW!", "Will the Witch Hunt continue?") quoted by several outlets
     is no fact of the event, however well the quotes match."""
-    return len(words) < _FEWEST_WORDS or bool(re.search(r"\?[”\"’']?\s*$", claim.text.strip()))
+    return len(words) < _FEWEST_WORDS or bool(_QUESTION.search(claim.text.strip()))
 
 
 _FEWEST_WORDS = 3  # content words a fact's wording needs
-_QUESTION_OR_FRAGMENT = re.compile(r"\?[”\"’']?\s*$|^[“\"‘']|[“\"]\s*$")
+_QUESTION = re.compile(r"\?[”\"’']?\s*$")
+_QUESTION_OR_FRAGMENT = re.compile(_QUESTION.pattern + r"|^[“\"‘']|[“\"]\s*$")
 
 
 def _notable_single(claims: list[Claim], features: PairFeatures, covered, per_article: int) -> list[int]:

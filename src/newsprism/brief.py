@@ -140,8 +140,7 @@ def _clause_wording(fact, spans):
     """An agreed clause of a disputed sentence is worded by the clause alone: the rest of the
     sentence is the matter of a dispute."""
     for e in fact.evidence:
-        if e.text != fact.text and e.text in fact.text and any(
-                e.article == a and e.start < end and start < e.end for a, start, end in spans):
+        if e.text != fact.text and e.text in fact.text and _in_spans(e, spans):
             return replace(fact, text=e.text[:1].upper() + e.text[1:])
     return fact
 
@@ -149,8 +148,12 @@ def _clause_wording(fact, spans):
 def _inside_disputes(fact, spans) -> bool:
     """Every piece of evidence in a disputed sentence: what those outlets agree on is their side of the
     dispute, which the dispute shows."""
-    return all(any(e.article == a and e.start < end and start < e.end for a, start, end in spans)
-               for e in fact.evidence)
+    return all(_in_spans(e, spans) for e in fact.evidence)
+
+
+def _in_spans(evidence, spans) -> bool:
+    """Whether a piece of evidence overlaps any (article, start, end) span."""
+    return any(evidence.article == a and evidence.start < end and start < evidence.end for a, start, end in spans)
 
 
 def _answered(fact, conflicts) -> bool:
@@ -163,7 +166,7 @@ def _answered(fact, conflicts) -> bool:
         for k, side in enumerate(conflict.sides):
             others = [content_words(e.text) for o, other in enumerate(conflict.sides) if o != k for e in other.evidence]
             for e in fact.evidence:
-                if any(e.article == s.article and e.start < s.end and s.start < e.end for s in side.evidence) and \
+                if _in_spans(e, [(s.article, s.start, s.end) for s in side.evidence]) and \
                         any(len(content_words(e.text) & words) >= _ANSWERED_WORDS for words in others):
                     return True
     return False

@@ -118,35 +118,41 @@ def _merged_denials(found: list[Conflict], outlet) -> list[Conflict]:
     """Denials that share the claim denied or the denying sentence are one dispute: the claim, and
     everyone who denies it (a story often reports one denial in several places)."""
     denials = [c for c in found if c.kind == "denial"]
-    group = list(range(len(denials)))
-
-    def root(k: int) -> int:
-        while group[k] != k:
-            k = group[k]
-        return k
 
     def keys(side: ConflictSide) -> set[tuple[str, str]]:
         return {(e.article, e.text) for e in side.evidence}
 
-    for a in range(len(denials)):
-        for b in range(a):
-            if any(keys(denials[a].sides[x]) & keys(denials[b].sides[x]) for x in (0, 1)):
-                group[root(a)] = root(b)
-    members: dict[int, list[Conflict]] = {}
-    for k, conflict in enumerate(denials):
-        members.setdefault(root(k), []).append(conflict)
-    merged = {}
-    for first, *rest in members.values():
-        if not rest:
-            continue
+    shared = [(b, a) for a in range(len(denials)) for b in range(a)
+              if any(keys(denials[a].sides[x]) & keys(denials[b].sides[x]) for x in (0, 1))]
+    merged: dict[str, Conflict | None] = {}
+    for group in components(shared):
+        first, *rest = (denials[k] for k in group)
         denying = [e for c in (first, *rest) for e in c.sides[1].evidence]
         gone = {(e.article, e.text) for e in denying}
         asserted = [e for c in (first, *rest) for e in c.sides[0].evidence if (e.article, e.text) not in gone]
-        conflict = _conflict("denial", first.about, asserted, denying,
-                             f"asserted in {_names(asserted, outlet)}; denied or disputed in {_names(denying, outlet)}")
-        merged[first.id] = conflict
+        merged[first.id] = _conflict("denial", first.about, asserted, denying,
+                                     f"asserted in {_names(asserted, outlet)}; denied or disputed in "
+                                     f"{_names(denying, outlet)}")
         merged.update((c.id, None) for c in rest)
     return [merged.get(c.id, c) for c in found if merged.get(c.id, c) is not None]
+
+
+def components(edges: list[tuple[int, int]]) -> list[list[int]]:
+    """The connected groups of nodes the edges join, each sorted."""
+    parent: dict[int, int] = {}
+
+    def root(x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        parent[root(a)] = root(b)
+    groups: dict[int, list[int]] = {}
+    for x in parent:
+        groups.setdefault(root(x), []).append(x)
+    return [sorted(g) for g in groups.values()]
 
 
 def _repeats(conflict: Conflict, found: list[Conflict]) -> bool:

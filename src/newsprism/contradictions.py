@@ -30,7 +30,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from newsprism.align import nearest
-from newsprism.conflicts import Conflict, _compatible, _conflict, _head, _names, _side, committed
+from newsprism.conflicts import Conflict, _compatible, _conflict, _head, _names, _side, committed, components
 from newsprism.links import MIN_CLAIMS_FOR_IDF, content_words, full_words, negated_words
 from newsprism.model import Article, Claim
 
@@ -122,7 +122,7 @@ def find_contradictions(articles: Sequence[Article], extraction, alignment, outl
             if not _ACCUSATION.search(claims[negating].text):
                 edges.append((asserting, negating))
     negating = {b for _, b in edges}
-    for component in _components(edges):
+    for component in components(edges):
         yes = [sentence(i) for i in component if i not in negating]
         no = [sentence(i) for i in component if i in negating]
         if yes and no:
@@ -173,7 +173,7 @@ def _novelty(claims, vectors, words, sentence, outlet) -> list[Conflict]:
     pairs = [(i, j) for i in new for j in old
              if words[i] & words[j] and float(vectors[i] @ vectors[j]) >= _NOVELTY_COSINE]
     found = []
-    for component in _components(pairs):  # one dispute per disclosure
+    for component in components(pairs):  # one dispute per disclosure
         one = [sentence(i) for i in component if i in new]
         other = [sentence(j) for j in component if j not in new]
         found.append(_conflict("characterisation", "whether what was disclosed is new", one, other,
@@ -295,23 +295,6 @@ _COMMON_OPENERS = {"The", "A", "An", "It", "This", "That", "These", "Those", "Th
 
 def _negated(text: str) -> bool:
     return bool(_NEGATION.search(text))
-
-
-def _components(edges: list[tuple[int, int]]) -> list[list[int]]:
-    parent: dict[int, int] = {}
-
-    def root(x: int) -> int:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in edges:
-        parent[root(a)] = root(b)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for x in parent:
-        groups[root(x)].append(x)
-    return [sorted(g) for g in groups.values()]
 
 
 # "Reports suggest Trump will meet the Queen": what is in question is the part after the hedge.
