@@ -318,3 +318,39 @@ LEAK = {
 def test_did_against_does_not_is_a_status_conflict_whatever_the_verbs_ending(tmp_path):
     analysis = _analyse(tmp_path, LEAK)
     assert [sorted(map(tuple, sides)) for sides in _sides(analysis, "status")] == [[("m.txt",), ("n.txt",)]]
+
+
+DAM = {
+    "p.txt": "Dam report handed to council\n\nThe Harlow Water Board released the safety report on the Kellan dam to "
+             "the county council on Tuesday.\n\nThe dam holds back the Kellan reservoir above the town.",
+    "q.txt": "Engineers' dam report made public\n\nThe safety report on the Kellan dam was released by Greenline "
+             "Engineers on Tuesday evening.\n\nThe dam holds back the Kellan reservoir above the town.",
+    "r.txt": "Council receives dam report\n\nThe county council said the Kellan dam is safe for another winter.\n\n"
+             "The safety report on the Kellan dam was released to the county council on Tuesday.",
+}
+
+
+def test_one_deed_with_two_named_doers_is_an_attribution_dispute(tmp_path):
+    analysis = _analyse(tmp_path, DAM)
+    # r.txt names no doer: it agrees with both, and "said" is no deed.
+    assert [sorted(map(tuple, sides)) for sides in _sides(analysis, "attribution")] == [[("p.txt",), ("q.txt",)]]
+
+
+VOICES = {
+    "u.txt": "Pension talks to begin\n\nThe labour minister said she was willing to negotiate with the unions on "
+             "raising the pension age next year.\n\nSome argue that the minister only wanted to use the "
+             "negotiations to delay the strike, never intending to raise the pension age.\n\n"
+             "The minister said she began recording her meetings with the union leaders from the first week of "
+             "the dispute.\n\nShe chose not to record conversations with her own party's backbenchers.",
+    "v.txt": "Unions agree to talks\n\nThe unions will meet the labour minister on Monday to discuss the pension "
+             "age.\n\nA strike planned for March has been postponed.",
+}
+
+
+def test_one_report_setting_two_voices_against_each_other_is_a_dispute_but_not_one_voice_on_two_things(tmp_path):
+    analysis = _analyse(tmp_path, VOICES)
+    status = [c for c in analysis.conflicts if c.kind == "status"]
+    texts = [[e.text for e in side.evidence] for c in status for side in c.sides]
+    assert any("willing to negotiate" in t for side in texts for t in side), texts
+    assert any("never intending" in t for side in texts for t in side), texts
+    assert not any("chose not to record" in t for side in texts for t in side), texts

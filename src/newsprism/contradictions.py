@@ -7,14 +7,19 @@ thing — near each other in the sentence-vector space and sharing the event's r
 and only then is a mismatch a contradiction:
 
 - polarity: one says it, the other says it is not so, or unlikely ("Trump will meet the Queen"
-  / "he is unlikely to meet Queen Elizabeth II"), about a verb both use: kind `status`;
+  / "he is unlikely to meet Queen Elizabeth II"), about a verb both use acting on the same thing
+  (if both say on what), in two reports or in two voices one report sets against each other:
+  kind `status`;
 - denial: a sentence denies or disputes something ("Iran has denied ever seeking nuclear
   weapons"), and another sentence of the event asserts what is denied ("Iran lied about never
   having a nuclear weapons program"): kind `denial`;
 - numbers: the same thing counted with figures no rounding or approximation word reconciles,
   in sentences about the same thing, anywhere in the event: kind `numeric`;
 - novelty: new details found in a disclosure against nothing in it that was not already known:
-  kind `characterisation`.
+  kind `characterisation`;
+- doers: one deed (the same verb acting on the same thing) with a different named doer in two
+  reports ("the Justice Department released the memos" / "the memos were released by Republican
+  officials"): kind `attribution`.
 
 Every threshold sits at the top with the reason; they were chosen on the seeds and all dev
 events together (`benchmarks/briefing_eval.py` prints disputes found and conflicts reported).
@@ -31,6 +36,7 @@ import numpy as np
 
 from newsprism.align import nearest
 from newsprism.conflicts import Conflict, _compatible, _conflict, _head, _names, _side, committed, components
+from newsprism.extract.quotes import SPEECH_VERBS
 from newsprism.links import MIN_CLAIMS_FOR_IDF, content_words, full_words, negated_words
 from newsprism.model import Article, Claim
 
@@ -97,6 +103,8 @@ def find_contradictions(articles: Sequence[Article], extraction, alignment, outl
     stem_frequency = Counter(w for ws in stems for w in ws)
     rare_stems = {w for w, k in stem_frequency.items() if k <= max(2, _RARE_SHARE * n)}
 
+    speakers = _speakers(claims, extraction.quotes)
+
     def sentence(i: int):
         c = claims[i]
         return sentences.get((c.article, c.sentence)) or _as_sentence(c)
@@ -107,8 +115,11 @@ def find_contradictions(articles: Sequence[Article], extraction, alignment, outl
     for i, j, cosine in _near_pairs(claims, vectors):
         if cosine < _SAME_THING_COSINE or len(stems[i] & stems[j] & rare_stems) < _SHARED_RARE:
             continue
-        if claims[i].article == claims[j].article or any(
-                _DENIAL.search(claims[k].text) or _HYPOTHETICAL.search(claims[k].text) for k in (i, j)):
+        # One report may set two voices against each other ("Kim said he was willing to abandon his
+        # weapons" / "some argue he never intended to"), but not its own two statements.
+        if claims[i].article == claims[j].article and not (speakers[i] and speakers[j] and speakers[i].isdisjoint(speakers[j])):
+            continue
+        if any(_DENIAL.search(claims[k].text) or _HYPOTHETICAL.search(claims[k].text) for k in (i, j)):
             continue
         # What is said not to be so must be something done in both ("will meet" / "unlikely to meet",
         # "leaked" / "does not leak"): "no collusion" against "allegations of collusion", or "was not
@@ -118,6 +129,10 @@ def find_contradictions(articles: Sequence[Article], extraction, alignment, outl
         negated_j = negated_words(claims[j].text, _stems) & shared
         if negated_i ^ negated_j and not (negated_i and negated_j):
             asserting, negating = (j, i) if negated_i else (i, j)
+            # "began memorializing his meetings with the president" / "chose not to memorialize
+            # conversations with Obama": the same verb done to different things is no contradiction.
+            if _different_things(claims[i], claims[j], negated_i | negated_j):
+                continue
             # "Iran lied when it said it never sought weapons" asserts what its negation denies.
             if not _ACCUSATION.search(claims[negating].text):
                 edges.append((asserting, negating))
@@ -160,7 +175,84 @@ def find_contradictions(articles: Sequence[Article], extraction, alignment, outl
     found += [c for c in _near_figures(claims, vectors, extraction, words, rare, sentence, outlet)
               if not any(set(_spans(c)) <= set(_spans(f)) for f in found)]
     found += _novelty(claims, vectors, words, sentence, outlet)
+    found += _agents(claims, vectors, extraction, sentence, outlet)
     return found
+
+
+def _different_things(one: Claim, other: Claim, verb_stems: set[str]) -> bool:
+    """Whether the verbs said not to be so act on different things in the two claims (each names
+    what the verb acts on, and no noun is shared)."""
+    def patients(claim):
+        return [f.patient for f in claim.frames if _stem(f.verb) in verb_stems and f.patient]
+    a, b = patients(one), patients(other)
+    return bool(a and b) and not any(x & y for x in a for y in b)
+
+
+def _agents(claims, vectors, extraction, sentence, outlet) -> list[Conflict]:
+    """Who did it: two reports of one happening, the same verb acting on the same thing, each
+    naming a different doer ("the Justice Department released copies of the memos" / "the memos
+    were released by Republican congressional officials"). Speech verbs are left to the quotes:
+    two people saying one thing is agreement, not a dispute about who said it."""
+    actors_at = _actors_at(extraction.actors)
+    edges, about = [], {}
+    for i, j, cosine in _near_pairs(claims, vectors):
+        # The same verb acting on the same thing, in sentences near in meaning, is one happening.
+        if cosine < _SAME_THING_COSINE or claims[i].article == claims[j].article:
+            continue
+        for a in claims[i].frames:
+            for b in claims[j].frames:
+                if (a.verb != b.verb or a.verb in _NOT_DEEDS or a.negated or b.negated
+                        or not (a.patient & b.patient) or not a.agent or not b.agent):
+                    continue
+                if _same_doer(a, claims[i].article, b, claims[j].article, actors_at):
+                    continue
+                edges.append((i, j))
+                about[(i, j)] = f"who {_past(a.verb)} the {_noun(a.patient & b.patient)}"
+    found = []
+    for i, j in edges:
+        one, other = [sentence(i)], [sentence(j)]
+        found.append(_conflict("attribution", about[(i, j)], one, other,
+                               f"{_names(one, outlet)} name one doer; {_names(other, outlet)} another"))
+    return found
+
+
+# Verbs of saying, being and having say nothing about who did a deed.
+_NOT_DEEDS = SPEECH_VERBS | {"be", "have", "do", "make", "get", "go", "come", "take", "give", "see", "know",
+                             "think", "believe", "want", "show", "include", "contain", "become", "seem", "appear"}
+
+
+def _actors_at(actors) -> dict[str, list[tuple[int, int, str]]]:
+    out = defaultdict(list)
+    for actor in actors:
+        for m in actor.mentions:
+            out[m.article].append((m.start, m.end, actor.id))
+    return out
+
+
+def _same_doer(a, article_a, b, article_b, actors_at) -> bool:
+    """The two doers are one: a shared word ("the Justice Department" / "Justice"), or one actor
+    named both ways ("the Department of Justice" / "the DOJ"); an unnamed doer could be anyone."""
+    words_a, words_b = content_words(a.agent), content_words(b.agent)
+    if not words_a or not words_b or words_a & words_b:
+        return True
+    ids_a = {k for s, e, k in actors_at.get(article_a, ()) if s < a.agent_end and a.agent_start < e}
+    ids_b = {k for s, e, k in actors_at.get(article_b, ()) if s < b.agent_end and b.agent_start < e}
+    if not ids_a or not ids_b:
+        # A doer the actor list does not know is named only if it has a capitalised word.
+        return not (_capitalised(a.agent) and _capitalised(b.agent))
+    return bool(ids_a & ids_b)
+
+
+def _capitalised(text: str) -> bool:
+    return any(w[:1].isupper() for w in text.split()[1:]) or (text[:1].isupper() and text.split()[0] not in _COMMON_OPENERS)
+
+
+def _past(verb: str) -> str:
+    return verb + ("d" if verb.endswith("e") else "ed")
+
+
+def _noun(nouns: frozenset[str]) -> str:
+    return sorted(nouns, key=len, reverse=True)[0]
 
 
 def _novelty(claims, vectors, words, sentence, outlet) -> list[Conflict]:
@@ -182,9 +274,19 @@ def _novelty(claims, vectors, words, sentence, outlet) -> list[Conflict]:
     return found
 
 
+def _speakers(claims: list[Claim], quotes) -> list[frozenset[str]]:
+    """Who each claim is attributed to: the speakers of the quotes (direct or reported) it overlaps."""
+    by_article = defaultdict(list)
+    for q in quotes:
+        by_article[q.article].append(q)
+    return [frozenset((q.actor or q.speaker).lower() for q in by_article.get(c.article, ())
+                      if q.start < c.end and c.start < q.end) for c in claims]
+
+
 def _stem(word: str) -> str:
-    """A verb without its ending, cut to five letters: "leaked", "leaks" and "leak" meet."""
-    return re.sub(r"(?<=\w{3})(?:ing|ed|es|s)$", "", word)[:5]
+    """A verb without its ending, cut to five letters: "leaked", "leaks" and "leak" meet, and so do
+    "raise" and "raising"."""
+    return re.sub(r"(?<=\w{3})(?:ing|ed|es|e|s)$", "", word)[:5]
 
 
 def _stems(text: str) -> set[str]:

@@ -268,6 +268,20 @@ class TimeMention:
 
 
 @dataclass(frozen=True, slots=True)
+class Frame:
+    """Who did what to what, as one verb of a claim says it: "the Justice Department released copies
+    of the memos" and "the memos were released by Republican officials" are both `release`, with
+    different agents and the memos among what was released."""
+
+    verb: str                 # lemma, lower-cased
+    agent: str                # the doer as written ("" when unnamed: a pronoun, or no subject)
+    agent_start: int          # where the doer sits in the article (-1 when unnamed)
+    agent_end: int
+    patient: frozenset[str]   # noun lemmas of what the verb acts on
+    negated: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     """A statement an article makes: a whole sentence, or one clause of a sentence that makes several."""
 
@@ -278,3 +292,4 @@ class Claim:
     sentence: int  # index of the sentence it belongs to
     whole: bool    # the whole sentence rather than one of its clauses
     verbs: frozenset[str] = frozenset()  # its verbs as written, lower-cased: what it says happened
+    frames: tuple[Frame, ...] = ()       # who did what to what, per verb

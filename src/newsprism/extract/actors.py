@@ -18,7 +18,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from newsprism.extract.nlp import Gazetteer, doc_text
+from newsprism.extract.nlp import Gazetteer, doc_text, gazetteer
 from newsprism.model import Actor, Mention
 
 __all__ = ["NameMention", "find_mentions", "merge_actors", "ROLE_WORDS", "side_of_words"]
@@ -302,12 +302,17 @@ def _first_token(members: list[NameMention]) -> str:
 
 
 def _merge_acronyms(groups: dict[str, list[NameMention]]) -> None:
-    """Fold an all-capitals name ("OSCE") into the group whose words it abbreviates."""
+    """Fold an all-capitals name ("OSCE") into the group whose words it abbreviates: as written in
+    the articles, or as the gazetteer spells the group's entity ("DPRK" for North Korea, whose
+    alias is "Democratic People's Republic of Korea")."""
+    surfaces = gazetteer().by_surface()
     initials = {}
     for key, group in groups.items():
-        words = [w for w in re.split(r"[\s-]+", group[0].mention.text) if w[:1].isupper()]
-        if len(words) >= 2:
-            initials.setdefault("".join(w[0] for w in words), key)
+        entry = surfaces.get(_fold(group[0].mention.key or ""))
+        for name in (group[0].mention.text, *(entry.aliases if entry else ())):
+            words = [w for w in re.split(r"[\s-]+", name) if w[:1].isupper()]
+            if len(words) >= 2:
+                initials.setdefault("".join(w[0] for w in words), key)
     for key in list(groups):
         text = groups[key][0].mention.text
         target = initials.get(text)

@@ -11,7 +11,7 @@ reported clause, a participle clause) that is long enough to say something.
 from __future__ import annotations
 
 from newsprism.extract.nlp import doc_text
-from newsprism.model import Claim
+from newsprism.model import Claim, Frame
 
 __all__ = ["find_claims"]
 
@@ -27,7 +27,7 @@ def find_claims(doc, article_id: str) -> list[Claim]:
     claims: list[Claim] = []
     for index, sent in enumerate(s for s in doc.sents if s.text.strip()):
         start, end = _strip(text, sent.start_char, sent.end_char)
-        claims.append(Claim(article_id, start, end, text[start:end], index, True, _verbs(sent)))
+        claims.append(Claim(article_id, start, end, text[start:end], index, True, _verbs(sent), _frames(sent)))
         seen = {(start, end)}
         for token in sent:
             if token.dep_ not in _CLAUSE_DEPS or token.pos_ not in {"VERB", "AUX"}:
@@ -48,12 +48,56 @@ def find_claims(doc, article_id: str) -> list[Claim]:
             c_start, c_end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
             if (c_start, c_end) not in seen:
                 seen.add((c_start, c_end))
-                claims.append(Claim(article_id, c_start, c_end, text[c_start:c_end], index, False, _verbs(tokens)))
+                claims.append(Claim(article_id, c_start, c_end, text[c_start:c_end], index, False, _verbs(tokens),
+                                    _frames(tokens)))
     return claims
 
 
 def _verbs(tokens) -> frozenset[str]:
     return frozenset(t.lower_.replace("’", "'") for t in tokens if t.pos_ == "VERB")
+
+
+# Dependents that start a clause of their own: not part of the noun phrase that names a doer or a thing.
+_CLAUSE_OF_NOUN = {"relcl", "acl", "appos", "advcl", "ccomp", "punct", "cc", "conj"}
+
+
+def _frames(tokens) -> tuple[Frame, ...]:
+    """Who did what to what, for each verb: the subject (or, in the passive, the "by" agent) and
+    the nouns of the object (or of the passive subject). A conjoined verb without a subject of its
+    own shares its head's ("include details ... and were released by officials")."""
+    frames = []
+    for verb in tokens:
+        if verb.pos_ != "VERB":
+            continue
+        children = list(verb.children)
+        passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in children)
+        subject = next((c for c in children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None and verb.dep_ == "conj":
+            subject = next((c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if passive:
+            by = next((c for c in children if c.dep_ == "agent"), None)
+            doer = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+            thing = subject
+        else:
+            doer = subject
+            thing = next((c for c in children if c.dep_ in {"dobj", "obj"}), None)
+        agent_tokens = _phrase(doer) if doer is not None and doer.pos_ in {"PROPN", "NOUN"} else []
+        start = agent_tokens[0].idx if agent_tokens else -1
+        end = agent_tokens[-1].idx + len(agent_tokens[-1].text) if agent_tokens else -1
+        patient = frozenset(t.lemma_.lower() for t in _phrase(thing) if t.pos_ in {"NOUN", "PROPN"}) if thing is not None else frozenset()
+        negated = any(c.dep_ == "neg" for c in children)
+        frames.append(Frame(verb.lemma_.lower(), " ".join(t.text for t in agent_tokens), start, end, patient, negated))
+    return tuple(frames)
+
+
+def _phrase(head) -> list:
+    """The noun phrase a head word names, without the clauses hanging off it."""
+    out, stack = [], [head]
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in _CLAUSE_OF_NOUN)
+    return sorted(out, key=lambda t: t.i)
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
