@@ -354,3 +354,19 @@ def test_one_report_setting_two_voices_against_each_other_is_a_dispute_but_not_o
     assert any("willing to negotiate" in t for side in texts for t in side), texts
     assert any("never intending" in t for side in texts for t in side), texts
     assert not any("chose not to record" in t for side in texts for t in side), texts
+
+
+FESTIVAL = {
+    "f.txt": "Summer festival called off\n\nThe organisers said they cancelled the Riverside summer festival because "
+             "of the flooding at the park.\n\nThe festival had been due to open on Friday.",
+    "g.txt": "Festival cancelled amid money row\n\nLocal traders said the organisers cancelled the Riverside summer "
+             "festival because of unpaid security bills.\n\nThe festival had been due to open on Friday.",
+    "h.txt": "No festival this year\n\nThe organisers cancelled the Riverside summer festival after the flooding "
+             "at the park, due to the flooding damage.\n\nTickets will be refunded.",
+}
+
+
+def test_one_deed_given_two_different_reasons_is_a_dispute_and_one_reason_twice_is_not(tmp_path):
+    analysis = _analyse(tmp_path, FESTIVAL)
+    sides = [sorted(map(tuple, s)) for s in _sides(analysis, "attribution")]
+    assert sides == [[("f.txt", "h.txt"), ("g.txt",)]], sides
