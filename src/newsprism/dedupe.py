@@ -79,12 +79,16 @@ def independence(articles: Sequence) -> Independence:
 
     order = {a.id: i for i, a in enumerate(articles)}
     lsh = MinHashLSH(threshold=NEAR_DUPLICATE, num_perm=NUM_PERM)
+    signatures = {}
     for article in articles:
         signature = MinHash(num_perm=NUM_PERM)
         signature.update_batch(list(_shingles(article.body)))
+        # LSH finds candidates (bands that happen to collide too); the estimate decides.
         for other in lsh.query(signature):
-            union(other, article.id, "near-duplicate")
+            if signatures[other].jaccard(signature) >= NEAR_DUPLICATE:
+                union(other, article.id, "near-duplicate")
         lsh.insert(article.id, signature)
+        signatures[article.id] = signature
     by_wire: dict[str, str] = {}
     for article in articles:
         if article.wire:

@@ -102,10 +102,11 @@ def read_partition(partition: Partition, index: int, out: str, options, settings
     seconds["vectors"] += time.perf_counter() - t0
     t0 = time.perf_counter()
     bands = []
+    signatures = np.zeros((len(articles), NUM_PERM), dtype=np.uint32)
     for row, article in enumerate(articles):
         signature = MinHash(num_perm=NUM_PERM)
         signature.update_batch(list(_shingles(article.body)))
-        values = signature.hashvalues.astype(np.uint32)
+        values = signatures[row] = signature.hashvalues.astype(np.uint32)  # datasketch keeps 32-bit values
         for b in range(BANDS):
             digest = hashlib.blake2b(values[b * ROWS:(b + 1) * ROWS].tobytes(), digest_size=8,
                                      person=b.to_bytes(2, "little")).digest()
@@ -125,6 +126,11 @@ def read_partition(partition: Partition, index: int, out: str, options, settings
             "day": pa.array([days[r] for r in rows], pa.string()),
             "vector": pa.FixedSizeListArray.from_arrays(pa.array(vectors[rows].ravel(), pa.float32()), 384),
         }))
+    # Whole signatures, so a band collision is confirmed by the estimated Jaccard as in dedupe.py.
+    tables.write_table(root / "signatures" / f"{partition.key}.parquet", pa.table({
+        "article_id": pa.array([a.id for a in articles], pa.string()),
+        "signature": pa.FixedSizeListArray.from_arrays(pa.array(signatures.ravel(), pa.uint32()), NUM_PERM),
+    }))
     by_bucket: dict[int, list[tuple]] = {}
     for band in bands:
         by_bucket.setdefault(band[0] % BUCKETS, []).append(band)
@@ -157,25 +163,44 @@ def article_from_row(row: dict) -> Article:
 
 
 def band_pairs(out: str, bucket: int) -> list[tuple[str, str]]:
-    """(earlier article, later article) for articles sharing a band key in this bucket."""
+    """(earlier article, later article) for articles sharing a band key in this bucket whose
+    estimated Jaccard similarity clears dedupe's threshold (bands also collide by chance)."""
     import pyarrow.parquet as pq
+
+    from newsprism.dedupe import NEAR_DUPLICATE
 
     folder = Path(out) / STAGING / "bands" / f"{bucket:02d}"
     files = sorted(folder.glob("*.parquet"))
     if not files:
         return []
-    table = pa.concat_tables(pq.read_table(f) for f in files)
-    first: dict[int, tuple[int, str]] = {}
-    pairs = set()
+    parts = [pq.read_table(f) for f in files]
+    table = pa.concat_tables(parts)
+    partition_of = [f.stem for f, part in zip(files, parts) for _ in range(part.num_rows)]
+    first: dict[int, int] = {}
+    candidates: set[tuple[int, int]] = set()
     order = np.argsort(table["position"].to_numpy(), kind="stable")
-    bands, ids, positions = table["band"].to_pylist(), table["article_id"].to_pylist(), table["position"].to_pylist()
+    bands, ids = table["band"].to_pylist(), table["article_id"].to_pylist()
     for i in order:
-        band, article = bands[i], ids[i]
+        band = bands[i]
         if band in first:
-            if first[band][1] != article:
-                pairs.add((first[band][1], article))
+            if ids[first[band]] != ids[i]:
+                candidates.add((first[band], int(i)))
         else:
-            first[band] = (positions[i], article)
+            first[band] = int(i)
+    if not candidates:
+        return []
+    wanted: dict[str, set[str]] = {}
+    for a, b in candidates:
+        for row in (a, b):
+            wanted.setdefault(partition_of[row], set()).add(ids[row])
+    signatures: dict[str, np.ndarray] = {}
+    for key, keep in wanted.items():
+        found = pq.read_table(Path(out) / STAGING / "signatures" / f"{key}.parquet")
+        for article, signature in zip(found["article_id"].to_pylist(), found["signature"].to_numpy(zero_copy_only=False)):
+            if article in keep:
+                signatures[article] = np.asarray(signature)
+    pairs = {(ids[a], ids[b]) for a, b in candidates
+             if float(np.mean(signatures[ids[a]] == signatures[ids[b]])) >= NEAR_DUPLICATE}
     return sorted(pairs)
 
 
