@@ -47,3 +47,33 @@ def test_independent_reports_stay_apart():
     groups = independence([a, b])
     assert groups.count([a.id, b.id]) == 2
     assert groups.duplicate_of == {}
+
+
+def test_the_signature_estimates_the_jaccard_similarity_of_shingle_sets_without_bias():
+    import random
+    import sys
+    from pathlib import Path
+
+    from newsprism.dedupe import _shingles, estimated_jaccard, signature
+
+    sys.path.insert(0, str(Path(__file__).parent / "data"))
+    from unrelated_events import unrelated_articles
+
+    def error(one, other):
+        return estimated_jaccard(signature(one), signature(other)) - len(one & other) / len(one | other)
+
+    rng = random.Random(7)
+    vocabulary = [f"word{i}" for i in range(2000)]
+    long = []
+    for _ in range(30):
+        base = [rng.choice(vocabulary) for _ in range(400)]
+        edited = list(base)
+        for i in rng.sample(range(400), rng.randint(0, 400)):
+            edited[i] = rng.choice(vocabulary)
+        long.append(error(_shingles(" ".join(base)), _shingles(" ".join(edited))))
+    assert sum(map(abs, long)) / len(long) < 0.03 and max(map(abs, long)) < 0.12, long
+    # Short reports sampling one pool of sentences (a hundred shingles each): no drift upwards either.
+    bodies = [_shingles(text.split("\n\n", 1)[1]) for _, _, text in unrelated_articles(per_event=6, seed=13)]
+    short = [error(a, b) for n, a in enumerate(bodies) for b in bodies[n + 1:] if len(a & b) / len(a | b) > 0.1]
+    assert len(short) > 30 and abs(sum(short) / len(short)) < 0.03, short
+    assert estimated_jaccard(signature(set()), signature(set())) == 1.0

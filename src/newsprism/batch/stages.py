@@ -17,7 +17,6 @@ atomically (`tables.write_table`): a file that exists is whole.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections import Counter
 from dataclasses import asdict
@@ -36,8 +35,6 @@ __all__ = ["analyse_events", "band_pairs", "cluster_window", "finish_partition",
 STAGING = "staging"
 # Articles a partition may hold: positions are partition index * this + row, one order over the whole job.
 PER_PARTITION = 1_000_000_000
-# LSH over the 128-permutation MinHash of dedupe.py: the bands datasketch picks for its 0.5 threshold.
-BANDS, ROWS = 25, 5
 BUCKETS = 16
 # Articles embedded per call: each distinct title or lead of a call is embedded once (wire copies), and
 # 1,024 vectors are 1.5 MB.
@@ -62,11 +59,9 @@ def _models():
 
 def read_partition(partition: Partition, index: int, out: str, options, settings, window_days: int) -> dict:
     """Read, clean and embed one partition; returns its summary (articles, skips, seconds per stage)."""
-    from datasketch import MinHash
-
     from newsprism.clean import clean
     from newsprism.cluster import day_of, document_vectors
-    from newsprism.dedupe import NUM_PERM, _shingles
+    from newsprism.dedupe import NUM_PERM, _shingles, band_keys, signature
 
     root = Path(out) / STAGING
     done = root / "parts" / f"{partition.key}.parquet"
@@ -104,13 +99,8 @@ def read_partition(partition: Partition, index: int, out: str, options, settings
     bands = []
     signatures = np.zeros((len(articles), NUM_PERM), dtype=np.uint32)
     for row, article in enumerate(articles):
-        signature = MinHash(num_perm=NUM_PERM)
-        signature.update_batch(list(_shingles(article.body)))
-        values = signatures[row] = signature.hashvalues.astype(np.uint32)  # datasketch keeps 32-bit values
-        for b in range(BANDS):
-            digest = hashlib.blake2b(values[b * ROWS:(b + 1) * ROWS].tobytes(), digest_size=8,
-                                     person=b.to_bytes(2, "little")).digest()
-            bands.append((int.from_bytes(digest, "little", signed=True), article.id, index * PER_PARTITION + row))
+        values = signatures[row] = signature(_shingles(article.body))
+        bands += [(key, article.id, index * PER_PARTITION + row) for key in band_keys(values)]
     seconds["minhash"] += time.perf_counter() - t0
     days = [day_of(a, settings) for a in articles]
     positions = [index * PER_PARTITION + row for row in range(len(articles))]
@@ -167,7 +157,7 @@ def band_pairs(out: str, bucket: int) -> list[tuple[str, str]]:
     estimated Jaccard similarity clears dedupe's threshold (bands also collide by chance)."""
     import pyarrow.parquet as pq
 
-    from newsprism.dedupe import NEAR_DUPLICATE
+    from newsprism.dedupe import NEAR_DUPLICATE, estimated_jaccard
 
     folder = Path(out) / STAGING / "bands" / f"{bucket:02d}"
     files = sorted(folder.glob("*.parquet"))
@@ -200,7 +190,7 @@ def band_pairs(out: str, bucket: int) -> list[tuple[str, str]]:
             if article in keep:
                 signatures[article] = np.asarray(signature)
     pairs = {(ids[a], ids[b]) for a, b in candidates
-             if float(np.mean(signatures[ids[a]] == signatures[ids[b]])) >= NEAR_DUPLICATE}
+             if estimated_jaccard(signatures[ids[a]], signatures[ids[b]]) >= NEAR_DUPLICATE}
     return sorted(pairs)
 
 
