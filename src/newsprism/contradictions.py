@@ -118,6 +118,7 @@ def find_contradictions(articles: Sequence[Article], extraction, alignment, outl
     found = []
     # polarity: near pairs, one side negated or hedged and the other not.
     edges: list[tuple[int, int]] = []
+    denied_verbs: dict[int, set[str]] = {}
     for i, j, cosine in _near_pairs(claims, vectors):
         if cosine < _SAME_THING_COSINE or len(stems[i] & stems[j] & rare_stems) < _SHARED_RARE:
             continue
@@ -142,12 +143,17 @@ def find_contradictions(articles: Sequence[Article], extraction, alignment, outl
             # "Iran lied when it said it never sought weapons" asserts what its negation denies.
             if not _ACCUSATION.search(claims[negating].text):
                 edges.append((asserting, negating))
+                denied_verbs[asserting] = denied_verbs.get(asserting, set()) | negated_i | negated_j
     negating = {b for _, b in edges}
+    clauses = defaultdict(list)
+    for c in alignment.claims:
+        clauses[(c.article, c.sentence)].append(c)
     for component in components(edges):
         yes = [sentence(i) for i in component if i not in negating]
         no = [sentence(i) for i in component if i in negating]
         if yes and no:
-            topic = _topic(claims[min(component)].text)
+            first = min(i for i in component if i not in negating)  # what is said to be so, in its own clause
+            topic = _topic(_clause_with(clauses[(claims[first].article, claims[first].sentence)], denied_verbs[first]).text)
             found.append(_conflict("status", f"whether {topic}", yes, no,
                                    f"{_names(yes, outlet)} say so; {_names(no, outlet)} say it is not so or unlikely"))
     # denials: what a sentence denies, asserted by another sentence of the event.
@@ -219,6 +225,13 @@ def _reasons(claims, vectors, speakers, sentence, outlet) -> list[Conflict]:
     return found
 
 
+def _clause_with(claims: list[Claim], verb_stems: set[str]) -> Claim:
+    """The shortest claim of a sentence (a clause of six words or more, or the sentence) holding one
+    of these verbs: what is in question, without the attribution around it."""
+    holding = [c for c in claims if {_stem(v) for v in c.verbs} & verb_stems and len(c.text.split()) >= 6]
+    return min(holding, key=lambda c: len(c.text)) if holding else next(c for c in claims if c.whole)
+
+
 def _different_things(one: Claim, other: Claim, verb_stems: set[str]) -> bool:
     """Whether the verbs said not to be so act on different things in the two claims (each names
     what the verb acts on, and no noun is shared)."""
@@ -234,31 +247,35 @@ def _agents(claims, vectors, extraction, sentence, outlet) -> list[Conflict]:
     were released by Republican congressional officials"). Speech verbs are left to the quotes:
     two people saying one thing is agreement, not a dispute about who said it."""
     actors_at = _actors_at(extraction.actors)
-    edges, about = [], {}
+    found = []
     for i, j, cosine in _near_pairs(claims, vectors):
         # The same verb acting on the same thing, in sentences near in meaning, is one happening.
         if cosine < _SAME_THING_COSINE or claims[i].article == claims[j].article:
             continue
-        for a in claims[i].frames:
-            for b in claims[j].frames:
-                if (a.verb != b.verb or a.verb in _NOT_DEEDS or a.negated or b.negated
-                        or not (a.patient & b.patient) or not a.agent or not b.agent):
-                    continue
-                if _same_doer(a, claims[i].article, b, claims[j].article, actors_at):
-                    continue
-                edges.append((i, j))
-                about[(i, j)] = f"who {_past(a.verb)} the {_noun(a.patient & b.patient)}"
-    found = []
-    for i, j in edges:
-        one, other = [sentence(i)], [sentence(j)]
-        found.append(_conflict("attribution", about[(i, j)], one, other,
-                               f"{_names(one, outlet)} name one doer; {_names(other, outlet)} another"))
+        deed = _one_deed_two_doers(claims[i], claims[j], actors_at)
+        if deed:
+            a, b = deed
+            thing = _written(sorted(a.patient & b.patient, key=len)[-1], claims[i].text)
+            found.append(_conflict("attribution", f"who {_past(a.verb)} the {thing}", [sentence(i)], [sentence(j)],
+                                   f"{a.agent} ({outlet[claims[i].article]}); {b.agent} ({outlet[claims[j].article]})"))
     return found
 
 
 # Verbs of saying, being and having say nothing about who did a deed.
 _NOT_DEEDS = SPEECH_VERBS | {"be", "have", "do", "make", "get", "go", "come", "take", "give", "see", "know",
                              "think", "believe", "want", "show", "include", "contain", "become", "seem", "appear"}
+
+
+def _one_deed_two_doers(one: Claim, other: Claim, actors_at):
+    """The first pair of frames doing one deed (the same verb, not negated, on a shared thing) with
+    two different named doers, or None."""
+    for a in one.frames:
+        for b in other.frames:
+            if (a.verb == b.verb and a.verb not in _NOT_DEEDS and not a.negated and not b.negated
+                    and a.patient & b.patient and a.agent and b.agent
+                    and not _same_doer(a, one.article, b, other.article, actors_at)):
+                return a, b
+    return None
 
 
 def _actors_at(actors) -> dict[str, list[tuple[int, int, str]]]:
@@ -291,8 +308,10 @@ def _past(verb: str) -> str:
     return verb + ("d" if verb.endswith("e") else "ed")
 
 
-def _noun(nouns: frozenset[str]) -> str:
-    return sorted(nouns, key=len, reverse=True)[0]
+def _written(lemma: str, text: str) -> str:
+    """A noun as the sentence writes it ("memos" for the lemma "memo")."""
+    match = re.search(rf"\b{re.escape(lemma)}\w*", text, re.I)
+    return match.group(0) if match else lemma
 
 
 def _novelty(claims, vectors, words, sentence, outlet) -> list[Conflict]:

@@ -277,7 +277,7 @@ class Frame:
     agent: str                # the doer as written ("" when unnamed: a pronoun, or no subject)
     agent_start: int          # where the doer sits in the article (-1 when unnamed)
     agent_end: int
-    patient: frozenset[str]   # noun lemmas of what the verb acts on
+    patient: frozenset[str]   # lemmas of the common nouns naming what the verb acts on
     negated: bool
 
 

@@ -84,7 +84,7 @@ def _frames(tokens) -> tuple[Frame, ...]:
         agent_tokens = _phrase(doer) if doer is not None and doer.pos_ in {"PROPN", "NOUN"} else []
         start = agent_tokens[0].idx if agent_tokens else -1
         end = agent_tokens[-1].idx + len(agent_tokens[-1].text) if agent_tokens else -1
-        patient = frozenset(t.lemma_.lower() for t in _phrase(thing) if t.pos_ in {"NOUN", "PROPN"}) if thing is not None else frozenset()
+        patient = frozenset(t.lemma_.lower() for t in _phrase(thing) if t.pos_ == "NOUN") if thing is not None else frozenset()
         negated = any(c.dep_ == "neg" for c in children)
         frames.append(Frame(verb.lemma_.lower(), " ".join(t.text for t in agent_tokens), start, end, patient, negated))
     return tuple(frames)
