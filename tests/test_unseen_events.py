@@ -370,3 +370,19 @@ def test_one_deed_given_two_different_reasons_is_a_dispute_and_one_reason_twice_
     analysis = _analyse(tmp_path, FESTIVAL)
     sides = [sorted(map(tuple, s)) for s in _sides(analysis, "attribution")]
     assert sides == [[("f.txt", "h.txt"), ("g.txt",)]], sides
+
+
+INQUIRY = {
+    "s.txt": "Council leader's notes released\n\nThe notes show the council leader wanted the harbour contract fully "
+             "investigated by the auditors, his deputy said on Friday.\n\nThe harbour contract was signed in 2019.",
+    "t.txt": "Notes raise questions over harbour deal\n\nCritics said the notes show the council leader wanted to end "
+             "the auditors' investigation of the harbour contract.\n\nThe harbour contract was signed in 2019.",
+    "w.txt": "Search for missing climber called off\n\nVolunteers searched the Kellan ridge for the missing climber on "
+             "Monday.\n\nMountain police ended the search for the missing climber on the Kellan ridge on Tuesday.",
+}
+
+
+def test_wanting_something_done_against_wanting_it_ended_is_a_dispute_but_ending_what_was_done_is_not(tmp_path):
+    analysis = _analyse(tmp_path, INQUIRY)
+    status = _sides(analysis, "status")
+    assert [sorted(map(tuple, sides)) for sides in status] == [[("s.txt",), ("t.txt",)]], status

@@ -8,8 +8,9 @@ and only then is a mismatch a contradiction:
 
 - polarity: one says it, the other says it is not so, or unlikely ("Trump will meet the Queen"
   / "he is unlikely to meet Queen Elizabeth II"), about a verb both use acting on the same thing
-  (if both say on what), in two reports or in two voices one report sets against each other:
-  kind `status`;
+  (if both say on what), in two reports or in two voices one report sets against each other;
+  wanting something ended against wanting it done ("wanted to end the investigation" / "wanted it
+  fully investigated") is the same disagreement: kind `status`;
 - denial: a sentence denies or disputes something ("Iran has denied ever seeking nuclear
   weapons"), and another sentence of the event asserts what is denied ("Iran lied about never
   having a nuclear weapons program"): kind `denial`;
@@ -19,7 +20,8 @@ and only then is a mismatch a contradiction:
   kind `characterisation`;
 - doers: one deed (the same verb acting on the same thing) with a different named doer in two
   reports ("the Justice Department released the memos" / "the memos were released by Republican
-  officials"): kind `attribution`.
+  officials"), or given different causes ("because the building was a bad deal" / "because of
+  his concerns over protests"): kind `attribution`.
 
 Every threshold sits at the top with the reason; they were chosen on the seeds and all dev
 events together (`benchmarks/briefing_eval.py` prints disputes found and conflicts reported).
@@ -134,6 +136,11 @@ def find_contradictions(articles: Sequence[Article], extraction, alignment, outl
         shared = verbs[i] & verbs[j]
         negated_i = negated_words(claims[i].text, _stems) & shared
         negated_j = negated_words(claims[j].text, _stems) & shared
+        # "he wanted to end the Russia investigation" against "he wanted it fully investigated": what one
+        # wants ended, the other wants done (both about wanting: "ended the search" and "searched" agree).
+        if shared & _WANTING:
+            negated_i = negated_i | (_ended(claims[i].text) & verbs[j])
+            negated_j = negated_j | (_ended(claims[j].text) & verbs[i])
         if negated_i ^ negated_j and not (negated_i and negated_j):
             asserting, negating = (j, i) if negated_i else (i, j)
             # "began memorializing his meetings with the president" / "chose not to memorialize
@@ -350,6 +357,20 @@ def _stem(word: str) -> str:
 
 def _stems(text: str) -> set[str]:
     return {_stem(w) for w in full_words(text)}
+
+
+_ENDING = re.compile(r"\bto (?:end|stop|drop|scrap|quash|terminate|kill|shut down)\b", re.I)
+_WANTING = {_stem(v) for v in ("wanted", "wants", "sought", "seeks", "asked", "asks", "urged", "urges", "hoped",
+                               "hopes", "planned", "plans", "intended", "intends", "tried", "tries")}
+
+
+def _ended(text: str) -> set[str]:
+    """Stems of the words just after a verb of ending ("to end the Russia investigation"): what is
+    said not to go on."""
+    out = set()
+    for match in _ENDING.finditer(text):
+        out |= {_stem(w) for w in full_words(" ".join(text[match.end():].split()[:4]))}
+    return out
 
 
 def _spans(conflict: Conflict) -> list[tuple[str, int]]:
