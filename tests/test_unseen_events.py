@@ -386,3 +386,20 @@ def test_wanting_something_done_against_wanting_it_ended_is_a_dispute_but_ending
     analysis = _analyse(tmp_path, INQUIRY)
     status = _sides(analysis, "status")
     assert [sorted(map(tuple, sides)) for sides in status] == [[("s.txt",), ("t.txt",)]], status
+
+
+FOOTAGE = {
+    "j.txt": "Police back video of stadium attack\n\nPolice confirmed that the video posted online shows the attack "
+             "outside the Kellan stadium on Saturday night.\n\nTwo men were arrested on Sunday.",
+    "k.txt": "Questions over stadium attack video\n\nIt was unclear whether police had verified that the video posted "
+             "online shows the attack outside the Kellan stadium.\n\nTwo men were arrested on Sunday.",
+    "l.txt": "Stadium reopens\n\nThe Kellan stadium reopened on Monday with extra stewards.\n\nUnverified rumours "
+             "about ticket prices spread on social media.",
+}
+
+
+def test_confirmed_against_unclear_whether_verified_is_a_dispute(tmp_path):
+    analysis = _analyse(tmp_path, FOOTAGE)
+    verified = [c for c in analysis.conflicts if c.about == "whether it has been verified"]
+    assert [sorted({Path(a.source).name for a in analysis.articles for e in side.evidence if e.article == a.id})
+            for c in verified for side in c.sides] == [["j.txt"], ["k.txt"]], verified

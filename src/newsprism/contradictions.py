@@ -21,7 +21,9 @@ and only then is a mismatch a contradiction:
 - doers: one deed (the same verb acting on the same thing) with a different named doer in two
   reports ("the Justice Department released the memos" / "the memos were released by Republican
   officials"), or given different causes ("because the building was a bad deal" / "because of
-  his concerns over protests"): kind `attribution`.
+  his concerns over protests"): kind `attribution`;
+- verification: said to be confirmed or backed up against said to be unverified, or whether it was
+  verified unclear: kind `characterisation`.
 
 Every threshold sits at the top with the reason; they were chosen on the seeds and all dev
 events together (`benchmarks/briefing_eval.py` prints disputes found and conflicts reported).
@@ -88,6 +90,12 @@ _CAUSE = re.compile(r"\b(?:because(?: of)?|due to|for fear (?:of|that)|out of (?
 # Sentences about one deed with two causes sit at cosine 0.55-0.64 on the dev events; 0.45 is the
 # looser "about the same thing" of the figures rule.
 _REASONS_COSINE = 0.45
+# Verification: said to be confirmed, against said to be unverified (a denial, "fake", is the denial rule's).
+_CONFIRMED = re.compile(r"\b(?:confirm(?:s|ed|ing)?|verif(?:y|ies|ied)|corroborat\w*|substantiat(?:es?|ed)"
+                        r"|back(?:s|ed)? up|authenticated)\b", re.I)
+_UNCONFIRMED = re.compile(r"\b(?:unsubstantiated|unverified|unconfirmed|uncorroborated|(?:unclear|not clear|not known)"
+                          r" (?:if|whether)|(?:could|can)(?:not|n['’]t| not) (?:be )?(?:verif|confirm|corroborat)\w*"
+                          r"|not (?:been |yet )?(?:verified|confirmed|corroborated))\b", re.I)
 _ATTRIBUTION_TAIL = re.compile(r"[,;]\s*(?:he|she|they|it|the \w+|[A-Z]\w+(?: [A-Z]\w+)?) "
                                r"(?:said|says|told|added|wrote)\b.*$")
 
@@ -196,6 +204,27 @@ def find_contradictions(articles: Sequence[Article], extraction, alignment, outl
     found += _novelty(claims, vectors, words, sentence, outlet)
     found += _agents(claims, vectors, extraction, sentence, outlet)
     found += _reasons(claims, vectors, speakers, sentence, outlet)
+    found += _verification(claims, vectors, speakers, sentence, outlet)
+    return found
+
+
+def _verification(claims, vectors, speakers, sentence, outlet) -> list[Conflict]:
+    """Whether it was checked: one report says a claim was confirmed, verified or backed up, another
+    that it is unverified or that whether it was verified is unclear, in sentences about the same
+    thing, by two reports or two voices of one."""
+    confirmed = [i for i, c in enumerate(claims) if _CONFIRMED.search(c.text) and not _UNCONFIRMED.search(c.text)]
+    doubted = [j for j, c in enumerate(claims) if _UNCONFIRMED.search(c.text)]
+    pairs = [(i, j) for i in confirmed for j in doubted
+             if float(vectors[i] @ vectors[j]) >= _SAME_THING_COSINE and (
+                 claims[i].article != claims[j].article
+                 or speakers[i] and speakers[j] and speakers[i].isdisjoint(speakers[j]))]
+    found = []
+    for component in components(pairs):
+        yes = [sentence(i) for i in component if i in confirmed]
+        no = [sentence(j) for j in component if j not in confirmed]
+        found.append(_conflict("characterisation", "whether it has been verified", yes, no,
+                               f"{_names(yes, outlet)} say it was confirmed; {_names(no, outlet)} that it is "
+                               "unverified or unclear"))
     return found
 
 
