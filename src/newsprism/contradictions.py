@@ -121,6 +121,12 @@ def find_contradictions(articles: Sequence[Article], extraction, alignment, outl
 
     speakers = _speakers(claims, extraction.quotes)
 
+    def two_voices(i: int, j: int) -> bool:
+        """Two reports, or two voices one report sets against each other ("Kim said he was willing to
+        abandon his weapons" / "some argue he never intended to"); not one report's own two statements."""
+        return claims[i].article != claims[j].article or bool(
+            speakers[i] and speakers[j] and speakers[i].isdisjoint(speakers[j]))
+
     def sentence(i: int):
         c = claims[i]
         return sentences.get((c.article, c.sentence)) or _as_sentence(c)
@@ -132,9 +138,7 @@ def find_contradictions(articles: Sequence[Article], extraction, alignment, outl
     for i, j, cosine in _near_pairs(claims, vectors):
         if cosine < _SAME_THING_COSINE or len(stems[i] & stems[j] & rare_stems) < _SHARED_RARE:
             continue
-        # One report may set two voices against each other ("Kim said he was willing to abandon his
-        # weapons" / "some argue he never intended to"), but not its own two statements.
-        if claims[i].article == claims[j].article and not (speakers[i] and speakers[j] and speakers[i].isdisjoint(speakers[j])):
+        if not two_voices(i, j):
             continue
         if any(_DENIAL.search(claims[k].text) or _HYPOTHETICAL.search(claims[k].text) for k in (i, j)):
             continue
@@ -203,32 +207,25 @@ def find_contradictions(articles: Sequence[Article], extraction, alignment, outl
               if not any(set(_spans(c)) <= set(_spans(f)) for f in found)]
     found += _novelty(claims, vectors, words, sentence, outlet)
     found += _agents(claims, vectors, extraction, sentence, outlet)
-    found += _reasons(claims, vectors, speakers, sentence, outlet)
-    found += _verification(claims, vectors, speakers, sentence, outlet)
+    found += _reasons(claims, vectors, two_voices, sentence, outlet)
+    found += _verification(claims, vectors, two_voices, sentence, outlet)
     return found
 
 
-def _verification(claims, vectors, speakers, sentence, outlet) -> list[Conflict]:
+def _verification(claims, vectors, two_voices, sentence, outlet) -> list[Conflict]:
     """Whether it was checked: one report says a claim was confirmed, verified or backed up, another
     that it is unverified or that whether it was verified is unclear, in sentences about the same
     thing, by two reports or two voices of one."""
     confirmed = [i for i, c in enumerate(claims) if _CONFIRMED.search(c.text) and not _UNCONFIRMED.search(c.text)]
     doubted = [j for j, c in enumerate(claims) if _UNCONFIRMED.search(c.text)]
     pairs = [(i, j) for i in confirmed for j in doubted
-             if float(vectors[i] @ vectors[j]) >= _SAME_THING_COSINE and (
-                 claims[i].article != claims[j].article
-                 or speakers[i] and speakers[j] and speakers[i].isdisjoint(speakers[j]))]
-    found = []
-    for component in components(pairs):
-        yes = [sentence(i) for i in component if i in confirmed]
-        no = [sentence(j) for j in component if j not in confirmed]
-        found.append(_conflict("characterisation", "whether it has been verified", yes, no,
-                               f"{_names(yes, outlet)} say it was confirmed; {_names(no, outlet)} that it is "
-                               "unverified or unclear"))
-    return found
+             if float(vectors[i] @ vectors[j]) >= _SAME_THING_COSINE and two_voices(i, j)]
+    return _paired("whether it has been verified", pairs, set(confirmed), sentence,
+                   lambda one, other: f"{_names(one, outlet)} say it was confirmed; {_names(other, outlet)} that it "
+                                      "is unverified or unclear")
 
 
-def _reasons(claims, vectors, speakers, sentence, outlet) -> list[Conflict]:
+def _reasons(claims, vectors, two_voices, sentence, outlet) -> list[Conflict]:
     """Why it was done: one deed given different causes ("he canceled the trip because the building
     was a bad deal" / "critics said the president canceled the visit because of his concerns over
     protests"), by two reports or two voices of one. Causes that share a word are one account."""
@@ -245,7 +242,7 @@ def _reasons(claims, vectors, speakers, sentence, outlet) -> list[Conflict]:
                 continue
             if causes[i] & causes[j]:
                 agree.append((i, j))
-            elif claims[i].article != claims[j].article or speakers[i] and speakers[j] and speakers[i].isdisjoint(speakers[j]):
+            elif two_voices(i, j):
                 disagree.append((i, j))
     found = []
     for component in components(disagree):
@@ -359,13 +356,19 @@ def _novelty(claims, vectors, words, sentence, outlet) -> list[Conflict]:
     old = [i for i, c in enumerate(claims) if _OLD.search(c.text) and i not in new]
     pairs = [(i, j) for i in new for j in old
              if words[i] & words[j] and float(vectors[i] @ vectors[j]) >= _NOVELTY_COSINE]
+    return _paired("whether what was disclosed is new", pairs, set(new), sentence,
+                   lambda one, other: f"{_names(one, outlet)} report new details; {_names(other, outlet)} say it "
+                                      "was already known or adds little")
+
+
+def _paired(about: str, pairs, first_side: set[int], sentence, explain) -> list[Conflict]:
+    """One `characterisation` dispute per group of pairs (one disclosure, one claim checked), its sides
+    the claims in `first_side` and the others."""
     found = []
-    for component in components(pairs):  # one dispute per disclosure
-        one = [sentence(i) for i in component if i in new]
-        other = [sentence(j) for j in component if j not in new]
-        found.append(_conflict("characterisation", "whether what was disclosed is new", one, other,
-                               f"{_names(one, outlet)} report new details; {_names(other, outlet)} say it was "
-                               "already known or adds little"))
+    for component in components(pairs):
+        one = [sentence(i) for i in component if i in first_side]
+        other = [sentence(j) for j in component if j not in first_side]
+        found.append(_conflict("characterisation", about, one, other, explain(one, other)))
     return found
 
 
