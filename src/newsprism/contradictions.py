@@ -504,7 +504,7 @@ def _near_pairs(claims: list[Claim], vectors: np.ndarray):
 
 
 _COMMON_OPENERS = {"The", "A", "An", "It", "This", "That", "These", "Those", "They", "There", "He", "She", "We",
-                   "In", "On", "At", "But", "And", "However"}
+                   "In", "On", "At", "But", "And", "However", "Many", "Some", "Several", "Most", "All", "Other", "Both"}
 
 
 def _negated(text: str) -> bool:
