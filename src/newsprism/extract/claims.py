@@ -4,8 +4,8 @@
 Vladimir Putin's government formally recognized the breakaway republics"
 makes two claims — the entry, and the recognition — and each may agree with a
 different sentence elsewhere. Every sentence is a claim; so is each clause
-hanging off its main verb (an adverbial clause, a coordinated clause, a
-reported clause, a participle clause) that is long enough to say something.
+hanging off its main verb (an adverbial, coordinated, reported, infinitive or
+relative clause) that is long enough to say something.
 """
 
 from __future__ import annotations
@@ -17,7 +17,12 @@ __all__ = ["find_claims"]
 
 # A clause shorter than this says too little to compare on its own.
 MIN_CLAUSE_TOKENS = 6
-_CLAUSE_DEPS = {"advcl", "conj", "ccomp", "xcomp", "relcl", "acl", "pcomp"}
+# Adverbial, coordinated, reported, infinitive and relative clauses. Participle modifiers ("released by
+# North Korea's state news agency") and clauses after a preposition ("about never having a weapons
+# program") lack the subject that says whose deed they are, and joined facts they do not state: dev fact
+# precision 0.791 -> 0.843 for recall 0.651 -> 0.628 without them, the seeds' coverage unchanged; with the
+# link threshold chosen again (align.py), 0.828 / 0.650.
+_CLAUSE_DEPS = {"advcl", "conj", "ccomp", "xcomp", "relcl"}
 _LEADING = {"after", "before", "while", "as", "when", "since", "because", "and", "but", "that", "which", "who",
             "just", "hours", "days", "formally"}
 
