@@ -403,3 +403,23 @@ def test_confirmed_against_unclear_whether_verified_is_a_dispute(tmp_path):
     verified = [c for c in analysis.conflicts if c.about == "whether it has been verified"]
     assert [sorted({Path(a.source).name for a in analysis.articles for e in side.evidence if e.article == a.id})
             for c in verified for side in c.sides] == [["j.txt"], ["k.txt"]], verified
+
+
+CORRECTION = {
+    "c1.txt": "Ministry statement on reservoir\n\nThe ministry's statement said, \"The reservoir is safe for the coming "
+              "winter and the dam needs no repairs.\"\n\nMinistry officials later said that was a typo and that it "
+              "should have said \"The reservoir was safe\" last winter.\n\nThe minister said, \"Further details will "
+              "be set out next week.\"",
+    "c2.txt": "Reservoir declared safe\n\n\"The reservoir is safe for the coming winter and the dam needs no repairs,\" "
+              "the ministry said in a statement.\n\nThe minister said, \"Further details would be set out next "
+              "week.\"",
+}
+
+
+def test_a_corrected_quotation_is_an_attribution_dispute_but_one_word_transcribed_otherwise_is_not(tmp_path):
+    analysis = _analyse(tmp_path, CORRECTION)
+    wording = [c for c in analysis.conflicts if c.about.startswith("the wording of")]
+    assert len(wording) == 1, [c.about for c in analysis.conflicts]
+    texts = [[e.text for e in side.evidence] for side in wording[0].sides]
+    assert any("typo" in t for side in texts for t in side) and any("needs no repairs" in t for t in texts[0] + texts[1])
+    assert not any("Further details" in t for side in texts for t in side)

@@ -23,7 +23,9 @@ and only then is a mismatch a contradiction:
   officials"), or given different causes ("because the building was a bad deal" / "because of
   his concerns over protests"): kind `attribution`;
 - verification: said to be confirmed or backed up against said to be unverified, or whether it was
-  verified unclear: kind `characterisation`.
+  verified unclear: kind `characterisation`;
+- corrected quotations: a correction ("should have said 'Iran had a robust' program") quoting a
+  passage another quotation gives with one word changed: kind `attribution`.
 
 Every threshold sits at the top with the reason; they were chosen on the seeds and all dev
 events together (`benchmarks/briefing_eval.py` prints disputes found and conflicts reported).
@@ -42,7 +44,7 @@ from newsprism.align import nearest
 from newsprism.conflicts import Conflict, _compatible, _conflict, _head, _names, _side, committed, components
 from newsprism.extract.quotes import SPEECH_VERBS
 from newsprism.links import MIN_CLAIMS_FOR_IDF, content_words, full_words, negated_words
-from newsprism.model import Article, Claim
+from newsprism.model import Article, Claim, Sentence
 
 __all__ = ["find_contradictions"]
 
@@ -96,6 +98,10 @@ _CONFIRMED = re.compile(r"\b(?:confirm(?:s|ed|ing)?|verif(?:y|ies|ied)|corrobora
 _UNCONFIRMED = re.compile(r"\b(?:unsubstantiated|unverified|unconfirmed|uncorroborated|(?:unclear|not clear|not known)"
                           r" (?:if|whether)|(?:could|can)(?:not|n['’]t| not) (?:be )?(?:verif|confirm|corroborat)\w*"
                           r"|not (?:been |yet )?(?:verified|confirmed|corroborated))\b", re.I)
+# A quotation worded two ways: passages of at least this many words that differ in one word.
+_MISQUOTE_WORDS = 4
+_CORRECTION = re.compile(r"\b(?:should have (?:said|read)|clerical error|typo|misspoke|misquoted|corrected|retracted)\b", re.I)
+_QUOTE_WORD = re.compile(r"\w+(?:'\w+)?")
 _ATTRIBUTION_TAIL = re.compile(r"[,;]\s*(?:he|she|they|it|the \w+|[A-Z]\w+(?: [A-Z]\w+)?) "
                                r"(?:said|says|told|added|wrote)\b.*$")
 
@@ -209,8 +215,70 @@ def find_contradictions(articles: Sequence[Article], extraction, alignment, outl
     found += _agents(claims, vectors, extraction, sentence, outlet)
     found += _reasons(claims, vectors, two_voices, sentence, outlet)
     found += _verification(claims, vectors, two_voices, sentence, outlet)
+    found += _misquotes(extraction, outlet)
     return found
 
+
+def _misquotes(extraction, outlet) -> list[Conflict]:
+    """A quotation said to be worded otherwise: a correction ("officials later said that was a
+    clerical error and that it should have said 'Iran had a robust' program") quoting a passage of four
+    words or more that another quotation gives with one word changed ("Iran has a robust, clandestine
+    nuclear weapons program"). Without the correction, one changed word between outlets is mostly
+    transcription ("will"/"would", "to"/"towards"), not a dispute. Passages that read the same are one
+    wording."""
+    sentences = extraction.sentences
+    quotes = [q for q in extraction.quotes if q.kind in ("direct", "mixed")]
+    corrected = [bool(_CORRECTION.search(_sentence_at(sentences, q).text)) for q in quotes]
+    words = [tuple(_QUOTE_WORD.findall(q.text.lower().replace("’", "'"))) for q in quotes]
+    differ, same, changed = [], [], {}
+    for a in range(len(quotes)):
+        for b in range(a + 1, len(quotes)):
+            short, long_ = sorted((words[a], words[b]), key=len)
+            if len(short) < _MISQUOTE_WORDS or len(set(short) & set(long_)) < len(set(short)) - 1:
+                continue
+            mismatch = _best_alignment(short, long_)
+            if mismatch == 0:
+                same.append((a, b))
+            elif mismatch is not None and corrected[a] != corrected[b]:
+                differ.append((a, b))
+                changed[(a, b)] = mismatch
+    found = []
+    for component in components(differ):
+        members = set(component)
+        wordings = components([(a, b) for a, b in same if a in members and b in members] + [(k, k) for k in component])
+        if len(wordings) < 2:
+            continue
+        sides = [[_sentence_at(sentences, quotes[k]) for k in wording] for wording in wordings]
+        pair = next(p for p in differ if p[0] in members)
+        shortest = min((quotes[k].text for k in component), key=len)
+        base = _conflict("attribution", f"the wording of \u201c{shortest}\u201d", sides[0], sides[1],
+                         "; ".join(f"{_names(side, outlet)}: \u201c{quotes[wording[0]].text[:80]}\u201d"
+                                   for side, wording in zip(sides, wordings)) + f" (\u201c{changed[pair][0]}\u201d / "
+                         f"\u201c{changed[pair][1]}\u201d)")
+        found.append(Conflict(base.id, base.kind, base.about, tuple(_side(side) for side in sides), base.explanation))
+    return found
+
+
+def _best_alignment(short: tuple[str, ...], long_: tuple[str, ...]):
+    """Where the shorter passage lies along the longer one with the fewest different words: 0 when it
+    is inside it, the two different words when exactly one differs, else None."""
+    found = None
+    for start in range(len(long_) - len(short) + 1):
+        window = long_[start:start + len(short)]
+        diff = [(k, x, y) for k, (x, y) in enumerate(zip(short, window)) if x != y]
+        if not diff:
+            return 0
+        # The changed word lies inside the passage (a shared start alone may be another sentence), and
+        # is another word, not another ending ("shower" / "showers").
+        k, x, y = diff[0] if len(diff) == 1 else (0, "", "")
+        if 0 < k < len(short) - 1 and x.isalpha() and y.isalpha() and _stem(x) != _stem(y):
+            found = (x, y)
+    return found
+
+
+def _sentence_at(sentences, quote):
+    return next((s for s in sentences if s.article == quote.article and s.start <= quote.start < s.end),
+                Sentence(quote.article, -1, quote.start, quote.end, quote.text))
 
 def _verification(claims, vectors, two_voices, sentence, outlet) -> list[Conflict]:
     """Whether it was checked: one report says a claim was confirmed, verified or backed up, another
@@ -526,7 +594,5 @@ def _topic(text: str) -> str:
     return text[:120] + ("…" if len(text) > 120 else "")
 
 
-def _as_sentence(claim: Claim):
-    from newsprism.model import Sentence
-
+def _as_sentence(claim: Claim) -> Sentence:
     return Sentence(claim.article, claim.sentence, claim.start, claim.end, claim.text)
