@@ -203,5 +203,8 @@ def _load(model: str):
         Language.component("newsprism_sentences")(_set_sentence_starts)
     nlp.add_pipe("newsprism_sentences", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": None})
-    ruler.add_patterns(_ruler_patterns(gazetteer()))
+    # The patterns match on the words as written: the ruler would parse each of them with the components
+    # before it (a third of a second of every start); with those switched off it only tokenizes them.
+    with nlp.select_pipes(enable=["entity_ruler"]):
+        ruler.add_patterns(_ruler_patterns(gazetteer()))
     return nlp
