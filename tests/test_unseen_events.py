@@ -423,3 +423,13 @@ def test_a_corrected_quotation_is_an_attribution_dispute_but_one_word_transcribe
     texts = [[e.text for e in side.evidence] for side in wording[0].sides]
     assert any("typo" in t for side in texts for t in side) and any("needs no repairs" in t for t in texts[0] + texts[1])
     assert not any("Further details" in t for side in texts for t in side)
+
+
+def test_two_offices_of_one_government_doing_one_deed_are_no_attribution_dispute(tmp_path):
+    analysis = _analyse(tmp_path, {
+        "g1.txt": "Trade figures out\n\nThe White House released the quarterly trade figures on Monday morning.\n\n"
+                  "Exports rose for a third quarter.",
+        "g2.txt": "Exports up again\n\nThe quarterly trade figures were released by the State Department on Monday "
+                  "morning.\n\nExports rose for a third quarter.",
+    })
+    assert _sides(analysis, "attribution") == []

@@ -379,26 +379,31 @@ def _one_deed_two_doers(one: Claim, other: Claim, actors_at):
     return None
 
 
-def _actors_at(actors) -> dict[str, list[tuple[int, int, str]]]:
+def _actors_at(actors) -> dict[str, list[tuple[int, int, str, str | None]]]:
+    """Per article, each naming of an actor: (start, end, actor id, the side of an institution)."""
     out = defaultdict(list)
     for actor in actors:
+        institution_side = actor.side if actor.type in ("org", "place") else None
         for m in actor.mentions:
-            out[m.article].append((m.start, m.end, actor.id))
+            out[m.article].append((m.start, m.end, actor.id, institution_side))
     return out
 
 
 def _same_doer(a, article_a, b, article_b, actors_at) -> bool:
-    """The two doers are one: a shared word ("the Justice Department" / "Justice"), or one actor
-    named both ways ("the Department of Justice" / "the DOJ"); an unnamed doer could be anyone."""
+    """The two doers are one: a shared word ("the Justice Department" / "Justice"), one actor named
+    both ways ("the Department of Justice" / "the DOJ"), or two institutions of one side ("the White
+    House" / "the State Department": news names a government by any of its offices); an unnamed doer
+    could be anyone."""
     words_a, words_b = content_words(a.agent), content_words(b.agent)
     if not words_a or not words_b or words_a & words_b:
         return True
-    ids_a = {k for s, e, k in actors_at.get(article_a, ()) if s < a.agent_end and a.agent_start < e}
-    ids_b = {k for s, e, k in actors_at.get(article_b, ()) if s < b.agent_end and b.agent_start < e}
-    if not ids_a or not ids_b:
+    at_a = [x for x in actors_at.get(article_a, ()) if x[0] < a.agent_end and a.agent_start < x[1]]
+    at_b = [x for x in actors_at.get(article_b, ()) if x[0] < b.agent_end and b.agent_start < x[1]]
+    if not at_a or not at_b:
         # A doer the actor list does not know is named only if it has a capitalised word.
         return not (_capitalised(a.agent) and _capitalised(b.agent))
-    return bool(ids_a & ids_b)
+    sides_a, sides_b = {x[3] for x in at_a} - {None}, {x[3] for x in at_b} - {None}
+    return bool({x[2] for x in at_a} & {x[2] for x in at_b} or sides_a & sides_b)
 
 
 def _capitalised(text: str) -> bool:
