@@ -433,3 +433,13 @@ def test_two_offices_of_one_government_doing_one_deed_are_no_attribution_dispute
                   "morning.\n\nExports rose for a third quarter.",
     })
     assert _sides(analysis, "attribution") == []
+
+
+def test_one_verb_done_to_two_things_for_two_reasons_is_no_dispute(tmp_path):
+    analysis = _analyse(tmp_path, {
+        "h1.txt": "Storm closes schools\n\nThe county closed all schools on Tuesday because of the storm warning.\n\n"
+                  "Forecasters expect winds of 120 km/h.",
+        "h2.txt": "Roads shut as storm nears\n\nThe county closed the coast road on Tuesday because of fallen trees.\n\n"
+                  "Forecasters expect winds of 120 km/h.",
+    })
+    assert _sides(analysis, "attribution") == []
