@@ -28,6 +28,11 @@ def _sides(analysis, kind):
             for c in analysis.conflicts if c.kind == kind]
 
 
+def _disputes(analysis, kind):
+    """Each conflict of `kind` as the file names of its sides, in sorted order."""
+    return [sorted(map(tuple, sides)) for sides in _sides(analysis, kind)]
+
+
 BRIDGE = {
     "a.txt": "Mayor to open new bridge\n\nThe mayor will attend the opening of the Harbour Bridge on Friday, "
              "city officials said.\n\nThe bridge took four years to build and cost 210 million dollars.\n\n"
@@ -47,7 +52,7 @@ def bridge(tmp_path_factory):
 
 
 def test_will_against_unlikely_is_a_status_conflict(bridge):
-    assert [sorted(map(tuple, sides)) for sides in _sides(bridge, "status")] == [[("a.txt",), ("b.txt",)]]
+    assert _disputes(bridge, "status") == [[("a.txt",), ("b.txt",)]]
 
 
 def test_different_costs_of_one_thing_are_a_numeric_conflict(bridge):
@@ -153,15 +158,15 @@ def hospital(tmp_path_factory):
 
 
 def test_will_against_will_not_is_a_status_conflict(hospital):
-    assert [sorted(map(tuple, sides)) for sides in _sides(hospital, "status")] == [[("d.txt",), ("e.txt",)]]
+    assert _disputes(hospital, "status") == [[("d.txt",), ("e.txt",)]]
 
 
 def test_two_costs_of_the_wing_are_a_numeric_conflict(hospital):
-    assert [sorted(map(tuple, sides)) for sides in _sides(hospital, "numeric")] == [[("d.txt",), ("e.txt",)]]
+    assert _disputes(hospital, "numeric") == [[("d.txt",), ("e.txt",)]]
 
 
 def test_a_denial_in_one_report_answers_the_claim_in_another(hospital):
-    assert [sorted(map(tuple, sides)) for sides in _sides(hospital, "denial")] == [[("f.txt",), ("g.txt",)]]
+    assert _disputes(hospital, "denial") == [[("f.txt",), ("g.txt",)]]
 
 
 # A third story: one online petition counted under two nouns, a vague figure against a rounded one.
@@ -181,7 +186,7 @@ def petition(tmp_path_factory):
 
 
 def test_one_thing_counted_under_two_nouns_is_a_numeric_conflict(petition):
-    assert [sorted(map(tuple, sides)) for sides in _sides(petition, "numeric")] == [[("p.txt",), ("q.txt",)]]
+    assert _disputes(petition, "numeric") == [[("p.txt",), ("q.txt",)]]
 
 
 def test_no_agreed_fact_holds_both_sides_of_a_conflict(petition):
@@ -217,7 +222,7 @@ LIES = {
 
 def test_an_accusation_of_lying_is_the_claim_a_denial_answers(tmp_path):
     analysis = _analyse(tmp_path, LIES)
-    assert [sorted(map(tuple, sides)) for sides in _sides(analysis, "denial")] == [[("s.txt",), ("t.txt",)]]
+    assert _disputes(analysis, "denial") == [[("s.txt",), ("t.txt",)]]
 
 
 # A fourth story: a released audit read as new by some and as old news by others; a denial
@@ -317,7 +322,7 @@ LEAK = {
 
 def test_did_against_does_not_is_a_status_conflict_whatever_the_verbs_ending(tmp_path):
     analysis = _analyse(tmp_path, LEAK)
-    assert [sorted(map(tuple, sides)) for sides in _sides(analysis, "status")] == [[("m.txt",), ("n.txt",)]]
+    assert _disputes(analysis, "status") == [[("m.txt",), ("n.txt",)]]
 
 
 DAM = {
@@ -333,7 +338,7 @@ DAM = {
 def test_one_deed_with_two_named_doers_is_an_attribution_dispute(tmp_path):
     analysis = _analyse(tmp_path, DAM)
     # r.txt names no doer: it agrees with both, and "said" is no deed.
-    assert [sorted(map(tuple, sides)) for sides in _sides(analysis, "attribution")] == [[("p.txt",), ("q.txt",)]]
+    assert _disputes(analysis, "attribution") == [[("p.txt",), ("q.txt",)]]
 
 
 VOICES = {
@@ -368,7 +373,7 @@ FESTIVAL = {
 
 def test_one_deed_given_two_different_reasons_is_a_dispute_and_one_reason_twice_is_not(tmp_path):
     analysis = _analyse(tmp_path, FESTIVAL)
-    sides = [sorted(map(tuple, s)) for s in _sides(analysis, "attribution")]
+    sides = _disputes(analysis, "attribution")
     assert sides == [[("f.txt", "h.txt"), ("g.txt",)]], sides
 
 
@@ -384,8 +389,8 @@ INQUIRY = {
 
 def test_wanting_something_done_against_wanting_it_ended_is_a_dispute_but_ending_what_was_done_is_not(tmp_path):
     analysis = _analyse(tmp_path, INQUIRY)
-    status = _sides(analysis, "status")
-    assert [sorted(map(tuple, sides)) for sides in status] == [[("s.txt",), ("t.txt",)]], status
+    status = _disputes(analysis, "status")
+    assert status == [[("s.txt",), ("t.txt",)]], status
 
 
 FOOTAGE = {

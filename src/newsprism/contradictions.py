@@ -244,20 +244,32 @@ def _misquotes(extraction, outlet) -> list[Conflict]:
                 differ.append((a, b))
                 changed[(a, b)] = mismatch
     found = []
+    for wordings in _accounts(differ, same):
+        sides = [[_sentence_at(sentences, quotes[k]) for k in wording] for wording in wordings]
+        pair = next(p for p in differ if p[0] in wordings[0] + wordings[1])
+        shortest = min((quotes[k].text for wording in wordings for k in wording), key=len)
+        found.append(_many_sided("attribution", f"the wording of \u201c{shortest}\u201d", sides,
+                                 "; ".join(f"{_names(side, outlet)}: \u201c{quotes[wording[0]].text[:80]}\u201d"
+                                           for side, wording in zip(sides, wordings))
+                                 + f" (\u201c{changed[pair][0]}\u201d / \u201c{changed[pair][1]}\u201d)"))
+    return found
+
+
+def _accounts(differ: list[tuple[int, int]], agree: list[tuple[int, int]]) -> list[list[list[int]]]:
+    """For each group the `differ` pairs join, its accounts (the members the `agree` pairs join, each
+    alone otherwise), where there are two or more."""
+    out = []
     for component in components(differ):
         members = set(component)
-        wordings = components([(a, b) for a, b in same if a in members and b in members] + [(k, k) for k in component])
-        if len(wordings) < 2:
-            continue
-        sides = [[_sentence_at(sentences, quotes[k]) for k in wording] for wording in wordings]
-        pair = next(p for p in differ if p[0] in members)
-        shortest = min((quotes[k].text for k in component), key=len)
-        base = _conflict("attribution", f"the wording of \u201c{shortest}\u201d", sides[0], sides[1],
-                         "; ".join(f"{_names(side, outlet)}: \u201c{quotes[wording[0]].text[:80]}\u201d"
-                                   for side, wording in zip(sides, wordings)) + f" (\u201c{changed[pair][0]}\u201d / "
-                         f"\u201c{changed[pair][1]}\u201d)")
-        found.append(Conflict(base.id, base.kind, base.about, tuple(_side(side) for side in sides), base.explanation))
-    return found
+        accounts = components([(a, b) for a, b in agree if a in members and b in members] + [(k, k) for k in component])
+        if len(accounts) >= 2:
+            out.append(accounts)
+    return out
+
+
+def _many_sided(kind: str, about: str, sides: list[list], explanation: str) -> Conflict:
+    base = _conflict(kind, about, sides[0], sides[1], explanation)
+    return Conflict(base.id, base.kind, base.about, tuple(_side(side) for side in sides), base.explanation)
 
 
 def _best_alignment(short: tuple[str, ...], long_: tuple[str, ...]):
@@ -314,16 +326,12 @@ def _reasons(claims, vectors, two_voices, sentence, outlet) -> list[Conflict]:
             elif two_voices(i, j):
                 disagree.append((i, j))
     found = []
-    for component in components(disagree):
-        members = set(component)
-        accounts = components([(i, j) for i, j in agree if i in members and j in members] + [(i, i) for i in component])
-        if len(accounts) < 2:
-            continue
+    for accounts in _accounts(disagree, agree):
+        members = [i for account in accounts for i in account]
         sides = [[sentence(i) for i in account] for account in accounts]
-        verb = sorted(set.intersection(*(deeds[i] for i in component)) or deeds[component[0]])[0]
-        base = _conflict("attribution", f"why it was {_past(verb)}", sides[0], sides[1],
-                         f"{_names(sides[0], outlet)} give one reason; {_names(sides[1], outlet)} another")
-        found.append(Conflict(base.id, base.kind, base.about, tuple(_side(side) for side in sides), base.explanation))
+        verb = sorted(set.intersection(*(deeds[i] for i in members)) or deeds[members[0]])[0]
+        found.append(_many_sided("attribution", f"why it was {_past(verb)}", sides,
+                                 f"{_names(sides[0], outlet)} give one reason; {_names(sides[1], outlet)} another"))
     return found
 
 
@@ -552,8 +560,7 @@ def _numbers(claims, vectors, extraction, sentence, outlet) -> list[Conflict]:
         if any(set(sides[0]) & set(s) for s in sides[1:]):
             continue  # one sentence on two sides is a sentence that counts two things
         explanation = "; ".join(", ".join(f"{q.text} ({outlet[q.article]})" for q in group) for group in groups)
-        base = _conflict("numeric", f"the number of {thing}", sides[0], sides[1], explanation)
-        found.append(Conflict(base.id, base.kind, base.about, tuple(_side(s) for s in sides), explanation))
+        found.append(_many_sided("numeric", f"the number of {thing}", sides, explanation))
     return found
 
 
