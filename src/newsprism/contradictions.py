@@ -246,7 +246,7 @@ def _misquotes(extraction, outlet) -> list[Conflict]:
     found = []
     for wordings in _accounts(differ, same):
         sides = [[_sentence_at(sentences, quotes[k]) for k in wording] for wording in wordings]
-        pair = next(p for p in differ if p[0] in wordings[0] + wordings[1])
+        pair = next(p for p in differ if p[0] in {k for wording in wordings for k in wording})
         shortest = min((quotes[k].text for wording in wordings for k in wording), key=len)
         found.append(_many_sided("attribution", f"the wording of \u201c{shortest}\u201d", sides,
                                  "; ".join(f"{_names(side, outlet)}: \u201c{quotes[wording[0]].text[:80]}\u201d"

@@ -185,12 +185,16 @@ def band_pairs(out: str, bucket: int) -> list[tuple[str, str]]:
             wanted.setdefault(partition_of[row], set()).add(ids[row])
     signatures: dict[str, np.ndarray] = {}
     for key, keep in wanted.items():
-        found = pq.read_table(Path(out) / STAGING / "signatures" / f"{key}.parquet")
+        path = Path(out) / STAGING / "signatures" / f"{key}.parquet"
+        if not path.exists():
+            continue  # staged by a version that kept no signatures: its candidates stand unchecked
+        found = pq.read_table(path)
         for article, signature in zip(found["article_id"].to_pylist(), found["signature"].to_numpy(zero_copy_only=False)):
             if article in keep:
                 signatures[article] = np.asarray(signature)
     pairs = {(ids[a], ids[b]) for a, b in candidates
-             if estimated_jaccard(signatures[ids[a]], signatures[ids[b]]) >= NEAR_DUPLICATE}
+             if ids[a] not in signatures or ids[b] not in signatures
+             or estimated_jaccard(signatures[ids[a]], signatures[ids[b]]) >= NEAR_DUPLICATE}
     return sorted(pairs)
 
 
