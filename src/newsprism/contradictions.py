@@ -231,18 +231,24 @@ def _misquotes(extraction, outlet) -> list[Conflict]:
     quotes = [q for q in extraction.quotes if q.kind in ("direct", "mixed")]
     corrected = [bool(_CORRECTION.search(_sentence_at(sentences, q).text)) for q in quotes]
     words = [tuple(_QUOTE_WORD.findall(q.text.lower().replace("’", "'"))) for q in quotes]
-    differ, same, changed = [], [], {}
-    for a in range(len(quotes)):
-        for b in range(a + 1, len(quotes)):
-            short, long_ = sorted((words[a], words[b]), key=len)
-            if len(short) < _MISQUOTE_WORDS or len(set(short) & set(long_)) < len(set(short)) - 1:
-                continue
-            mismatch = _best_alignment(short, long_)
-            if mismatch == 0:
-                same.append((a, b))
-            elif mismatch is not None and corrected[a] != corrected[b]:
+    vocabulary = [set(w) for w in words]
+
+    def alignment(a: int, b: int):
+        short, long_ = sorted((words[a], words[b]), key=len)
+        if len(short) < _MISQUOTE_WORDS or len(vocabulary[a] & vocabulary[b]) < len(set(short)) - 1:
+            return None
+        return _best_alignment(short, long_)
+
+    # Corrections are few: pair each with every quotation, then join the wordings that read the same.
+    differ, changed = [], {}
+    for a in (k for k, flag in enumerate(corrected) if flag):
+        for b in (k for k, flag in enumerate(corrected) if not flag):
+            mismatch = alignment(a, b)
+            if mismatch:
                 differ.append((a, b))
                 changed[(a, b)] = mismatch
+    members = sorted({k for pair in differ for k in pair})
+    same = [(a, b) for n, a in enumerate(members) for b in members[n + 1:] if alignment(a, b) == 0]
     found = []
     for wordings in _accounts(differ, same):
         sides = [[_sentence_at(sentences, quotes[k]) for k in wording] for wording in wordings]
