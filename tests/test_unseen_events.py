@@ -399,7 +399,8 @@ FOOTAGE = {
     "k.txt": "Questions over stadium attack video\n\nIt was unclear whether police had verified that the video posted "
              "online shows the attack outside the Kellan stadium.\n\nTwo men were arrested on Sunday.",
     "l.txt": "Stadium reopens\n\nThe Kellan stadium reopened on Monday with extra stewards.\n\nUnverified rumours "
-             "about ticket prices spread on social media.",
+             "about ticket prices spread on social media.\n\nThe cause of Friday's power cut at the stadium has "
+             "not been confirmed.",
 }
 
 
