@@ -119,12 +119,12 @@ def independence(articles: Sequence) -> Independence:
     by_band: dict[int, list[str]] = {}
     for article in articles:
         values = signature(_shingles(article.body))
+        keys = band_keys(values)
         # LSH finds candidates (bands that happen to collide too); the estimate decides.
-        candidates = dict.fromkeys(other for key in band_keys(values) for other in by_band.get(key, ()))
-        for other in candidates:
+        for other in dict.fromkeys(other for key in keys for other in by_band.get(key, ())):
             if estimated_jaccard(signatures[other], values) >= NEAR_DUPLICATE:
                 union(other, article.id, "near-duplicate")
-        for key in band_keys(values):
+        for key in keys:
             by_band.setdefault(key, []).append(article.id)
         signatures[article.id] = values
     by_wire: dict[str, str] = {}
