@@ -339,7 +339,8 @@ def _reasons(claims, vectors, two_voices, sentence, outlet) -> list[Conflict]:
         members = [i for account in accounts for i in account]
         sides = [[sentence(i) for i in account] for account in accounts]
         verb = sorted(set.intersection(*(deeds[i] for i in members)) or deeds[members[0]])[0]
-        found.append(_many_sided("attribution", f"why it was {_past(verb)}", sides,
+        done = _past(verb, claims[members[0]].text)
+        found.append(_many_sided("attribution", f"why it was {done}", sides,
                                  f"{_names(sides[0], outlet)} give one reason; {_names(sides[1], outlet)} another"))
     return found
 
@@ -375,7 +376,7 @@ def _agents(claims, vectors, extraction, sentence, outlet) -> list[Conflict]:
         if deed:
             a, b = deed
             thing = _written(sorted(a.patient & b.patient, key=len)[-1], claims[i].text)
-            found.append(_conflict("attribution", f"who {_past(a.verb)} the {thing}", [sentence(i)], [sentence(j)],
+            found.append(_conflict("attribution", f"who {_past(a.verb, claims[i].text)} the {thing}", [sentence(i)], [sentence(j)],
                                    f"{a.agent} ({outlet[claims[i].article]}); {b.agent} ({outlet[claims[j].article]})"))
     return found
 
@@ -428,8 +429,15 @@ def _capitalised(text: str) -> bool:
     return any(w[:1].isupper() for w in text.split()[1:]) or (text[:1].isupper() and text.split()[0] not in _COMMON_OPENERS)
 
 
-def _past(verb: str) -> str:
-    return verb + ("d" if verb.endswith("e") else "ed")
+def _past(verb: str, text: str) -> str:
+    """The verb's past form as the sentence writes it ("released", "cancelled", "stopped"), else made."""
+    match = re.search(rf"\b{re.escape(verb.rstrip('e'))}\w*ed\b", text, re.I)
+    if match:
+        return match.group(0).lower()
+    return verb if verb in _SAME_IN_PAST else verb + ("d" if verb.endswith("e") else "ed")
+
+
+_SAME_IN_PAST = {"put", "set", "cut", "shut", "hit", "let", "cost", "spread", "quit", "split", "cast", "hurt", "read"}
 
 
 def _written(lemma: str, text: str) -> str:
