@@ -393,6 +393,13 @@ def test_wanting_something_done_against_wanting_it_ended_is_a_dispute_but_ending
     assert status == [[("s.txt",), ("t.txt",)]], status
 
 
+# Confirmed and unconfirmed, but not the same thing: no dispute.
+FIRE = {
+    "m1.txt": "Two die in warehouse fire\n\nPolice confirmed that two people died in the fire at the Kellan "
+              "warehouse on Sunday.\n\nOfficials confirmed the road by the warehouse will reopen on Monday.",
+    "m2.txt": "Warehouse fire victims not yet named\n\nThe identities of the two people who died in the Kellan "
+              "warehouse fire have not been confirmed.\n\nThe cause of the fire has not been confirmed.",
+}
 FOOTAGE = {
     "j.txt": "Police back video of stadium attack\n\nPolice confirmed that the video posted online shows the attack "
              "outside the Kellan stadium on Saturday night.\n\nTwo men were arrested on Sunday.",
@@ -405,7 +412,7 @@ FOOTAGE = {
 
 
 def test_confirmed_against_unclear_whether_verified_is_a_dispute(tmp_path):
-    analysis = _analyse(tmp_path, FOOTAGE)
+    analysis = _analyse(tmp_path, {**FOOTAGE, **FIRE})
     verified = [c for c in analysis.conflicts if c.about == "whether it has been verified"]
     assert [sorted({Path(a.source).name for a in analysis.articles for e in side.evidence if e.article == a.id})
             for c in verified for side in c.sides] == [["j.txt"], ["k.txt"]], verified

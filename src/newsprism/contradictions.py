@@ -97,6 +97,10 @@ _REASONS_COSINE = 0.5
 # Both sides carry a cue, so the looser "about the same thing" bar of the novelty rule: the dev events'
 # pairs sit at 0.50 (e1 D8) and 0.71 (e9 D8); at 0.62 only the second was found.
 _VERIFIED_COSINE = 0.45
+# Things one checks: what was said or shown.
+_CHECKABLE = re.compile(r"\b(?:allegations?|claims|intel|intelligence|information|dossier|accounts?|evidence|files"
+                        r"|documents?|findings|assertions?|video|footage|photos?|images|recordings?"
+                        r"|what (?:\w+ ){1,2}(?:said|says|told|claimed|claims))\b", re.I)
 _CONFIRMED = re.compile(r"\b(?:confirm(?:s|ed|ing)?|verif(?:y|ies|ied)|corroborat\w*|substantiat(?:es?|ed)"
                         r"|back(?:s|ed)? up|authenticated)\b", re.I)
 _UNCONFIRMED = re.compile(r"\b(?:unsubstantiated|unverified|unconfirmed|uncorroborated|(?:unclear|not clear|not known)"
@@ -303,11 +307,15 @@ def _sentence_at(sentences, quote):
                 Sentence(quote.article, -1, quote.start, quote.end, quote.text))
 
 def _verification(claims, vectors, two_voices, sentence, outlet) -> list[Conflict]:
-    """Whether it was checked: one report says a claim was confirmed, verified or backed up, another
-    that it is unverified or that whether it was verified is unclear, in sentences about the same
-    thing, by two reports or two voices of one."""
-    confirmed = [i for i, c in enumerate(claims) if _CONFIRMED.search(c.text) and not _UNCONFIRMED.search(c.text)]
-    doubted = [j for j, c in enumerate(claims) if _UNCONFIRMED.search(c.text)]
+    """Whether it was checked: one report says a claim, a document or a picture was confirmed,
+    verified or backed up, another that it is unverified or that whether it was verified is unclear,
+    in sentences about the same thing, by two reports or two voices of one."""
+    # What is checked must be something said or shown: "confirmed that two people died" against "the
+    # identities have not been confirmed" checks two different things.
+    checkable = [bool(_CHECKABLE.search(c.text)) for c in claims]
+    confirmed = [i for i, c in enumerate(claims)
+                 if checkable[i] and _CONFIRMED.search(c.text) and not _UNCONFIRMED.search(c.text)]
+    doubted = [j for j, c in enumerate(claims) if checkable[j] and _UNCONFIRMED.search(c.text)]
     pairs = [(i, j) for i in confirmed for j in doubted
              if float(vectors[i] @ vectors[j]) >= _VERIFIED_COSINE and two_voices(i, j)]
     return _paired("whether it has been verified", pairs, set(confirmed), sentence,
