@@ -149,7 +149,8 @@ def find_contradictions(articles: Sequence[Article], extraction, alignment, outl
     # polarity: near pairs, one side negated or hedged and the other not.
     edges: list[tuple[int, int]] = []
     denied_verbs: dict[int, set[str]] = {}
-    for i, j, cosine in _near_pairs(claims, vectors):
+    neighbours = list(_near_pairs(claims, vectors))  # each claim's nearest ones, for every rule that wants them
+    for i, j, cosine in neighbours:
         if cosine < _SAME_THING_COSINE or len(stems[i] & stems[j] & rare_stems) < _SHARED_RARE:
             continue
         if not two_voices(i, j):
@@ -217,10 +218,10 @@ def find_contradictions(articles: Sequence[Article], extraction, alignment, outl
                                    f"asserted in {_names(asserted, outlet)}; denied or disputed in "
                                    f"{_names(denial, outlet)}"))
     found += _numbers(claims, vectors, extraction, sentence, outlet)
-    found += [c for c in _near_figures(claims, vectors, extraction, words, rare, sentence, outlet)
+    found += [c for c in _near_figures(claims, neighbours, extraction, words, rare, sentence, outlet)
               if not any(set(_spans(c)) <= set(_spans(f)) for f in found)]
     found += _novelty(claims, vectors, words, sentence, outlet)
-    found += _agents(claims, vectors, extraction, sentence, outlet)
+    found += _agents(claims, neighbours, extraction, sentence, outlet)
     found += _reasons(claims, vectors, two_voices, sentence, outlet)
     found += _verification(claims, vectors, two_voices, sentence, outlet)
     found += _misquotes(extraction, outlet)
@@ -369,14 +370,14 @@ def _different_things(one: Claim, other: Claim, verb_stems: set[str]) -> bool:
     return bool(a and b) and not any(x & y for x in a for y in b)
 
 
-def _agents(claims, vectors, extraction, sentence, outlet) -> list[Conflict]:
+def _agents(claims, neighbours, extraction, sentence, outlet) -> list[Conflict]:
     """Who did it: two reports of one happening, the same verb acting on the same thing, each
     naming a different doer ("the Justice Department released copies of the memos" / "the memos
     were released by Republican congressional officials"). Speech verbs are left to the quotes:
     two people saying one thing is agreement, not a dispute about who said it."""
     actors_at = _actors_at(extraction.actors)
     found = []
-    for i, j, cosine in _near_pairs(claims, vectors):
+    for i, j, cosine in neighbours:
         # The same verb acting on the same thing, in sentences near in meaning, is one happening.
         if cosine < _SAME_THING_COSINE or claims[i].article == claims[j].article:
             continue
@@ -516,7 +517,7 @@ def _spans(conflict: Conflict) -> list[tuple[str, int]]:
     return [(e.article, e.start) for side in conflict.sides for e in side.evidence]
 
 
-def _near_figures(claims, vectors, extraction, words, rare, sentence, outlet) -> list[Conflict]:
+def _near_figures(claims, neighbours, extraction, words, rare, sentence, outlet) -> list[Conflict]:
     """Two reports of one thing that count it under different nouns ("28,000 attendees" / "more
     than 100,000 supporters" of one Facebook event): sentences very near in meaning that share a
     rare word, from different articles, each counting one thing, with figures no approximation joins."""
@@ -526,7 +527,7 @@ def _near_figures(claims, vectors, extraction, words, rare, sentence, outlet) ->
             if q.of and q.article == c.article and c.start <= q.start < c.end and _head(q.of) not in _SPANS_OF_TIME:
                 counted[i].append(q)
     found = []
-    for i, j, cosine in _near_pairs(claims, vectors):
+    for i, j, cosine in neighbours:
         if cosine < _NEAR_FIGURES_COSINE or claims[i].article == claims[j].article:
             continue
         if len(counted.get(i, ())) != 1 or len(counted.get(j, ())) != 1:
