@@ -456,3 +456,31 @@ def test_one_verb_done_to_two_things_for_two_reasons_is_no_dispute(tmp_path):
                   "Forecasters expect winds of 120 km/h.",
     })
     assert _sides(analysis, "attribution") == []
+
+
+PLANT = {
+    "a.txt": "Fire halts car plant\n\nThe carmaker stopped production at its Leeds plant on Monday after a fire "
+             "damaged the paint shop, the company said.\n\nAbout 900 workers were sent home.\n\nInspectors from "
+             "the safety agency published their report on the fire on Thursday.",
+    "b.txt": "Leeds car plant shut by fire\n\nProduction at the carmaker's Leeds plant was stopped on Monday after "
+             "a fire in the paint shop.\n\nThe carmaker will resume production at its Leeds plant next week, a "
+             "spokesman said.\n\nThe safety agency must publish its report on the fire, the union said.",
+    "c.txt": "Carmaker to restart Leeds line\n\nThe carmaker will resume production at the Leeds plant next week "
+             "after Monday's fire in the paint shop.\n\nThe safety agency published its report on the fire on "
+             "Thursday.",
+}
+
+
+def test_opposite_deeds_and_a_demand_against_a_report_are_never_one_fact(tmp_path):
+    """"stopped production" and "will resume production" are two facts, each agreed by two reports;
+    "must publish its report" demands what "published its report" reports."""
+    analysis = _analyse(tmp_path, PLANT)
+    names = {a.id: Path(a.source).name for a in analysis.articles}
+    facts = [{(names[e.article], e.text) for e in f.evidence} for f in analysis.alignment.facts
+             if len(f.articles) > 1]
+    holding = lambda words: [f for f in facts if any(all(w in t for w in words) for _, t in f)]
+    stopped, resumed = holding(("stopped",)), holding(("resume",))
+    assert stopped and resumed  # each is a fact of its own ...
+    assert not [f for f in stopped if f in resumed]  # ... never one
+    published = holding(("published",))
+    assert published and not [f for f in published if any("must" in t for _, t in f)]

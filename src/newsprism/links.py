@@ -64,6 +64,26 @@ def content_words(text: str) -> set[str]:
     return {w[:5] for w in full_words(text)}
 
 
+# What should happen, not what did: an obligation or a demand.
+# ("should" mostly expects: "the visit should go ahead"; "must have known" infers.)
+_DEMAND = re.compile(r"\b(?:must|ought to)\b(?!\s+(?:not\s+)?have\s+\w+(?:ed|en|wn)\b)", re.I)
+# Deeds that undo each other (verb lemmas): one fact never holds both.
+_OPPOSITES = (("stop", "resume"), ("suspend", "resume"), ("halt", "resume"), ("start", "stop"), ("begin", "end"),
+              ("open", "close"), ("win", "lose"), ("rise", "fall"), ("increase", "decrease"), ("increase", "cut"),
+              ("accept", "reject"), ("approve", "reject"), ("confirm", "deny"), ("allow", "ban"),
+              ("lift", "impose"), ("join", "leave"), ("arrive", "leave"), ("agree", "refuse"), ("admit", "deny"),
+              ("raise", "lower"), ("hire", "fire"), ("gain", "lose"), ("support", "oppose"), ("acquit", "convict"))
+_OPPOSITE = {a: set() for pair in _OPPOSITES for a in pair}
+for _a, _b in _OPPOSITES:
+    _OPPOSITE[_a].add(_b)
+    _OPPOSITE[_b].add(_a)
+
+
+def _opposite(deeds_a: frozenset[str], deeds_b: frozenset[str]) -> bool:
+    """One claim does a deed the other's opposite, and neither does both."""
+    return any(_OPPOSITE.get(v, set()) & (deeds_b - deeds_a) for v in deeds_a - deeds_b)
+
+
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _NEGATION_WORD = re.compile(r"(?i:not|no|never|unlikely|nor)|\w+n[’']t")
 _NEGATION_WINDOW = 4  # words from a negation to the word it negates ("is unlikely to meet")
@@ -106,6 +126,8 @@ class PairFeatures:
         self.negated = [bool(_NEGATION.search(c.text)) for c in self.claims]
         self.quoted = [c.text.lstrip()[:1] in _QUOTE_OPEN for c in self.claims]
         self.negated_words = [negated_words(c.text) for c in self.claims]
+        self.demands = [bool(_DEMAND.search(c.text)) for c in self.claims]
+        self.deeds = [frozenset(f.verb for f in c.frames) for c in self.claims]
         self._soft_words(whole_words, embed_words)
 
     def _soft_words(self, words: list[list[str]], embed_words) -> None:
@@ -130,10 +152,14 @@ class PairFeatures:
         return float((wa @ similarity.max(axis=1) / wa.sum() + wb @ similarity.max(axis=0) / wb.sum()) / 2)
 
     def contradict(self, i: int, j: int) -> bool:
-        """The two give different figures (no number in common, years aside), or one says not so
-        of a word both use while the other asserts it: a conflict, never one fact."""
+        """The two give different figures (no number in common, years aside), one says not so of a
+        word both use while the other asserts it, one does the opposite deed of the other ("stopped
+        testing" / "resume testing"), or one demands what the other reports ("Iran must never have
+        nuclear weapons" / "Iran lied about never having a weapons program"): never one fact."""
         ni, nj = self.numbers[i], self.numbers[j]
         if ni and nj and not ni & nj:
+            return True
+        if self.demands[i] != self.demands[j] or _opposite(self.deeds[i], self.deeds[j]):
             return True
         shared = self.words[i] & self.words[j]
         a, b = self.negated_words[i] & shared, self.negated_words[j] & shared
