@@ -484,3 +484,26 @@ def test_opposite_deeds_and_a_demand_against_a_report_are_never_one_fact(tmp_pat
     assert not [f for f in stopped if f in resumed]  # ... never one
     published = holding(("published",))
     assert published and not [f for f in published if any("must" in t for _, t in f)]
+
+
+GRANTS = {
+    "a.txt": "Audit of housing grants released\n\nThe city auditor released her review of the housing grant "
+             "program on Tuesday.\n\nThe mayor said the audit shows clearly that there was no fraud in the "
+             "housing grant program.\n\nThe review covered 1,200 grants paid since 2019.",
+    "b.txt": "Council calls housing audit damning\n\nThe city auditor's review of the housing grant program was "
+             "made public on Tuesday.\n\nCouncil members said the findings are evidence of fraud in the housing "
+             "grant program.\n\nThe auditor will present the review to the council next week.",
+    "c.txt": "Housing audit is out\n\nThe auditor's review of the housing grant program came out on Tuesday.\n\n"
+             "The records prove the developer lied when he said there was never fraud in his grants, the auditor "
+             "wrote.\n\n"
+             "The review shows that most housing grants were paid on time.",
+}
+
+
+def test_shows_no_fraud_against_evidence_of_fraud_is_a_dispute_but_not_an_accusation_of_lying(tmp_path):
+    analysis = _analyse(tmp_path, GRANTS)
+    shown = [c for c in analysis.conflicts if c.about.startswith("whether it shows")]
+    assert [c.about for c in shown] == ["whether it shows fraud"]
+    assert _disputes(analysis, "characterisation") == [[("a.txt",), ("b.txt",)]]
+    # "prove the developer lied when he said there was never fraud" asserts the fraud: on no side of anything.
+    assert not [c for c in analysis.conflicts for side in c.sides for e in side.evidence if "lied" in e.text]

@@ -25,7 +25,10 @@ and only then is a mismatch a contradiction:
 - verification: said to be confirmed or backed up against said to be unverified, or whether it was
   verified unclear: kind `characterisation`;
 - corrected quotations: a correction ("should have said 'Iran had a robust' program") quoting a
-  passage another quotation gives with one word changed: kind `attribution`.
+  passage another quotation gives with one word changed: kind `attribution`;
+- what it shows: something said to show or be evidence of a thing ("evidence in a possible
+  obstruction of justice case") against said to show none of it ("show clearly that there was no
+  obstruction"), the thing named right after the cue or the "no": kind `characterisation`.
 
 Every threshold sits at the top with the reason; they were chosen on the seeds and all dev
 events together (`benchmarks/briefing_eval.py` prints disputes found and conflicts reported).
@@ -106,6 +109,15 @@ _CONFIRMED = re.compile(r"\b(?:confirm(?:s|ed|ing)?|verif(?:y|ies|ied)|corrobora
 _UNCONFIRMED = re.compile(r"\b(?:unsubstantiated|unverified|unconfirmed|uncorroborated|(?:unclear|not clear|not known)"
                           r" (?:if|whether)|(?:could|can)(?:not|n['’]t| not) (?:be )?(?:verif|confirm|corroborat)\w*"
                           r"|not (?:been |yet )?(?:verified|confirmed|corroborated))\b", re.I)
+# What a document or a finding shows: "the memos show clearly that there was no obstruction" against "they
+# are evidence in a possible obstruction of justice case". The cue, then what is shown within a few words.
+_SHOWS = re.compile(r"\b(?:show(?:s|ed|n|ing)?|prove[sdn]?|proving|proof|evidence|demonstrat(?:es?|ed|ing))\b"
+                    r"(?P<shown>(?:\W+\w+){1,10})", re.I)
+_SHOWN_NEGATED = re.compile(r"\b(?:no|not|never|nothing|n[’']t)\b", re.I)
+_SHOWN_COSINE = 0.45
+_SHOWN_WORDS = 5      # words after the cue that say what is shown
+_SHOWN_AFTER_NO = 2   # ... or after a "no" among them
+_TOKEN_WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # A quotation worded two ways: passages of at least this many words that differ in one word.
 _MISQUOTE_WORDS = 4
 _CORRECTION = re.compile(r"\b(?:should have (?:said|read)|clerical error|typo|misspoke|misquoted|corrected|retracted)\b", re.I)
@@ -225,6 +237,46 @@ def find_contradictions(articles: Sequence[Article], extraction, alignment, outl
     found += _reasons(claims, vectors, two_voices, sentence, outlet)
     found += _verification(claims, vectors, two_voices, sentence, outlet)
     found += _misquotes(extraction, outlet)
+    found += _shown(claims, vectors, rare_stems, two_voices, sentence, outlet)
+    return found
+
+
+def _shown(claims, vectors, rare_stems, two_voices, sentence, outlet) -> list[Conflict]:
+    """What it shows: one report or voice says something shows or proves a thing ("are evidence in a
+    possible obstruction of justice case"), another that it shows none of it ("show clearly that there
+    was no obstruction"), about the same rare word, in sentences about the same thing. Not an
+    accusation of lying: "proves Iran lied about never having a program" asserts the program."""
+    shown: list[tuple[set[str], bool] | None] = []
+    for c in claims:
+        match = _SHOWS.search(c.text)
+        if match is None or _ACCUSATION.search(c.text) or _DENIAL.search(c.text) or _negated(c.text[:match.start()]):
+            shown.append(None)
+            continue
+        words = _TOKEN_WORDS.findall(match.group("shown"))
+        negations = [k for k, w in enumerate(words) if _SHOWN_NEGATED.fullmatch(w)]
+        # What is shown is what the cue governs: its first words ("evidence in a possible obstruction"), or
+        # what follows the "no" ("show that there was no obstruction"), not a word deep in a clause after it.
+        near = {w for k in negations for w in words[k + 1:k + 1 + _SHOWN_AFTER_NO]} if negations \
+            else set(words[:_SHOWN_WORDS])
+        shown.append(({_stem(w.lower()) for w in near} & rare_stems, bool(negations)))
+    pairs = []
+    for i, a in enumerate(shown):
+        for j, b in enumerate(shown):
+            if a and b and not a[1] and b[1] and a[0] & b[0] and two_voices(i, j) \
+                    and float(vectors[i] @ vectors[j]) >= _SHOWN_COSINE:
+                pairs.append((i, j))
+    showing = {i for i, _ in pairs}
+    found = []
+    for component in components(pairs):
+        one = [sentence(i) for i in component if i in showing]
+        other = [sentence(j) for j in component if j not in showing]
+        shared = {w for i, j in pairs if i in component for w in shown[i][0] & shown[j][0]}
+        first = min(j for j in component if j not in showing)
+        things = list(dict.fromkeys(w.lower() for w in _TOKEN_WORDS.findall(_SHOWS.search(claims[first].text).group("shown"))
+                                    if _stem(w.lower()) in shared))
+        thing = " or ".join(things[:2]) or "it"
+        found.append(_conflict("characterisation", f"whether it shows {thing}", one, other,
+                               f"{_names(one, outlet)} say it shows {thing}; {_names(other, outlet)} that it shows none"))
     return found
 
 

@@ -214,10 +214,19 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+# What a day is named by: a month or weekday (also abbreviated), a numeric date, or a word for a day
+# relative to the writing.
+_NAMES_A_DAY = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?(?:\s|$|,)|\d{1,4}[/.-]\d{1,2}"
+    r"|\b(?:today|tonight|yesterday|tomorrow|ago|hence|noon|midnight|morning|evening|afternoon)\b", re.I)
+
+
 def _dateparser(text: str, base: date | None) -> date | None:
     """dateparser for the DATE expressions the rules do not cover, relative to the base."""
     if base is None or re.search(r"\b(?:years?|months?|weeks?|days?|hours?|decades?|centur)", text, re.I):
         return None  # durations and vague spans do not name a day
+    if not _NAMES_A_DAY.search(text):
+        return None  # "2014", "between 18 and 60": no day to find (and no dateparser import to pay for)
     import dateparser
 
     settings = {"RELATIVE_BASE": datetime.combine(base, datetime.min.time()), "PREFER_DATES_FROM": "past",
