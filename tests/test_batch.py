@@ -228,3 +228,22 @@ def test_a_worker_killed_mid_batch_and_a_rerun_that_writes_nothing(tmp_path, cli
     by_source = {Path(r["source"]).name: r["event_id"] for r in rows}
     same_event = [n for e, n, _ in written if e == event]
     assert by_source[name] == by_source[same_event[0]]
+
+
+def _native_threads_setting() -> tuple[str | None, str | None]:
+    return os.environ.get("OMP_NUM_THREADS"), os.environ.get("MALLOC_TRIM_THRESHOLD_")
+
+
+def test_a_local_worker_alone_gives_the_e5_engine_every_core():
+    """Dask starts workers with OMP_NUM_THREADS=1; one worker on a machine of N cores gets N (and keeps
+    Dask's other worker settings)."""
+    from newsprism.batch.runner import BatchOptions, _client, native_threads
+
+    assert native_threads(8, 2, 1) == 4 and native_threads(2, 4, 1) == 1 and native_threads(8, 2, 2) == 2
+    client, cluster = _client(BatchOptions(workers=1))
+    try:
+        (setting,) = client.run(_native_threads_setting).values()
+    finally:
+        client.close()
+        cluster.close()
+    assert setting == (str(os.cpu_count() or 1), "65536")

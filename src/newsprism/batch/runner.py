@@ -219,10 +219,24 @@ def _client(options: BatchOptions):
         return Client(options.scheduler), None
     import os
 
-    workers = options.workers or os.cpu_count() or 1
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=options.threads_per_worker, processes=True,
-                           dashboard_address=":0", silence_logs=40)
+    import dask
+
+    cores = os.cpu_count() or 1
+    workers = options.workers or cores
+    # Dask starts each worker with one thread for native libraries (OMP_NUM_THREADS=1), right when workers
+    # fill the cores; with fewer workers than cores the e5 engine (OpenMP) should use the cores left over.
+    native = str(native_threads(cores, workers, options.threads_per_worker))
+    environ = {**dask.config.get("distributed.nanny.pre-spawn-environ", {}),
+               **{name: native for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")}}
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}):
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=options.threads_per_worker, processes=True,
+                               dashboard_address=":0", silence_logs=40)
     return Client(cluster), cluster
+
+
+def native_threads(cores: int, workers: int, threads_per_worker: int) -> int:
+    """Threads each task of a local worker may give a native library: the cores shared out, at least one."""
+    return max(1, cores // max(1, workers * threads_per_worker))
 
 
 def _units(out: Path, window_days: int) -> list[tuple[str, list[str]]]:
