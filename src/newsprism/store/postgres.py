@@ -23,10 +23,9 @@ from importlib import resources
 from urllib.parse import urlsplit, urlunsplit
 
 from newsprism.errors import StoreError
-from newsprism.model import Article, Boilerplate, Skipped
-from newsprism.store.shared import SharedTables
-from newsprism.store.sqlite import (_ARTICLE_COLUMNS, DEFAULT_BUSY_TIMEOUT_MS, MIN_ID_PREFIX, IngestResult,
-                                    _migrations, search_words)
+from newsprism.model import Article, Skipped
+from newsprism.store.shared import ARTICLE_COLUMNS, SharedTables
+from newsprism.store.sqlite import DEFAULT_BUSY_TIMEOUT_MS, IngestResult, _migrations, search_words
 
 __all__ = ["PostgresStore", "is_postgres_url", "pg_migrations"]
 
@@ -81,6 +80,7 @@ class PostgresStore(SharedTables):
     """Articles in a PostgreSQL database; use as a context manager or call close()."""
 
     dialect = "postgresql"
+    _OUTLETS = "string_agg(DISTINCT a.outlet, ',')"
 
     def __init__(self, url: str, conn) -> None:
         self.url = url
@@ -178,10 +178,10 @@ class PostgresStore(SharedTables):
                                      "VALUES (%s, 0, 0, 0) RETURNING id", (now,)).fetchone()[0]
             added, present, added_articles, undated = [], [], [], ()
             for article in articles:
-                values = [getattr(article, c) for c in _ARTICLE_COLUMNS]
+                values = [getattr(article, c) for c in ARTICLE_COLUMNS]
                 row = conn.execute(
-                    f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}, ingested_at, ingest_id) "
-                    f"VALUES ({', '.join(['%s'] * len(_ARTICLE_COLUMNS))}, %s, %s) "
+                    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}, ingested_at, ingest_id) "
+                    f"VALUES ({', '.join(['%s'] * len(ARTICLE_COLUMNS))}, %s, %s) "
                     f"ON CONFLICT (id) DO NOTHING RETURNING id", (*values, now, ingest_id)).fetchone()
                 if row is None:
                     present.append(article.id)
@@ -268,70 +268,12 @@ class PostgresStore(SharedTables):
             cur.executemany("UPDATE events SET headline = %s WHERE id = %s",
                             self._headlines(self._changed_events(changes, left)))
 
-    def resolve_event(self, id_or_prefix: str) -> str | None:
-        if len(id_or_prefix) < MIN_ID_PREFIX:
-            return None
-        pattern = id_or_prefix.replace("%", "").replace("_", "").replace("\\", "") + "%"
-        rows = self._conn.execute("SELECT new_id FROM event_redirects WHERE old_id LIKE %s LIMIT 2",
-                                  (pattern,)).fetchall()
-        if len(rows) == 1:
-            return rows[0][0]
-        rows = self._conn.execute("SELECT id FROM events WHERE id LIKE %s LIMIT 2", (pattern,)).fetchall()
-        return rows[0][0] if len(rows) == 1 else None
-
-    def events(self) -> list[dict]:
-        """As `SqliteStore.events` (undated events last, as SQLite orders NULLs)."""
-        rows = self._conn.execute(
-            "SELECT e.id, e.title, e.headline, e.first_at, e.last_at, e.size, string_agg(DISTINCT a.outlet, ',') "
-            "FROM events e JOIN event_articles m ON m.event_id = e.id JOIN articles a ON a.id = m.article_id "
-            "GROUP BY e.id ORDER BY e.last_at DESC NULLS LAST, e.first_at DESC NULLS LAST, e.id").fetchall()
-        return [{"id": i, "title": self._title(i, h, t), "first": f, "last": l, "articles": n,
-                 "outlets": sorted(o.split(",")) if o else []} for i, t, h, f, l, n, o in rows]
-
-    def event_articles(self, event_id: str) -> list[Article]:
-        """As `SqliteStore.event_articles`: two queries, not two per article."""
-        rows = self._conn.execute(
-            f"SELECT {', '.join('a.' + c for c in _ARTICLE_COLUMNS)} FROM event_articles m "
-            f"JOIN articles a ON a.id = m.article_id WHERE m.event_id = %s ORDER BY m.article_id",
-            (event_id,)).fetchall()
-        boilerplate: dict[str, list[Boilerplate]] = {}
-        for article_id, kind, text in self._conn.execute(
-                "SELECT b.article_id, b.kind, b.text FROM event_articles m JOIN boilerplate b "
-                "ON b.article_id = m.article_id WHERE m.event_id = %s ORDER BY b.article_id, b.position", (event_id,)):
-            boilerplate.setdefault(article_id, []).append(Boilerplate(kind, text))
-        return [Article(**dict(zip(_ARTICLE_COLUMNS, row)), boilerplate=tuple(boilerplate.get(row[0], ())))
-                for row in rows]
-
-    def cached_briefing(self, event_id: str, fmt: str, fingerprint: str) -> str | None:
-        row = self._conn.execute("SELECT content FROM briefings WHERE event_id = %s AND format = %s "
-                                 "AND fingerprint = %s", (event_id, fmt, fingerprint)).fetchone()
-        return row[0] if row else None
-
     def store_briefing(self, event_id: str, fmt: str, fingerprint: str, content: str) -> None:
         self._run("INSERT INTO briefings VALUES (?, ?, ?, ?) ON CONFLICT (event_id, format) DO UPDATE "
                   "SET fingerprint = excluded.fingerprint, content = excluded.content",
                   (event_id, fmt, fingerprint, content))
 
     # --- reading ----------------------------------------------------------------
-
-    def count(self) -> int:
-        return self._conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-
-    def articles(self) -> list[Article]:
-        rows = self._conn.execute(f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles ORDER BY ingested_at, id")
-        return [self._article(row) for row in rows.fetchall()]
-
-    def get(self, id_or_prefix: str) -> Article | None:
-        if len(id_or_prefix) < MIN_ID_PREFIX:
-            return None
-        pattern = id_or_prefix.replace("%", "").replace("_", "").replace("\\", "") + "%"
-        rows = self._conn.execute(f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles WHERE id LIKE %s LIMIT 2",
-                                  (pattern,)).fetchall()
-        return self._article(rows[0]) if len(rows) == 1 else None
-
-    def ingests(self) -> list[dict]:
-        rows = self._conn.execute("SELECT id, started_at, added, present, skipped FROM ingests ORDER BY id")
-        return [dict(zip(("id", "started_at", "added", "present", "skipped"), row)) for row in rows]
 
     def search_articles(self, query: str, limit: int = 50) -> list[dict]:
         """Articles matching every word of `query` (PostgreSQL full-text, best first), with a snippet."""
@@ -346,12 +288,6 @@ class PostgresStore(SharedTables):
             f"plainto_tsquery('simple', %s) q WHERE {document} @@ q "
             f"ORDER BY ts_rank({document}, q) DESC, a.id LIMIT %s", (" ".join(words), limit)).fetchall()
         return [dict(zip(("id", "outlet", "title", "published", "event", "snippet"), row)) for row in rows]
-
-    def _article(self, row: tuple) -> Article:
-        fields = dict(zip(_ARTICLE_COLUMNS, row))
-        boilerplate = tuple(Boilerplate(kind, text) for kind, text in self._conn.execute(
-            "SELECT kind, text FROM boilerplate WHERE article_id = %s ORDER BY position", (fields["id"],)))
-        return Article(**fields, boilerplate=boilerplate)
 
 
 def _first_line(exc: BaseException) -> str:

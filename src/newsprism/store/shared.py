@@ -1,7 +1,8 @@
 """What the web app keeps in the store, written once for both stores: users, API tokens, feeds,
 settings, and the per-event figures the events page shows.
 
-A store class mixes `SharedTables` in and provides three primitives over its own connection:
+A store class mixes `SharedTables` in (with the reads of articles and events, the same SQL in both) and
+provides three primitives over its own connection:
 `_rows(sql, params)`, `_one(sql, params)` and `_run(sql, params)` (one write in its own
 transaction). SQL here is written with `?` placeholders in the subset both SQLite and PostgreSQL
 speak; the PostgreSQL store turns `?` into `%s`. Search differs between the two (FTS5 and
@@ -12,7 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["ROLES", "SharedTables"]
+from newsprism.model import Article, Boilerplate
+
+__all__ = ["ARTICLE_COLUMNS", "MIN_ID_PREFIX", "ROLES", "SharedTables"]
+
+ARTICLE_COLUMNS = ("id", "source", "outlet", "title", "published", "url", "dateline", "wire", "caption",
+                   "duplicate_of", "body", "language")
+# An id prefix shorter than this is too likely to be ambiguous to accept.
+MIN_ID_PREFIX = 6
 
 #: Roles in order of what they may do: readers read, editors add articles and feeds, admins manage users.
 ROLES = ("reader", "editor", "admin")
@@ -22,7 +30,11 @@ _FEED_COLUMNS = ("id", "url", "interval_s", "next_at", "last_fetch_at", "last_st
 
 
 class SharedTables:
-    """Users, tokens, feeds, settings and event figures over `_rows` / `_one` / `_run`."""
+    """Articles and events as read back, users, tokens, feeds, settings and event figures, over `_rows` /
+    `_one` / `_run`."""
+
+    # The store's aggregate of an event's outlets into one comma-separated text.
+    _OUTLETS = "group_concat(DISTINCT a.outlet)"
 
     def _rows(self, sql: str, params: Sequence = ()) -> list[tuple]:  # pragma: no cover - provided by the store
         raise NotImplementedError
@@ -33,6 +45,72 @@ class SharedTables:
     def _run(self, sql: str, params: Sequence = ()) -> int:  # pragma: no cover
         """Run one write in its own transaction; the number of rows it touched."""
         raise NotImplementedError
+
+    # --- articles and events -----------------------------------------------------------
+
+    def count(self) -> int:
+        return self._one("SELECT count(*) FROM articles")[0]
+
+    def articles(self) -> list[Article]:
+        rows = self._rows(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles ORDER BY ingested_at, id")
+        return [self._article(row) for row in rows]
+
+    def get(self, id_or_prefix: str) -> Article | None:
+        """An article by id, or by a unique prefix of at least six characters."""
+        if len(id_or_prefix) < MIN_ID_PREFIX:
+            return None
+        rows = self._rows(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id LIKE ? LIMIT 2",
+                          (_prefix_pattern(id_or_prefix),))
+        return self._article(rows[0]) if len(rows) == 1 else None
+
+    def _article(self, row: tuple) -> Article:
+        fields = dict(zip(ARTICLE_COLUMNS, row))
+        boilerplate = tuple(Boilerplate(kind, text) for kind, text in self._rows(
+            "SELECT kind, text FROM boilerplate WHERE article_id = ? ORDER BY position", (fields["id"],)))
+        return Article(**fields, boilerplate=boilerplate)
+
+    def ingests(self) -> list[dict]:
+        rows = self._rows("SELECT id, started_at, added, present, skipped FROM ingests ORDER BY id")
+        return [dict(zip(("id", "started_at", "added", "present", "skipped"), row)) for row in rows]
+
+    def resolve_event(self, id_or_prefix: str) -> str | None:
+        """The live event an id (or a unique prefix, or a merged event's id) stands for."""
+        if len(id_or_prefix) < MIN_ID_PREFIX:
+            return None
+        pattern = _prefix_pattern(id_or_prefix)
+        rows = self._rows("SELECT new_id FROM event_redirects WHERE old_id LIKE ? LIMIT 2", (pattern,))
+        if len(rows) == 1:
+            return rows[0][0]
+        rows = self._rows("SELECT id FROM events WHERE id LIKE ? LIMIT 2", (pattern,))
+        return rows[0][0] if len(rows) == 1 else None
+
+    def events(self) -> list[dict]:
+        """Events, newest last article first (undated ones last): id, title, first and last date, outlets,
+        article count."""
+        rows = self._rows(
+            f"SELECT e.id, e.title, e.headline, e.first_at, e.last_at, e.size, {self._OUTLETS} "
+            "FROM events e JOIN event_articles m ON m.event_id = e.id JOIN articles a ON a.id = m.article_id "
+            "GROUP BY e.id ORDER BY e.last_at DESC NULLS LAST, e.first_at DESC NULLS LAST, e.id")
+        return [{"id": i, "title": self._title(i, h, t), "first": f, "last": l, "articles": n,
+                 "outlets": sorted(o.split(",")) if o else []} for i, t, h, f, l, n, o in rows]
+
+    def event_articles(self, event_id: str) -> list[Article]:
+        """The event's articles by id (two queries, not two per article)."""
+        rows = self._rows(
+            f"SELECT {', '.join('a.' + c for c in ARTICLE_COLUMNS)} FROM event_articles m "
+            f"JOIN articles a ON a.id = m.article_id WHERE m.event_id = ? ORDER BY m.article_id", (event_id,))
+        boilerplate: dict[str, list[Boilerplate]] = {}
+        for article_id, kind, text in self._rows(
+                "SELECT b.article_id, b.kind, b.text FROM event_articles m JOIN boilerplate b "
+                "ON b.article_id = m.article_id WHERE m.event_id = ? ORDER BY b.article_id, b.position", (event_id,)):
+            boilerplate.setdefault(article_id, []).append(Boilerplate(kind, text))
+        return [Article(**dict(zip(ARTICLE_COLUMNS, row)), boilerplate=tuple(boilerplate.get(row[0], ())))
+                for row in rows]
+
+    def cached_briefing(self, event_id: str, fmt: str, fingerprint: str) -> str | None:
+        row = self._one("SELECT content FROM briefings WHERE event_id = ? AND format = ? AND fingerprint = ?",
+                        (event_id, fmt, fingerprint))
+        return row[0] if row else None
 
     # --- settings ---------------------------------------------------------------------
 
@@ -208,3 +286,8 @@ class SharedTables:
                           "LEFT JOIN event_articles m ON m.article_id = a.id "
                           "ORDER BY a.ingested_at DESC, a.id LIMIT ? OFFSET ?", (limit, offset))
         return [dict(zip(("id", "outlet", "title", "published", "ingested_at", "event"), row)) for row in rows]
+
+
+def _prefix_pattern(id_or_prefix: str) -> str:
+    """A LIKE pattern for ids starting with the given text (its wildcard and escape characters dropped)."""
+    return id_or_prefix.replace("%", "").replace("_", "").replace("\\", "") + "%"

@@ -19,19 +19,15 @@ from importlib import resources
 from pathlib import Path
 
 from newsprism.errors import StoreError
-from newsprism.model import Article, Boilerplate, Skipped
-from newsprism.store.shared import SharedTables
+from newsprism.model import Article, Skipped
+from newsprism.store.shared import ARTICLE_COLUMNS, SharedTables
 
 __all__ = ["IngestResult", "SqliteStore", "StoreCheck", "check_store", "file_damage"]
 
 # Long enough for another ingest of a few hundred articles to commit; short
 # enough that a stuck writer is reported while the user still waits.
 DEFAULT_BUSY_TIMEOUT_MS = 30_000
-# An id prefix shorter than this is too likely to be ambiguous to accept.
-MIN_ID_PREFIX = 6
 
-_ARTICLE_COLUMNS = ("id", "source", "outlet", "title", "published", "url", "dateline", "wire", "caption",
-                    "duplicate_of", "body", "language")
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,10 +162,10 @@ class SqliteStore(SharedTables):
         return IngestResult(tuple(added), tuple(present), skips, undated)
 
     def _insert(self, article: Article, now: str, ingest_id: int) -> None:
-        values = [getattr(article, c) for c in _ARTICLE_COLUMNS]
+        values = [getattr(article, c) for c in ARTICLE_COLUMNS]
         self._conn.execute(
-            f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}, ingested_at, ingest_id) "
-            f"VALUES ({', '.join('?' * len(_ARTICLE_COLUMNS))}, ?, ?)", (*values, now, ingest_id))
+            f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}, ingested_at, ingest_id) "
+            f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))}, ?, ?)", (*values, now, ingest_id))
         self._conn.executemany("INSERT INTO boilerplate VALUES (?, ?, ?, ?)",
                                [(article.id, i, b.kind, b.text) for i, b in enumerate(article.boilerplate)])
 
@@ -235,45 +231,6 @@ class SqliteStore(SharedTables):
         conn.executemany("UPDATE events SET headline = ? WHERE id = ?",
                          self._headlines(self._changed_events(changes, left)))
 
-    def resolve_event(self, id_or_prefix: str) -> str | None:
-        """The live event an id (or a unique prefix, or a merged event's id) stands for."""
-        pattern = id_or_prefix.replace("%", "").replace("_", "") + "%"
-        if len(id_or_prefix) < MIN_ID_PREFIX:
-            return None
-        row = self._conn.execute("SELECT new_id FROM event_redirects WHERE old_id LIKE ? LIMIT 2", (pattern,)).fetchall()
-        if len(row) == 1:
-            return row[0][0]
-        rows = self._conn.execute("SELECT id FROM events WHERE id LIKE ? LIMIT 2", (pattern,)).fetchall()
-        return rows[0][0] if len(rows) == 1 else None
-
-    def events(self) -> list[dict]:
-        """Events, newest last article first: id, title, first and last date, outlets, article count."""
-        rows = self._conn.execute(
-            "SELECT e.id, e.title, e.headline, e.first_at, e.last_at, e.size, group_concat(DISTINCT a.outlet) "
-            "FROM events e JOIN event_articles m ON m.event_id = e.id JOIN articles a ON a.id = m.article_id "
-            "GROUP BY e.id ORDER BY e.last_at DESC, e.first_at DESC, e.id").fetchall()
-        return [{"id": i, "title": self._title(i, h, t), "first": f, "last": l, "articles": n,
-                 "outlets": sorted(o.split(",")) if o else []} for i, t, h, f, l, n, o in rows]
-
-    def event_articles(self, event_id: str) -> list[Article]:
-        """The event's articles by id (two queries, not two per article)."""
-        rows = self._conn.execute(
-            f"SELECT {', '.join('a.' + c for c in _ARTICLE_COLUMNS)} FROM event_articles m "
-            f"JOIN articles a ON a.id = m.article_id WHERE m.event_id = ? ORDER BY m.article_id",
-            (event_id,)).fetchall()
-        boilerplate: dict[str, list[Boilerplate]] = {}
-        for article_id, kind, text in self._conn.execute(
-                "SELECT b.article_id, b.kind, b.text FROM event_articles m JOIN boilerplate b "
-                "ON b.article_id = m.article_id WHERE m.event_id = ? ORDER BY b.article_id, b.position", (event_id,)):
-            boilerplate.setdefault(article_id, []).append(Boilerplate(kind, text))
-        return [Article(**dict(zip(_ARTICLE_COLUMNS, row)), boilerplate=tuple(boilerplate.get(row[0], ())))
-                for row in rows]
-
-    def cached_briefing(self, event_id: str, fmt: str, fingerprint: str) -> str | None:
-        row = self._conn.execute("SELECT content FROM briefings WHERE event_id = ? AND format = ? AND fingerprint = ?",
-                                 (event_id, fmt, fingerprint)).fetchone()
-        return row[0] if row else None
-
     def store_briefing(self, event_id: str, fmt: str, fingerprint: str, content: str) -> None:
         with self._write():
             self._conn.execute("INSERT OR REPLACE INTO briefings VALUES (?, ?, ?, ?)",
@@ -298,26 +255,6 @@ class SqliteStore(SharedTables):
         return transaction()
 
     # --- reading ----------------------------------------------------------------
-
-    def count(self) -> int:
-        return self._conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-
-    def articles(self) -> list[Article]:
-        rows = self._conn.execute(f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles ORDER BY ingested_at, id")
-        return [self._article(row) for row in rows.fetchall()]
-
-    def get(self, id_or_prefix: str) -> Article | None:
-        """An article by id, or by a unique prefix of at least six characters."""
-        if len(id_or_prefix) < MIN_ID_PREFIX:
-            return None
-        pattern = id_or_prefix.replace("%", "").replace("_", "") + "%"
-        rows = self._conn.execute(
-            f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles WHERE id LIKE ? LIMIT 2", (pattern,)).fetchall()
-        return self._article(rows[0]) if len(rows) == 1 else None
-
-    def ingests(self) -> list[dict]:
-        rows = self._conn.execute("SELECT id, started_at, added, present, skipped FROM ingests ORDER BY id")
-        return [dict(zip(("id", "started_at", "added", "present", "skipped"), row)) for row in rows]
 
     # --- primitives of the shared tables (store/shared.py), and search -------------------
 
@@ -344,12 +281,6 @@ class SqliteStore(SharedTables):
             "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
             (" ".join(f'"{w}"' for w in words), limit)).fetchall()
         return [dict(zip(("id", "outlet", "title", "published", "event", "snippet"), row)) for row in rows]
-
-    def _article(self, row: tuple) -> Article:
-        fields = dict(zip(_ARTICLE_COLUMNS, row))
-        boilerplate = tuple(Boilerplate(kind, text) for kind, text in self._conn.execute(
-            "SELECT kind, text FROM boilerplate WHERE article_id = ? ORDER BY position", (fields["id"],)))
-        return Article(**fields, boilerplate=boilerplate)
 
 
 def search_words(query: str) -> list[str]:
