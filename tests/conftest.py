@@ -1,4 +1,5 @@
-"""Shared fixtures: the bundled seed articles and the gold annotation beside the repo."""
+"""Shared fixtures: the bundled seed articles, the gold annotation beside the repo, a throwaway
+PostgreSQL and a headless Chromium."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from chromium import browser  # noqa: F401  (fixture: Debian's Chromium, headless)
 from postgres_server import postgres_server, store_kind, store_url  # noqa: F401  (fixtures: a throwaway PostgreSQL)
 from quality import ROOT, SEEDS
 
@@ -51,3 +53,4 @@ def embedder():
     from newsprism.embed import load_embedder
 
     return load_embedder()
+

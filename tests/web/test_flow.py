@@ -6,19 +6,13 @@ search for "Lugansk". Then the same data through the JSON API, checked against t
 from __future__ import annotations
 
 import json
-import os
-import shutil
-from pathlib import Path
 
 import pytest
 
+from chromium import SCREENSHOTS
 from quality import ROOT
 from webserver import new_db, start_site, stop_site, wait_for
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run", "--disable-quic"]
-SCREENSHOTS = Path(os.environ.get("NEWSPRISM_SCREENSHOTS", ROOT / "build" / "screenshots"))
 # Reading the feed, clustering and the first analysis (models loading) on 2 shared cores.
 EVENT_TIMEOUT_S = 240
 
@@ -30,20 +24,6 @@ def site(request):
     site.kind = request.param
     yield site
     stop_site(handle)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing: make test installs it with apt-get")
-        pytest.skip("chromium not installed (make test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield browser
-        browser.close()
 
 
 def test_newsroom_flow_in_chromium(site, browser, feed_server):
