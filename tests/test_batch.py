@@ -234,12 +234,16 @@ def _native_threads_setting() -> tuple[str | None, str | None]:
     return os.environ.get("OMP_NUM_THREADS"), os.environ.get("MALLOC_TRIM_THRESHOLD_")
 
 
-def test_a_local_worker_alone_gives_the_e5_engine_every_core():
+def test_a_local_worker_alone_gives_the_e5_engine_every_core(monkeypatch):
     """Dask starts workers with OMP_NUM_THREADS=1; one worker on a machine of N cores gets N (and keeps
-    Dask's other worker settings)."""
+    Dask's other worker settings), also after an earlier cluster of this process wrote Dask's 1 into
+    os.environ (as the two-worker tests' cluster does)."""
+    import newsprism.batch.runner as runner
     from newsprism.batch.runner import BatchOptions, _client, native_threads
 
     assert native_threads(8, 2, 1) == 4 and native_threads(2, 4, 1) == 1 and native_threads(8, 2, 2) == 2
+    monkeypatch.setattr(runner, "_USER_NATIVE_THREADS", {})  # as when the user set none
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
     client, cluster = _client(BatchOptions(workers=1))
     try:
         (setting,) = client.run(_native_threads_setting).values()

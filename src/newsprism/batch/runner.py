@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -196,7 +197,6 @@ def run_batch(sources: Sequence[str], out: str | Path, options: BatchOptions = B
 def close_cluster(client, cluster) -> None:
     """Close a local cluster and make sure none of its worker processes outlives it: a worker that a nanny
     restarted and that is still loading its models when the cluster closes can be left running."""
-    import os
     import signal
 
     try:
@@ -217,21 +217,26 @@ def _client(options: BatchOptions):
 
     if options.scheduler:
         return Client(options.scheduler), None
-    import os
-
     import dask
 
     cores = os.cpu_count() or 1
     workers = options.workers or cores
     # Dask starts each worker with one thread for native libraries (OMP_NUM_THREADS=1), right when workers
     # fill the cores; with fewer workers than cores the e5 engine (OpenMP) should use the cores left over.
+    # A value the user set before newsprism started wins. Passed as the nannies' `env` (their first
+    # source): a cluster started earlier in this process has already written Dask's 1 into os.environ,
+    # which would otherwise win over the configuration.
     native = str(native_threads(cores, workers, options.threads_per_worker))
-    environ = {**dask.config.get("distributed.nanny.pre-spawn-environ", {}),
-               **{name: native for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")}}
-    with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}):
+    environ = {name: _USER_NATIVE_THREADS.get(name, native) for name in _NATIVE_THREADS}
+    with dask.config.set({"distributed.nanny.pre-spawn-environ":
+                          {**dask.config.get("distributed.nanny.pre-spawn-environ", {}), **environ}}):
         cluster = LocalCluster(n_workers=workers, threads_per_worker=options.threads_per_worker, processes=True,
-                               dashboard_address=":0", silence_logs=40)
+                               dashboard_address=":0", silence_logs=40, env=environ)
     return Client(cluster), cluster
+
+
+_NATIVE_THREADS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
+_USER_NATIVE_THREADS = {name: os.environ[name] for name in _NATIVE_THREADS if name in os.environ}
 
 
 def native_threads(cores: int, workers: int, threads_per_worker: int) -> int:
