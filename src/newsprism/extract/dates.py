@@ -217,8 +217,10 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 # What a day is named by: a month or weekday (also abbreviated), a numeric date, or a word for a day
 # relative to the writing.
 _NAMES_A_DAY = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?(?:\s|$|,)|\d{1,4}[/.-]\d{1,2}"
-    r"|\b(?:today|tonight|yesterday|tomorrow|ago|hence|noon|midnight|morning|evening|afternoon)\b", re.I)
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?"
+    r"|fri(?:day)?|sat(?:urday)?|sun(?:day)?|today|tonight|yesterday|tomorrow|ago|hence|noon|midnight|morning"
+    r"|evening|afternoon)\b|\d{1,4}[/.-]\d{1,2}", re.I)
 
 
 def _dateparser(text: str, base: date | None) -> date | None:
