@@ -81,6 +81,8 @@ class PostgresStore(SharedTables):
 
     dialect = "postgresql"
     _OUTLETS = "string_agg(DISTINCT a.outlet, ',')"
+    _MEMBER_ORDER = "m.seq"
+    _TEXT_PARAM = "?::text"
 
     def __init__(self, url: str, conn) -> None:
         self.url = url
@@ -204,32 +206,6 @@ class PostgresStore(SharedTables):
         return IngestResult(tuple(added), tuple(present), skips, undated)
 
     # --- events -----------------------------------------------------------------
-
-    def load_events(self, since: str | None = None) -> list:
-        from collections import Counter
-
-        import numpy as np
-
-        from newsprism.cluster import Event
-
-        query = "SELECT id, title, first_at, last_at, size, centroid, keys, day_sum, dated FROM events"
-        rows = (self._conn.execute(query + " WHERE last_at IS NULL OR last_at >= %s", (since,)) if since
-                else self._conn.execute(query))
-        events = {i: Event(i, t, f, l, n, np.frombuffer(bytes(c), dtype=np.float32).copy(), Counter(json.loads(k)),
-                           ds, dd)
-                  for i, t, f, l, n, c, k, ds, dd in rows.fetchall()}
-        members = self._conn.execute(
-            "SELECT m.event_id, m.article_id, v.vector, v.day FROM event_articles m JOIN events e ON e.id = m.event_id "
-            "LEFT JOIN article_vectors v ON v.article_id = m.article_id "
-            "WHERE %s::text IS NULL OR e.last_at IS NULL OR e.last_at >= %s ORDER BY m.seq", (since, since))
-        for event_id, article_id, vector, day in members:
-            event = events.get(event_id)
-            if event is None:
-                continue
-            event.members.append(article_id)
-            event.vectors.append(np.frombuffer(bytes(vector), dtype=np.float32).copy() if vector else event.centroid)
-            event.days.append(day)
-        return list(events.values())
 
     def _save_events(self, changes, now: str) -> None:
         import numpy as np

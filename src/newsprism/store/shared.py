@@ -11,6 +11,7 @@ speak; the PostgreSQL store turns `?` into `%s`. Search differs between the two 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 from newsprism.model import Article, Boilerplate
@@ -33,8 +34,11 @@ class SharedTables:
     """Articles and events as read back, users, tokens, feeds, settings and event figures, over `_rows` /
     `_one` / `_run`."""
 
-    # The store's aggregate of an event's outlets into one comma-separated text.
+    # The store's aggregate of an event's outlets into one comma-separated text, the order members were
+    # added in, and a text parameter that may be NULL.
     _OUTLETS = "group_concat(DISTINCT a.outlet)"
+    _MEMBER_ORDER = "m.rowid"
+    _TEXT_PARAM = "?"
 
     def _rows(self, sql: str, params: Sequence = ()) -> list[tuple]:  # pragma: no cover - provided by the store
         raise NotImplementedError
@@ -106,6 +110,35 @@ class SharedTables:
             boilerplate.setdefault(article_id, []).append(Boilerplate(kind, text))
         return [Article(**dict(zip(ARTICLE_COLUMNS, row)), boilerplate=tuple(boilerplate.get(row[0], ())))
                 for row in rows]
+
+    def load_events(self, since: str | None = None) -> list:
+        """Live events' running state with their members' vectors (merged events are gone; their ids
+        redirect); with `since`, only events undated or with an article on or after that day."""
+        from collections import Counter
+
+        import numpy as np
+
+        from newsprism.cluster import Event
+
+        query = "SELECT id, title, first_at, last_at, size, centroid, keys, day_sum, dated FROM events"
+        rows = self._rows(query + " WHERE last_at IS NULL OR last_at >= ?", (since,)) if since else self._rows(query)
+        events = {i: Event(i, t, f, l, n, np.frombuffer(bytes(c), dtype=np.float32).copy(), Counter(json.loads(k)),
+                           ds, dd)
+                  for i, t, f, l, n, c, k, ds, dd in rows}
+        members = self._rows(
+            "SELECT m.event_id, m.article_id, v.vector, v.day FROM event_articles m JOIN events e ON e.id = m.event_id "
+            "LEFT JOIN article_vectors v ON v.article_id = m.article_id "
+            f"WHERE {self._TEXT_PARAM} IS NULL OR e.last_at IS NULL OR e.last_at >= ? ORDER BY {self._MEMBER_ORDER}",
+            (since, since))
+        for event_id, article_id, vector, day in members:
+            event = events.get(event_id)
+            if event is None:
+                continue
+            # A store written before member vectors were kept: the centroid stands in for each member.
+            event.members.append(article_id)
+            event.vectors.append(np.frombuffer(bytes(vector), dtype=np.float32).copy() if vector else event.centroid)
+            event.days.append(day)
+        return list(events.values())
 
     def cached_briefing(self, event_id: str, fmt: str, fingerprint: str) -> str | None:
         row = self._one("SELECT content FROM briefings WHERE event_id = ? AND format = ? AND fingerprint = ?",

@@ -171,34 +171,6 @@ class SqliteStore(SharedTables):
 
     # --- events -----------------------------------------------------------------
 
-    def load_events(self, since: str | None = None) -> list:
-        """Live events' running state with their members' vectors (merged events are gone; their ids
-        redirect); with `since`, only events undated or with an article on or after that day."""
-        from collections import Counter
-
-        import numpy as np
-
-        from newsprism.cluster import Event
-
-        query = "SELECT id, title, first_at, last_at, size, centroid, keys, day_sum, dated FROM events"
-        rows = (self._conn.execute(query + " WHERE last_at IS NULL OR last_at >= ?", (since,)) if since
-                else self._conn.execute(query))
-        events = {i: Event(i, t, f, l, n, np.frombuffer(c, dtype=np.float32).copy(), Counter(json.loads(k)), ds, dd)
-                  for i, t, f, l, n, c, k, ds, dd in rows.fetchall()}
-        members = self._conn.execute(
-            "SELECT m.event_id, m.article_id, v.vector, v.day FROM event_articles m JOIN events e ON e.id = m.event_id "
-            "LEFT JOIN article_vectors v ON v.article_id = m.article_id "
-            "WHERE ? IS NULL OR e.last_at IS NULL OR e.last_at >= ? ORDER BY m.rowid", (since, since))
-        for event_id, article_id, vector, day in members:
-            event = events.get(event_id)
-            if event is None:
-                continue
-            # A store written before member vectors were kept: the centroid stands in for each member.
-            event.members.append(article_id)
-            event.vectors.append(np.frombuffer(vector, dtype=np.float32).copy() if vector else event.centroid)
-            event.days.append(day)
-        return list(events.values())
-
     def _save_events(self, changes, now: str) -> None:
         import numpy as np
 
