@@ -114,6 +114,20 @@ def test_a_reader_cannot_add_articles_or_feeds(site):
     assert "Add articles" not in client.get("/").text
 
 
+def test_what_does_not_exist_is_a_404_in_json_under_the_api_and_a_page_elsewhere(site):
+    client = site.login("ed")
+    token = client.get("/api/me").json()["csrf_token"]
+    for method, path, detail in (("GET", "/api/events/0000000000", "no event '0000000000'"),
+                                 ("GET", "/api/events/0000000000/briefing", "no event '0000000000'"),
+                                 ("GET", "/api/articles/0000000000", "no article '0000000000'"),
+                                 ("GET", "/api/jobs/nojob", "no job 'nojob'"),
+                                 ("DELETE", "/api/feeds/999999", "no feed 999999")):
+        response = client.request(method, path, headers={"X-CSRF-Token": token})
+        assert (response.status_code, response.json()) == (404, {"detail": detail}), path
+    page = client.get("/events/0000000000")
+    assert page.status_code == 404 and "Not found" in page.text
+
+
 def test_url_fetches_are_rate_limited_per_user(site):
     from newsprism.store import open_store
     from newsprism.web.auth import new_token, token_hash

@@ -192,7 +192,7 @@ def _event(state: State, event_id: str) -> str:
 
 
 class NotFound(Exception):
-    """A route's item does not exist."""
+    """A route's item does not exist: the app answers 404 (`app.py`), JSON under /api/."""
 
 
 @router.get("/events/{event_id}", response_model=EventDetail, responses=_NOT_FOUND)
@@ -202,10 +202,7 @@ def event(request: Request, event_id: str, who: Reader):
     from newsprism.web.briefings import is_cached
 
     state = _state(request)
-    try:
-        found = _event(state, event_id)
-    except NotFound as exc:
-        return JSONResponse({"detail": str(exc)}, status_code=404)
+    found = _event(state, event_id)
     store = state.stores.get()
     articles = store.event_articles(found)
     headline = store.event_headline(found)
@@ -223,10 +220,7 @@ def briefing(request: Request, event_id: str, who: Reader):
     from newsprism.web.briefings import cached
 
     state = _state(request)
-    try:
-        found = _event(state, event_id)
-    except NotFound as exc:
-        return JSONResponse({"detail": str(exc)}, status_code=404)
+    found = _event(state, event_id)
     content = cached(state.stores.get(), found, "json")
     if content is not None:  # the cached report as it was rendered: no parse and re-serialise
         return Response(content, media_type="application/json")
@@ -252,7 +246,7 @@ def article(request: Request, article_id: str, who: Reader):
     store = _state(request).stores.get()
     found = store.get(article_id)
     if found is None:
-        return JSONResponse({"detail": f"no article {article_id!r}"}, status_code=404)
+        raise NotFound(f"no article {article_id!r}")
     return ArticleDetail(article=found.to_record(), event=store.article_event(found.id))
 
 
@@ -293,7 +287,7 @@ def job(request: Request, job_id: str, who: Reader):
     """A job's state and progress."""
     found = _state(request).worker.job(job_id)
     if found is None:
-        return JSONResponse({"detail": f"no job {job_id!r}"}, status_code=404)
+        raise NotFound(f"no job {job_id!r}")
     return found.to_record()
 
 
@@ -336,5 +330,5 @@ def create_feed(request: Request, who: Editor, feed: FeedIn):
 def delete_feed(request: Request, who: Editor, feed_id: Annotated[int, Field(ge=0, le=2**62)]):
     """Stop following a feed (its articles stay)."""
     if not _state(request).stores.get().remove_feed(feed_id):
-        return JSONResponse({"detail": f"no feed {feed_id}"}, status_code=404)
+        raise NotFound(f"no feed {feed_id}")
     return Response(status_code=204)

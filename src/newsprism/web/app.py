@@ -234,6 +234,12 @@ def create_app(config: ServeConfig) -> FastAPI:
 
         return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
 
+    @app.exception_handler(api.NotFound)
+    async def not_found(request: Request, exc: api.NotFound):
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": str(exc)}, status_code=404)
+        return pages.error_page(request, 404, str(exc))
+
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden):
         if request.url.path.startswith("/api/"):
