@@ -259,22 +259,18 @@ def _shown(claims, vectors, rare_stems, two_voices, sentence, outlet) -> list[Co
         near = {w for k in negations for w in words[k + 1:k + 1 + _SHOWN_AFTER_NO]} if negations \
             else set(words[:_SHOWN_WORDS])
         shown.append(({_stem(w.lower()) for w in near} & rare_stems, bool(negations)))
-    pairs = []
-    for i, a in enumerate(shown):
-        for j, b in enumerate(shown):
-            if a and b and not a[1] and b[1] and a[0] & b[0] and two_voices(i, j) \
-                    and float(vectors[i] @ vectors[j]) >= _SHOWN_COSINE:
-                pairs.append((i, j))
-    showing = {i for i, _ in pairs}
+    showing = [i for i, s in enumerate(shown) if s and not s[1]]
+    showing_none = [j for j, s in enumerate(shown) if s and s[1]]
+    pairs = [(i, j) for i in showing for j in showing_none
+             if shown[i][0] & shown[j][0] and two_voices(i, j) and float(vectors[i] @ vectors[j]) >= _SHOWN_COSINE]
     found = []
     for component in components(pairs):
         one = [sentence(i) for i in component if i in showing]
         other = [sentence(j) for j in component if j not in showing]
         shared = {w for i, j in pairs if i in component for w in shown[i][0] & shown[j][0]}
-        first = min(j for j in component if j not in showing)
-        things = list(dict.fromkeys(w.lower() for w in _TOKEN_WORDS.findall(_SHOWS.search(claims[first].text).group("shown"))
-                                    if _stem(w.lower()) in shared))
-        thing = " or ".join(things[:2]) or "it"
+        first = min(j for j in component if j not in showing)  # the thing as the first "shows none" words it
+        written = _TOKEN_WORDS.findall(_SHOWS.search(claims[first].text).group("shown"))
+        thing = " or ".join(list(dict.fromkeys(w.lower() for w in written if _stem(w.lower()) in shared))[:2]) or "it"
         found.append(_conflict("characterisation", f"whether it shows {thing}", one, other,
                                f"{_names(one, outlet)} say it shows {thing}; {_names(other, outlet)} that it shows none"))
     return found
