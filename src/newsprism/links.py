@@ -73,15 +73,12 @@ _OPPOSITES = (("stop", "resume"), ("suspend", "resume"), ("halt", "resume"), ("s
               ("accept", "reject"), ("approve", "reject"), ("confirm", "deny"), ("allow", "ban"),
               ("lift", "impose"), ("join", "leave"), ("arrive", "leave"), ("agree", "refuse"), ("admit", "deny"),
               ("raise", "lower"), ("hire", "fire"), ("gain", "lose"), ("support", "oppose"), ("acquit", "convict"))
-_OPPOSITE = {a: set() for pair in _OPPOSITES for a in pair}
-for _a, _b in _OPPOSITES:
-    _OPPOSITE[_a].add(_b)
-    _OPPOSITE[_b].add(_a)
+_OPPOSITE = {verb: {b if a == verb else a for a, b in _OPPOSITES if verb in (a, b)} for pair in _OPPOSITES for verb in pair}
 
 
-def _opposite(deeds_a: frozenset[str], deeds_b: frozenset[str]) -> bool:
-    """One claim does a deed the other's opposite, and neither does both."""
-    return any(_OPPOSITE.get(v, set()) & (deeds_b - deeds_a) for v in deeds_a - deeds_b)
+def _opposite(verbs_a: frozenset[str], verbs_b: frozenset[str]) -> bool:
+    """One claim does the opposite of a deed of the other, and neither does both."""
+    return any(_OPPOSITE.get(v, set()) & (verbs_b - verbs_a) for v in verbs_a - verbs_b)
 
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -127,7 +124,7 @@ class PairFeatures:
         self.quoted = [c.text.lstrip()[:1] in _QUOTE_OPEN for c in self.claims]
         self.negated_words = [negated_words(c.text) for c in self.claims]
         self.demands = [bool(_DEMAND.search(c.text)) for c in self.claims]
-        self.deeds = [frozenset(f.verb for f in c.frames) for c in self.claims]
+        self.verb_lemmas = [frozenset(f.verb for f in c.frames) for c in self.claims]
         self._soft_words(whole_words, embed_words)
 
     def _soft_words(self, words: list[list[str]], embed_words) -> None:
@@ -159,7 +156,7 @@ class PairFeatures:
         ni, nj = self.numbers[i], self.numbers[j]
         if ni and nj and not ni & nj:
             return True
-        if self.demands[i] != self.demands[j] or _opposite(self.deeds[i], self.deeds[j]):
+        if self.demands[i] != self.demands[j] or _opposite(self.verb_lemmas[i], self.verb_lemmas[j]):
             return True
         shared = self.words[i] & self.words[j]
         a, b = self.negated_words[i] & shared, self.negated_words[j] & shared
