@@ -507,3 +507,27 @@ def test_shows_no_fraud_against_evidence_of_fraud_is_a_dispute_but_not_an_accusa
     assert _disputes(analysis, "characterisation") == [[("a.txt",), ("b.txt",)]]
     # "prove the developer lied when he said there was never fraud" asserts the fraud: on no side of anything.
     assert not [c for c in analysis.conflicts for side in c.sides for e in side.evidence if "lied" in e.text]
+
+
+VISIT = {
+    "a.txt": "Minister to visit Canada\n\nThe foreign minister will make a working visit to Ottawa in May rather than a "
+             "state visit, her office said.\n\nShe will meet the prime minister and business leaders.",
+    "b.txt": "Foreign minister heads to Ottawa\n\nThe foreign minister's trip to Ottawa in May will not be a state "
+             "visit, officials said.\n\nTalks will cover trade and energy.",
+    "c.txt": "Ottawa trip confirmed\n\nThe foreign minister's trip to Ottawa in May will fall short of a state "
+             "visit, diplomats said.\n\nProtests are planned outside parliament.",
+}
+
+
+def test_rather_than_and_short_of_deny_what_follows_as_not_does(tmp_path):
+    """"a working visit rather than a state visit" and "will fall short of a state visit" each say what
+    "will not be a state visit" says: one fact with it, and no dispute."""
+    for pair in (("a.txt", "b.txt"), ("b.txt", "c.txt")):
+        folder = tmp_path / "-".join(pair)
+        folder.mkdir()
+        analysis = _analyse(folder, {name: VISIT[name] for name in pair})
+        names = {a.id: Path(a.source).name for a in analysis.articles}
+        holding = [sorted({names[e.article] for e in f.evidence}) for f in analysis.alignment.facts
+                   if any("state visit" in e.text for e in f.evidence)]
+        assert list(pair) in holding, pair
+        assert not _disputes(analysis, "status")

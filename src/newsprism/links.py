@@ -93,9 +93,15 @@ def negated_words(text: str, words=content_words) -> set[str]:
     out: set[str] = set()
     for k, token in enumerate(tokens):
         # "unlikely to meet" hedges; "an unlikely foil" only describes.
-        if _NEGATION_WORD.fullmatch(token) and not (token.lower() == "unlikely" and tokens[k + 1:k + 2] != ["to"]):
+        if _NEGATION_WORD.fullmatch(token) and not (token.lower() == "unlikely" and tokens[k + 1:k + 2] != ["to"]) \
+                or " ".join(tokens[k:k + 2]).lower() in _NEGATING_PAIRS:
             out |= words(" ".join(tokens[k + 1:k + 1 + _NEGATION_WINDOW]))
     return out
+
+
+# Two words that say the thing after them is not so ("a working visit rather than a full state visit",
+# "will fall short of a state visit"): what follows the second word is negated.
+_NEGATING_PAIRS = {"rather than", "instead of", "short of", "far from"}
 
 
 class PairFeatures:
