@@ -531,3 +531,24 @@ def test_rather_than_and_short_of_deny_what_follows_as_not_does(tmp_path):
                    if any("state visit" in e.text for e in f.evidence)]
         assert list(pair) in holding, pair
         assert not _disputes(analysis, "status")
+
+
+FLIGHTS = {
+    "a.txt": "Airline halts Kabul route\n\nThe airline will suspend its flights to Kabul from Monday, a spokesman "
+             "said.\n\nPassengers with tickets will be offered refunds.",
+    "b.txt": "No more Kabul flights\n\nThe airline will no longer fly to Kabul from Monday, the company said.\n\n"
+             "The route had been running since 2019.",
+    "c.txt": "Airline adds Kabul flights\n\nThe airline ran extra flights to Kabul on Sunday, the company said.\n\n"
+             "Seats sold out within hours.",
+}
+
+
+def test_what_is_said_to_stop_agrees_with_no_longer_and_differs_from_what_was_done(tmp_path):
+    """"will suspend its flights to Kabul" and "will no longer fly to Kabul" are one fact; "ran extra flights
+    to Kabul" is another, never in it."""
+    analysis = _analyse(tmp_path, FLIGHTS)
+    names = {a.id: Path(a.source).name for a in analysis.articles}
+    facts = [{names[e.article]: e.text for e in f.evidence} for f in analysis.alignment.facts]
+    suspended = [f for f in facts if "suspend" in f.get("a.txt", "")]
+    assert any("no longer" in f.get("b.txt", "") for f in suspended)
+    assert not any("extra flights" in f.get("c.txt", "") for f in suspended)

@@ -86,17 +86,23 @@ _NEGATION_WORD = re.compile(r"(?i:not|no|never|unlikely|nor)|\w+n[’']t")
 _NEGATION_WINDOW = 4  # words from a negation to the word it negates ("is unlikely to meet")
 
 
-def negated_words(text: str, words=content_words) -> set[str]:
+def negated_words(text: str, words=content_words, ceasing: bool = False) -> set[str]:
     """Content words (as `words` cuts them, by default as `content_words` does) within a few words after
-    a negation or hedge: what the sentence says is not so."""
+    a negation or hedge: what the sentence says is not so. With `ceasing`, also what is said to stop
+    ("will suspend nuclear tests" as "no longer needs to test nuclear weapons")."""
     tokens = _TOKEN.findall(text)
     out: set[str] = set()
     for k, token in enumerate(tokens):
         # "unlikely to meet" hedges; "an unlikely foil" only describes.
         if _NEGATION_WORD.fullmatch(token) and not (token.lower() == "unlikely" and tokens[k + 1:k + 2] != ["to"]) \
-                or " ".join(tokens[k:k + 2]).lower() in _NEGATING_PAIRS:
+                or " ".join(tokens[k:k + 2]).lower() in _NEGATING_PAIRS \
+                or ceasing and _CEASING.match(token):
             out |= words(" ".join(tokens[k + 1:k + 1 + _NEGATION_WINDOW]))
     return out
+
+
+# Words that end what follows them (verbs and their nouns).
+_CEASING = re.compile(r"(?i)(?:suspen[ds]|halt|stop|freez|froze|cease|ceasi|cessat|morator|abandon|scrap|shut|clos(?:e|ed|es|ing|ure))")
 
 
 # Two words that say the thing after them is not so ("a working visit rather than a full state visit",
@@ -128,7 +134,7 @@ class PairFeatures:
         self.numbers = [set(_NUMBER.findall(c.text)) - set(YEAR.findall(c.text)) for c in self.claims]
         self.negated = [bool(_NEGATION.search(c.text)) for c in self.claims]
         self.quoted = [c.text.lstrip()[:1] in _QUOTE_OPEN for c in self.claims]
-        self.negated_words = [negated_words(c.text) for c in self.claims]
+        self.negated_words = [negated_words(c.text, ceasing=True) for c in self.claims]
         self.demands = [bool(_DEMAND.search(c.text)) for c in self.claims]
         self.verb_lemmas = [frozenset(f.verb for f in c.frames) for c in self.claims]
         self._soft_words(whole_words, embed_words)
