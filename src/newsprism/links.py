@@ -96,13 +96,15 @@ def negated_words(text: str, words=content_words, ceasing: bool = False) -> set[
         # "unlikely to meet" hedges; "an unlikely foil" only describes.
         if _NEGATION_WORD.fullmatch(token) and not (token.lower() == "unlikely" and tokens[k + 1:k + 2] != ["to"]) \
                 or " ".join(tokens[k:k + 2]).lower() in _NEGATING_PAIRS \
-                or ceasing and _CEASING.match(token):
+                or ceasing and _CEASING.fullmatch(token):
             out |= words(" ".join(tokens[k + 1:k + 1 + _NEGATION_WINDOW]))
     return out
 
 
 # Words that end what follows them (verbs and their nouns).
-_CEASING = re.compile(r"(?i)(?:suspen[ds]|halt|stop|freez|froze|cease|ceasi|cessat|morator|abandon|scrap|shut|clos(?:e|ed|es|ing|ure))")
+_CEASING = re.compile(r"(?i)suspen(?:d|ds|ded|ding|sion)|halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|freez(?:e|es|ing)"
+                      r"|froze|frozen|ceas(?:e|es|ed|ing)|cessation|moratorium|abandon(?:s|ed|ing)?|scrap(?:s|ped|ping)?"
+                      r"|shut(?:s|ting)?|clos(?:e|es|ed|ing|ure)")
 
 
 # Two words that say the thing after them is not so ("a working visit rather than a full state visit",
