@@ -73,7 +73,8 @@ _OPPOSITES = (("stop", "resume"), ("suspend", "resume"), ("halt", "resume"), ("s
               ("accept", "reject"), ("approve", "reject"), ("confirm", "deny"), ("allow", "ban"),
               ("lift", "impose"), ("join", "leave"), ("arrive", "leave"), ("agree", "refuse"), ("admit", "deny"),
               ("raise", "lower"), ("hire", "fire"), ("gain", "lose"), ("support", "oppose"), ("acquit", "convict"))
-_OPPOSITE = {verb: {b if a == verb else a for a, b in _OPPOSITES if verb in (a, b)} for pair in _OPPOSITES for verb in pair}
+_OPPOSITE = {verb: {b if a == verb else a for a, b in _OPPOSITES if verb in (a, b)}
+             for pair in _OPPOSITES for verb in pair}
 
 
 def _opposite(verbs_a: frozenset[str], verbs_b: frozenset[str]) -> bool:
@@ -163,10 +164,11 @@ class PairFeatures:
         return float((wa @ similarity.max(axis=1) / wa.sum() + wb @ similarity.max(axis=0) / wb.sum()) / 2)
 
     def contradict(self, i: int, j: int) -> bool:
-        """The two give different figures (no number in common, years aside), one says not so of a
-        word both use while the other asserts it, one does the opposite deed of the other ("stopped
-        testing" / "resume testing"), or one demands what the other reports ("Iran must never have
-        nuclear weapons" / "Iran lied about never having a weapons program"): never one fact."""
+        """The two give different figures (no number in common, years aside), one says not so (or
+        that it stops: "will suspend its flights") of a word both use while the other asserts it, one
+        does the opposite deed of the other ("stopped testing" / "resume testing"), or one demands what
+        the other reports ("Iran must never have nuclear weapons" / "Iran lied about never having a
+        weapons program"): never one fact."""
         ni, nj = self.numbers[i], self.numbers[j]
         if ni and nj and not ni & nj:
             return True
