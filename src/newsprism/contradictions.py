@@ -46,7 +46,7 @@ import numpy as np
 from newsprism.align import nearest
 from newsprism.conflicts import Conflict, _compatible, _conflict, _head, _names, _side, committed, components
 from newsprism.extract.quotes import SPEECH_VERBS
-from newsprism.links import MIN_CLAIMS_FOR_IDF, content_words, full_words, negated_words
+from newsprism.links import MIN_CLAIMS_FOR_IDF, TOKEN, content_words, full_words, negated_words
 from newsprism.model import Article, Claim, Sentence
 
 __all__ = ["find_contradictions"]
@@ -117,7 +117,6 @@ _SHOWN_NEGATED = re.compile(r"\b(?:no|not|never|nothing|n[’']t)\b", re.I)
 _SHOWN_COSINE = 0.45
 _SHOWN_WORDS = 5      # words after the cue that say what is shown
 _SHOWN_AFTER_NO = 2   # ... or after a "no" among them
-_TOKEN_WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # A quotation worded two ways: passages of at least this many words that differ in one word.
 _MISQUOTE_WORDS = 4
 _CORRECTION = re.compile(r"\b(?:should have (?:said|read)|clerical error|typo|misspoke|misquoted|corrected|retracted)\b", re.I)
@@ -246,19 +245,20 @@ def _shown(claims, vectors, rare_stems, two_voices, sentence, outlet) -> list[Co
     possible obstruction of justice case"), another that it shows none of it ("show clearly that there
     was no obstruction"), about the same rare word, in sentences about the same thing. Not an
     accusation of lying: "proves Iran lied about never having a program" asserts the program."""
-    shown: list[tuple[set[str], bool] | None] = []
+    # Per claim: the rare stems of what is shown, whether it is shown not to be, and the words after the cue.
+    shown: list[tuple[set[str], bool, list[str]] | None] = []
     for c in claims:
         match = _SHOWS.search(c.text)
         if match is None or _ACCUSATION.search(c.text) or _DENIAL.search(c.text) or _negated(c.text[:match.start()]):
             shown.append(None)
             continue
-        words = _TOKEN_WORDS.findall(match.group("shown"))
+        words = TOKEN.findall(match.group("shown"))
         negations = [k for k, w in enumerate(words) if _SHOWN_NEGATED.fullmatch(w)]
         # What is shown is what the cue governs: its first words ("evidence in a possible obstruction"), or
         # what follows the "no" ("show that there was no obstruction"), not a word deep in a clause after it.
         near = {w for k in negations for w in words[k + 1:k + 1 + _SHOWN_AFTER_NO]} if negations \
             else set(words[:_SHOWN_WORDS])
-        shown.append(({_stem(w.lower()) for w in near} & rare_stems, bool(negations)))
+        shown.append(({_stem(w.lower()) for w in near} & rare_stems, bool(negations), words))
     showing = [i for i, s in enumerate(shown) if s and not s[1]]
     showing_none = [j for j, s in enumerate(shown) if s and s[1]]
     pairs = [(i, j) for i in showing for j in showing_none
@@ -269,8 +269,8 @@ def _shown(claims, vectors, rare_stems, two_voices, sentence, outlet) -> list[Co
         other = [sentence(j) for j in component if j not in showing]
         shared = {w for i, j in pairs if i in component for w in shown[i][0] & shown[j][0]}
         first = min(j for j in component if j not in showing)  # the thing as the first "shows none" words it
-        written = _TOKEN_WORDS.findall(_SHOWS.search(claims[first].text).group("shown"))
-        thing = " or ".join(list(dict.fromkeys(w.lower() for w in written if _stem(w.lower()) in shared))[:2]) or "it"
+        named = dict.fromkeys(w.lower() for w in shown[first][2] if _stem(w.lower()) in shared)
+        thing = " or ".join(list(named)[:2]) or "it"
         found.append(_conflict("characterisation", f"whether it shows {thing}", one, other,
                                f"{_names(one, outlet)} say it shows {thing}; {_names(other, outlet)} that it shows none"))
     return found

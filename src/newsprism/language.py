@@ -27,7 +27,8 @@ _ENGLISH_SHARE = 0.12
 
 def _plainly_english(text: str) -> bool:
     words = _WORD.findall(text.lower())
-    return len(words) >= _ENGLISH_MIN_WORDS and sum(w in _ENGLISH_GRAMMAR for w in words) >= _ENGLISH_SHARE * len(words)
+    grammar = sum(w in _ENGLISH_GRAMMAR for w in words)
+    return len(words) >= _ENGLISH_MIN_WORDS and grammar >= _ENGLISH_SHARE * len(words)
 
 
 @cache

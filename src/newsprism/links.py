@@ -29,7 +29,8 @@ import numpy as np
 
 from newsprism.model import Claim
 
-__all__ = ["FEATURES", "YEAR", "LinkModel", "PairFeatures", "fit_link_model", "load_link_model", "negated_words"]
+__all__ = ["FEATURES", "TOKEN", "YEAR", "LinkModel", "PairFeatures", "fit_link_model", "load_link_model",
+           "negated_words"]
 
 FEATURES = ("cosine", "word_overlap", "rare_words", "rare_actors", "actor_overlap", "numbers_shared",
             "numbers_differ", "quoted", "length_ratio", "polarity_differs", "clauses", "shorter_length",
@@ -82,7 +83,7 @@ def _opposite(verbs_a: frozenset[str], verbs_b: frozenset[str]) -> bool:
     return any(_OPPOSITE.get(v, set()) & (verbs_b - verbs_a) for v in verbs_a - verbs_b)
 
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")  # a word as written, short ones too
 _NEGATION_WORD = re.compile(r"(?i:not|no|never|unlikely|nor)|\w+n[’']t")
 _NEGATION_WINDOW = 4  # words from a negation to the word it negates ("is unlikely to meet")
 
@@ -91,7 +92,7 @@ def negated_words(text: str, words=content_words, ceasing: bool = False) -> set[
     """Content words (as `words` cuts them, by default as `content_words` does) within a few words after
     a negation or hedge: what the sentence says is not so. With `ceasing`, also what is said to stop
     ("will suspend nuclear tests" as "no longer needs to test nuclear weapons")."""
-    tokens = _TOKEN.findall(text)
+    tokens = TOKEN.findall(text)
     out: set[str] = set()
     for k, token in enumerate(tokens):
         # "unlikely to meet" hedges; "an unlikely foil" only describes.

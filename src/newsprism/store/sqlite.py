@@ -29,7 +29,6 @@ __all__ = ["IngestResult", "SqliteStore", "StoreCheck", "check_store", "file_dam
 DEFAULT_BUSY_TIMEOUT_MS = 30_000
 
 
-
 @dataclass(frozen=True, slots=True)
 class IngestResult:
     """What one ingest did: article ids added and already present, inputs skipped, and the added
