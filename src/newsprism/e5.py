@@ -29,6 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
+from newsprism.embed import threads_from_environment, usable_cores
 from newsprism.errors import NewsprismError
 
 __all__ = ["DEFAULT_PRECISION", "DocumentEmbedder", "DocumentModelError", "load_document_embedder"]
@@ -327,7 +328,7 @@ class DocumentEmbedder:
         options.inter_op_num_threads = 1
         self._session = onnxruntime.InferenceSession(str(_model_path(source, precision)), options,
                                                      providers=["CPUExecutionProvider"])
-        self.threads = threads or _threads_from_environment() or _usable_cores()
+        self.threads = threads or threads_from_environment() or usable_cores()
         # ONNX Runtime releases the GIL while it computes, and one session serves calls from many threads.
         self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="newsprism-e5") if self.threads > 1 else None
 
@@ -380,21 +381,6 @@ class DocumentEmbedder:
         words = dequantise(self._word_blocks[distinct])[inverse.reshape(ids.shape)]
         embeddings = words + self._positions[:length] + self._token_type
         return self._session.run(None, {"embeddings": embeddings.astype(np.float32), "mask": mask})[0]
-
-
-def _usable_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def _threads_from_environment() -> int:
-    """A thread count set for native libraries (Dask's workers set OMP_NUM_THREADS), else 0."""
-    try:
-        return max(0, int(os.environ.get("OMP_NUM_THREADS", "0")))
-    except ValueError:
-        return 0
 
 
 def load_document_embedder(precision: str = DEFAULT_PRECISION) -> DocumentEmbedder:

