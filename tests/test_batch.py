@@ -214,6 +214,7 @@ def test_a_worker_killed_mid_batch_and_a_rerun_that_writes_nothing(tmp_path, cli
     assert sorted(membership) == sorted(ids)
     assert summary.events >= 6 and summary.analysed == 0
     before = _files(out)
+    assert not [k for k in before if Path(k).name.startswith(".tmp-")]  # the killed worker's are swept
     again = run_batch([str(folder)], out, options, client=client)
     assert not again.written and _files(out) == before
     # One more report of a written event: only its partition is read; it joins that event.
@@ -228,6 +229,22 @@ def test_a_worker_killed_mid_batch_and_a_rerun_that_writes_nothing(tmp_path, cli
     by_source = {Path(r["source"]).name: r["event_id"] for r in rows}
     same_event = [n for e, n, _ in written if e == event]
     assert by_source[name] == by_source[same_event[0]]
+
+
+def test_a_half_written_file_a_killed_worker_left_is_never_read(tmp_path):
+    """A worker killed while writing leaves a `.tmp-*` file (here 4 bytes, as CI once saw): the stages that
+    read a staged folder skip it, and a finished run's sweep deletes it."""
+    from newsprism.batch import stages, tables
+
+    out = tmp_path / "out"
+    bands = out / stages.STAGING / "bands" / "06"
+    rows = {"band": pa.array([7, 7], pa.int64()), "article_id": pa.array(["a", "b"], pa.string()),
+            "position": pa.array([0, 1], pa.int64())}
+    tables.write_table(bands / "p1.parquet", pa.table(rows))
+    (bands / ".tmp-0badf00d-p2.parquet").write_bytes(b"PAR1")
+    assert [f.name for f in tables.whole_files(bands)] == ["p1.parquet"]
+    assert stages.band_pairs(str(out), 6) == [("a", "b")]  # no signatures staged: the band's pair stands
+    assert tables.sweep_temporary(out) == 1 and tables.whole_files(bands) == sorted(bands.iterdir())
 
 
 def _native_threads_setting() -> tuple[str | None, str | None]:

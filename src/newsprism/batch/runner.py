@@ -187,6 +187,7 @@ def run_batch(sources: Sequence[str], out: str | Path, options: BatchOptions = B
         summary.seconds["tables"] = time.perf_counter() - t0
         summary.work = {k: round(v, 2) for k, v in work.items()}
         summary.seconds = {k: round(v, 2) for k, v in summary.seconds.items()}
+        tables.sweep_temporary(out)  # every task has finished: what is left was a killed worker's
         tables.write_json(success, {"job": job_id, "summary": summary.to_record()})
         return summary
     finally:
@@ -254,7 +255,7 @@ def _units(out: Path, window_days: int) -> list[tuple[str, list[str]]]:
 
     def named(name: str, members: list[str]) -> str:
         # The unit's name carries the partitions it holds: a new input file gives its windows new results.
-        files = sorted(f"{w}/{f.name}" for w in members for f in (folder / w).glob("*.parquet"))
+        files = sorted(f"{w}/{f.name}" for w in members for f in tables.whole_files(folder / w))
         return f"w{window_days}-{name}-{_fingerprint(files)[:8]}"
 
     return [(named(name, members), members) for name, members in units]

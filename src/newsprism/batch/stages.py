@@ -160,7 +160,7 @@ def band_pairs(out: str, bucket: int) -> list[tuple[str, str]]:
     from newsprism.dedupe import NEAR_DUPLICATE, estimated_jaccard
 
     folder = Path(out) / STAGING / "bands" / f"{bucket:02d}"
-    files = sorted(folder.glob("*.parquet"))
+    files = tables.whole_files(folder)
     if not files:
         return []
     parts = [pq.read_table(f) for f in files]
@@ -215,7 +215,7 @@ def cluster_window(out: str, unit: str, windows: list[str], settings, edge_days:
     if done.exists():
         return tables.file_metadata(done)
     t0 = time.perf_counter()
-    files = [f for w in windows for f in sorted((root / "vectors" / w).glob("*.parquet"))]
+    files = [f for w in windows for f in tables.whole_files(root / "vectors" / w)]
     table = pa.concat_tables(pq.read_table(f) for f in files)
     table = table.take(np.argsort(table["position"].to_numpy(), kind="stable"))
     ids, titles, days = table["article_id"].to_pylist(), table["title"].to_pylist(), table["day"].to_pylist()
@@ -326,7 +326,7 @@ def finish_partition(out: str, key: str, events: dict[str, str], duplicate_of: d
     table = table.set_column(table.schema.get_field_index("duplicate_of"), "duplicate_of",
                              pa.array([duplicate_of.get(a) for a in ids], pa.string()))
     tables.write_table(path, table.replace_schema_metadata(None))
-    for stale in (root / "articles").glob(f"part-{key}-*.parquet"):
+    for stale in tables.whole_files(root / "articles", f"part-{key}-*.parquet"):
         if stale != path:
             stale.unlink(missing_ok=True)
     return table.num_rows

@@ -1,7 +1,8 @@
 """The Parquet tables a batch run writes, their schemas, and atomic writes.
 
 Every file is written under a temporary name and renamed into place, so a file that exists is whole: a
-killed worker leaves at most a `.tmp-*` file behind, which the rerun overwrites. The analysis tables are
+killed worker leaves at most a `.tmp-*` file behind, which readers skip (`whole_files`) and a finished run
+sweeps away (`sweep_temporary`). The analysis tables are
 built from the JSON report records themselves, so a table row and the briefing it came from cannot differ.
 """
 
@@ -15,7 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-__all__ = ["SCHEMAS", "read_table", "report_rows", "write_json", "write_table"]
+__all__ = ["SCHEMAS", "read_table", "report_rows", "sweep_temporary", "whole_files", "write_json", "write_table"]
 
 _SPAN = pa.struct([("article", pa.string()), ("text", pa.string()), ("start", pa.int32()), ("end", pa.int32())])
 
@@ -61,8 +62,25 @@ SCHEMAS: dict[str, pa.Schema] = {
 REPORT_TABLES = ("facts", "conflicts", "quotes", "actors", "quantities")
 
 
+_TMP = ".tmp-"
+
+
 def _tmp(path: Path) -> Path:
-    return path.with_name(f".tmp-{uuid.uuid4().hex[:8]}-{path.name}")
+    return path.with_name(f"{_TMP}{uuid.uuid4().hex[:8]}-{path.name}")
+
+
+def whole_files(folder: Path, pattern: str = "*.parquet") -> list[Path]:
+    """The files in `folder` matching `pattern`, sorted, without the half-written temporary files a killed
+    worker may leave (pathlib's `*` matches names starting with a dot)."""
+    return sorted(f for f in folder.glob(pattern) if not f.name.startswith(_TMP))
+
+
+def sweep_temporary(root: Path) -> int:
+    """Delete the temporary files killed workers left under `root`; call only when no task is running."""
+    left = [f for f in root.rglob(f"{_TMP}*") if f.is_file()]
+    for f in left:
+        f.unlink(missing_ok=True)
+    return len(left)
 
 
 def write_table(path: Path, table: pa.Table, metadata: dict | None = None) -> None:
