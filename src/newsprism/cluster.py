@@ -245,38 +245,56 @@ def _choose(vector: np.ndarray, day: str | None, candidates: Sequence[Event],
 
 def assign(articles: Sequence[Article], vectors: np.ndarray, events: Sequence[Event],
            settings: ClusterSettings = ClusterSettings()) -> EventChanges:
-    """Put each article into an event, in order; earlier articles of the batch count for later ones."""
-    from newsprism.ann import index_class
+    """Put each article into an event, in order; earlier articles of the batch count for later ones.
 
-    Index = index_class()
-
+    The nearest members are found exactly, by one matrix product of the batch against every member
+    vector (in chunks): a graph index rebuilt for every batch cost more than the product, and grew with
+    the store (a batch spanning a year of dates loads a year of events)."""
     state = {e.id: e for e in events}
-    index = Index(ndim=vectors.shape[1] if len(vectors) else 384, metric="cos", dtype="f32")
+    dim = vectors.shape[1] if len(vectors) else 384
+    members = _unit(np.asarray([v for event in state.values() for v in event.vectors], dtype=np.float32)
+                    .reshape(-1, dim))
     event_of_slot = [event.id for event in state.values() for _ in event.vectors]
-    if event_of_slot:
-        index.add(np.arange(len(event_of_slot)),
-                  np.asarray([v for event in state.values() for v in event.vectors], dtype=np.float32), threads=1)
+    batch = _unit(np.asarray(vectors, dtype=np.float32).reshape(-1, dim))
     changed: dict[str, Event] = {}
     memberships, undated = [], []
-    for article, vector in zip(articles, vectors):
+    to_members = np.zeros((0, len(members)), dtype=np.float32)
+    for n, (article, vector) in enumerate(zip(articles, vectors)):
+        if n % _CHUNK == 0:
+            to_members = batch[n:n + _CHUNK] @ members.T
         day = day_of(article, settings)
         if day is None:
             undated.append(article.id)
         best = None
-        if len(index):
-            found = index.search(vector.astype(np.float32), min(settings.candidates, len(index)))
-            near = list(dict.fromkeys(event_of_slot[int(slot)] for slot in found.keys))
+        if event_of_slot:
+            similarity = np.concatenate([to_members[n % _CHUNK], batch[:n] @ batch[n]])
+            near = list(dict.fromkeys(event_of_slot[slot] for slot in _top(similarity, settings.candidates)))
             best = _choose(vector, day, [state[i] for i in near], settings)
         if best is None:
             best = Event(article.id, article.title, None, None, 0, np.zeros_like(vector), Counter())
             state[best.id] = best
         best.add(article.id, vector, day, article.title)
-        index.add(len(event_of_slot), vector.astype(np.float32))
         event_of_slot.append(best.id)
         changed[best.id] = best
         memberships.append((article.id, best.id))
     return EventChanges(tuple(changed.values()), tuple(memberships), (), tuple(undated),
                         tuple((a.id, v) for a, v in zip(articles, vectors)))
+
+
+_CHUNK = 128  # batch rows multiplied against the members at a time (memory: rows x members floats)
+
+
+def _unit(rows: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    return rows / np.clip(norms, 1e-12, None)
+
+
+def _top(similarity: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the k largest values, largest first (ties by position)."""
+    if k < len(similarity):
+        picked = np.argpartition(-similarity, k - 1)[:k]
+        return picked[np.lexsort((picked, -similarity[picked]))]
+    return np.lexsort((np.arange(len(similarity)), -similarity))
 
 
 def _agreement(a: np.ndarray, b: np.ndarray) -> float:
@@ -381,24 +399,20 @@ def recheck(events: Sequence[Event], changed: set[str] | None = None,
     centroid, so a recheck does not compare every pair. The smaller event joins the larger; its id
     redirects there. Returns the changes and the articles that moved to another event (split off, or
     rehomed) with the event they are in now."""
-    from newsprism.ann import index_class
-
-    Index = index_class()
-
     alive = {e.id: e for e in events}
     order = list(alive)
     touched = set(changed if changed is not None else order) & set(alive)
     merged: dict[str, str] = {}
     if len(order) >= 2:
-        index = Index(ndim=len(alive[order[0]].total), metric="cos", dtype="f32")
-        # One call, not one per event; one thread, so the graph (and what a search finds) is the same each run.
-        index.add(np.arange(len(order)), _centroids(alive[i] for i in order), threads=1)
+        # Nearest events by centroid, exactly: one product of the touched events against all.
+        centroids = _unit(_centroids(alive[i] for i in order))
         for event_id in sorted(touched, key=lambda i: (-alive[i].size, i)):
             if event_id in merged:
                 continue
-            found = index.search(alive[event_id].centroid.astype(np.float32), min(8, len(order)))
             mine = alive[event_id].matrix(settings.max_members)
-            near = [order[int(slot)] for slot in found.keys]
+            # The event as it is now (it may have absorbed another) against the centroids as they were.
+            query = _unit(_centroids([alive[event_id]]))[0]
+            near = [order[slot] for slot in _top(centroids @ query, 8)]
             scores = {o: _agreement(mine, alive[o].matrix(settings.max_members))
                       for o in near if o != event_id and o not in merged}
             for other_id, score in sorted(scores.items(), key=lambda s: -s[1]):
@@ -427,13 +441,13 @@ def recheck(events: Sequence[Event], changed: set[str] | None = None,
     pairs = set()
     if len(live) >= 2:
         order = list(live)
-        index = Index(ndim=len(live[order[0]].total), metric="cos", dtype="f32")
-        index.add(np.arange(len(order)), _centroids(live[i] for i in order), threads=1)
-        for event_id in touched - set(merged):
-            found = index.search(live[event_id].centroid.astype(np.float32), min(4, len(order)))
-            for slot, distance in zip(found.keys, found.distances):
-                other_id = order[int(slot)]
-                if other_id != event_id and 1.0 - float(distance) >= settings.floor - 0.05:
+        centroids = _unit(_centroids(live[i] for i in order))
+        slot_of = {event_id: n for n, event_id in enumerate(order)}
+        for event_id in sorted(touched - set(merged)):
+            similarity = centroids @ centroids[slot_of[event_id]]
+            for slot in _top(similarity, 4):
+                other_id = order[slot]
+                if other_id != event_id and float(similarity[slot]) >= settings.floor - 0.05:
                     pairs |= {(event_id, other_id), (other_id, event_id)}
     rehomed, left = _rehome(live, pairs, settings)
     moved.update(rehomed)
