@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -270,3 +271,25 @@ def test_document_text_defaults_to_the_settings_lead():
     title, lead = document_text(article)
     assert title == "A title"
     assert len(lead) == ClusterSettings().lead_chars
+
+
+def test_nearest_members_are_exact_and_ordered():
+    """`_top` gives the k largest, largest first, ties by position; `assign` compares a new article with
+    the members nearest it however many other events there are (no graph index to miss them)."""
+    from newsprism.cluster import ClusterSettings, Event, _top
+
+    assert _top(np.array([0.1, 0.9, 0.5, 0.9, 0.2]), 3).tolist() == [1, 3, 2]
+    assert _top(np.array([0.3, 0.7]), 5).tolist() == [1, 0]
+    rng = np.random.default_rng(3)
+    unit = lambda v: v / np.linalg.norm(v)  # noqa: E731
+    events = []
+    for n in range(400):  # 400 unrelated one-member events
+        vector = unit(rng.normal(size=384)).astype(np.float32)
+        event = Event(f"e{n}", f"story {n}", None, None, 0, np.zeros(384, np.float32), Counter())
+        event.add(f"a{n}", vector, None, f"story {n}")
+        events.append(event)
+    target = events[123]
+    near = unit(target.vectors[0] + 0.01 * rng.normal(size=384)).astype(np.float32)
+    article = clean(RawDocument("new.txt", "A report.", title="story 123 again"))
+    placed = assign([article], near[None, :], events, ClusterSettings(candidates=3))
+    assert placed.memberships == ((article.id, "e123"),)
