@@ -88,8 +88,9 @@ KINDS = {
 STORM_NAMES = ["Aldo", "Bea", "Cato", "Dara", "Ezra", "Fenna", "Gil", "Hana", "Ivo", "Jade", "Kit", "Lior"]
 
 
-def labelled_articles(count: int, seed: int = 3) -> list[tuple[str, RawDocument]]:
-    """(event label, raw document) pairs: about 8 articles an event."""
+def labelled_articles(count: int, seed: int = 3, days: int = 360) -> list[tuple[str, RawDocument]]:
+    """(event label, raw document) pairs: about 8 articles an event, the events' days spread over `days`
+    (fewer days: a denser stream, more events of one kind at once)."""
     rng = random.Random(seed)
     start = date(2025, 1, 6)
     events = []
@@ -97,7 +98,7 @@ def labelled_articles(count: int, seed: int = 3) -> list[tuple[str, RawDocument]
         kind = rng.choice(list(KINDS))
         slots = {"city": rng.choice(CITIES), "person": rng.choice(PEOPLE), "company": rng.choice(COMPANIES),
                  "name": rng.choice(STORM_NAMES), "n": rng.randint(2, 150), "m": rng.randint(2, 90)}
-        day = start + timedelta(days=rng.randint(0, 360))
+        day = start + timedelta(days=rng.randint(0, days))
         slots["day"] = day.strftime("%A")
         events.append((f"{kind}-{e}", kind, slots, day))
     out = []
@@ -136,8 +137,8 @@ def b_cubed(truth: dict[str, str], predicted: dict[str, str]) -> tuple[float, fl
     return precision, recall, 2 * precision * recall / (precision + recall)
 
 
-def run(size: int, batch: int = 200, kind: str = "dated") -> None:
-    pairs = labelled_articles(size) if kind == "dated" else undated_articles(size)
+def run(size: int, batch: int = 200, kind: str = "dated", days: int = 360) -> None:
+    pairs = labelled_articles(size, days=days) if kind == "dated" else undated_articles(size)
     articles = [clean(raw) for _, raw in pairs]
     truth = {a.id: label for a, (label, _) in zip(articles, pairs)}
     clusterer = event_clusterer()
@@ -158,12 +159,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--set", choices=["dated", "undated"], default="dated")
+    parser.add_argument("--days", type=int, default=360,
+                        help="days the dated set's events spread over (fewer: a denser stream)")
     args = parser.parse_args()
     print("| set | articles | true events | events found | B-cubed P | B-cubed R | B-cubed F1 | articles/s | seconds "
           "| peak RSS MB |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for size in args.sizes:
-        run(size, kind=args.set)
+        run(size, kind=args.set, days=args.days)
 
 
 if __name__ == "__main__":
