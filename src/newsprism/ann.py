@@ -1,8 +1,8 @@
 """The nearest-neighbour index (usearch), always loaded after onnxruntime.
 
 onnxruntime imported for the first time after a usearch index has run crashes the process
-(a segmentation fault; both bring an OpenMP runtime): clustering and then analysing in one
-process (the web worker, a batch worker, a test session) would hit it. Every stage that
+(a segmentation fault; both bring an OpenMP runtime): the claims' neighbour search (`align.py`) and a
+later model load in one process (the web worker, a batch worker, a test session) would hit it. Every stage that
 needs an index takes the class from here, so onnxruntime is always in first.
 """
 

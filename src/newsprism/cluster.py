@@ -249,16 +249,15 @@ def assign(articles: Sequence[Article], vectors: np.ndarray, events: Sequence[Ev
 
     The nearest members are found exactly, by one matrix product of the batch against every member
     vector (in chunks): a graph index rebuilt for every batch cost more than the product, and grew with
-    the store (a batch spanning a year of dates loads a year of events)."""
+    the store (a batch spanning a year of dates loads a year of events). Vectors are unit length, as
+    `document_vectors` gives them, so a product is a cosine."""
     state = {e.id: e for e in events}
     dim = vectors.shape[1] if len(vectors) else 384
-    members = _unit(np.asarray([v for event in state.values() for v in event.vectors], dtype=np.float32)
-                    .reshape(-1, dim))
+    members = np.asarray([v for event in state.values() for v in event.vectors], dtype=np.float32).reshape(-1, dim)
     event_of_slot = [event.id for event in state.values() for _ in event.vectors]
-    batch = _unit(np.asarray(vectors, dtype=np.float32).reshape(-1, dim))
+    batch = np.asarray(vectors, dtype=np.float32).reshape(-1, dim)
     changed: dict[str, Event] = {}
     memberships, undated = [], []
-    to_members = np.zeros((0, len(members)), dtype=np.float32)
     for n, (article, vector) in enumerate(zip(articles, vectors)):
         if n % _CHUNK == 0:
             to_members = batch[n:n + _CHUNK] @ members.T
@@ -282,11 +281,6 @@ def assign(articles: Sequence[Article], vectors: np.ndarray, events: Sequence[Ev
 
 
 _CHUNK = 128  # batch rows multiplied against the members at a time (memory: rows x members floats)
-
-
-def _unit(rows: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(rows, axis=1, keepdims=True)
-    return rows / np.clip(norms, 1e-12, None)
 
 
 def _top(similarity: np.ndarray, k: int) -> np.ndarray:
@@ -404,15 +398,15 @@ def recheck(events: Sequence[Event], changed: set[str] | None = None,
     touched = set(changed if changed is not None else order) & set(alive)
     merged: dict[str, str] = {}
     if len(order) >= 2:
-        # Nearest events by centroid, exactly: one product of the touched events against all.
-        centroids = _unit(_centroids(alive[i] for i in order))
+        # Nearest events by centroid (unit length), exactly: one product of each touched event against all.
+        centroids = _centroids(alive[i] for i in order)
         for event_id in sorted(touched, key=lambda i: (-alive[i].size, i)):
             if event_id in merged:
                 continue
             mine = alive[event_id].matrix(settings.max_members)
             # The event as it is now (it may have absorbed another) against the centroids as they were.
-            query = _unit(_centroids([alive[event_id]]))[0]
-            near = [order[slot] for slot in _top(centroids @ query, 8)]
+            # The event as it is now (it may have absorbed another) against the centroids as they were.
+            near = [order[slot] for slot in _top(centroids @ alive[event_id].centroid.astype(np.float32), 8)]
             scores = {o: _agreement(mine, alive[o].matrix(settings.max_members))
                       for o in near if o != event_id and o not in merged}
             for other_id, score in sorted(scores.items(), key=lambda s: -s[1]):
@@ -441,7 +435,7 @@ def recheck(events: Sequence[Event], changed: set[str] | None = None,
     pairs = set()
     if len(live) >= 2:
         order = list(live)
-        centroids = _unit(_centroids(live[i] for i in order))
+        centroids = _centroids(live[i] for i in order)
         slot_of = {event_id: n for n, event_id in enumerate(order)}
         for event_id in sorted(touched - set(merged)):
             similarity = centroids @ centroids[slot_of[event_id]]
