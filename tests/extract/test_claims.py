@@ -25,3 +25,15 @@ def test_a_hedged_infinitive_is_not_a_claim_without_its_subject(nlp):
 def test_a_claim_lists_its_verbs(nlp):
     claim = find_claims(nlp("The mayor will not attend the opening of the bridge."), "a1")[0]
     assert "attend" in claim.verbs
+
+
+def test_what_a_noun_announces_is_a_claim_of_its_own(nlp):
+    claims = texts(nlp, "The company's statement that its engineers will replace every faulty valve by March "
+                        "surprised the regulators in the capital.")
+    assert "its engineers will replace every faulty valve by March" in claims
+
+
+def test_a_participle_modifier_is_not_a_claim_without_its_subject(nlp):
+    claims = texts(nlp, "The long report released by the port authority on Friday criticised the delays at "
+                        "the northern terminal.")
+    assert not any(c.startswith("released by the port authority") for c in claims)

@@ -35,27 +35,44 @@ def find_claims(doc, article_id: str) -> list[Claim]:
         claims.append(Claim(article_id, start, end, text[start:end], index, True, _verbs(sent), _frames(sent)))
         seen = {(start, end)}
         for token in sent:
-            if token.dep_ not in _CLAUSE_DEPS or token.pos_ not in {"VERB", "AUX"}:
+            if token.pos_ not in {"VERB", "AUX"} or not (token.dep_ in _CLAUSE_DEPS or _content_clause(token)):
                 continue
             # "ordered the ministry to establish relations" says what someone is to do; "appeared to put
             # the visit on ice" or "wants to meet" without its subject and hedge says something else.
             if token.dep_ == "xcomp" and not any(c.dep_ in {"dobj", "obj"} for c in token.head.children):
                 continue
-            tokens = [t for t in token.subtree]
-            if len(tokens) < MIN_CLAUSE_TOKENS or len(tokens) >= len(sent) - 2:
-                continue
-            while tokens and (tokens[0].lower_ in _LEADING or tokens[0].is_punct or tokens[0].dep_ == "mark"):
-                tokens = tokens[1:]
-            while tokens and tokens[-1].is_punct:
-                tokens = tokens[:-1]
-            if len(tokens) < MIN_CLAUSE_TOKENS:
-                continue
-            c_start, c_end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-            if (c_start, c_end) not in seen:
-                seen.add((c_start, c_end))
-                claims.append(Claim(article_id, c_start, c_end, text[c_start:c_end], index, False, _verbs(tokens),
-                                    _frames(tokens)))
+            claim = _clause_claim(text, article_id, index, list(token.subtree), len(sent), seen)
+            if claim is not None:
+                claims.append(claim)
     return claims
+
+
+def _content_clause(verb) -> bool:
+    """A clause completing a noun with a subject of its own ("the announcement that his nation will suspend
+    tests"): it states what was announced, unlike a participle modifier ("released by the agency", which
+    the clause kinds above leave out).  Dev events: fact recall 0.654 -> 0.667, precision 0.852 -> 0.854;
+    clauses cut before a coordinated verb ("will suspend tests" out of "... and close the site") were
+    tried beside it and lowered precision (0.836-0.847) for no more recall."""
+    return verb.dep_ == "acl" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+
+
+def _clause_claim(text: str, article_id: str, index: int, tokens: list, sentence_tokens: int,
+                  seen: set) -> Claim | None:
+    """A clause's claim, trimmed of leading conjunctions and markers and of trailing punctuation; None when
+    it is too short to say something, (nearly) the whole sentence, or already a claim."""
+    if len(tokens) < MIN_CLAUSE_TOKENS or len(tokens) >= sentence_tokens - 2:
+        return None
+    while tokens and (tokens[0].lower_ in _LEADING or tokens[0].is_punct or tokens[0].dep_ == "mark"):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+        tokens = tokens[:-1]
+    if len(tokens) < MIN_CLAUSE_TOKENS:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    if (start, end) in seen:
+        return None
+    seen.add((start, end))
+    return Claim(article_id, start, end, text[start:end], index, False, _verbs(tokens), _frames(tokens))
 
 
 def _verbs(tokens) -> frozenset[str]:
