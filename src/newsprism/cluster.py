@@ -405,7 +405,6 @@ def recheck(events: Sequence[Event], changed: set[str] | None = None,
                 continue
             mine = alive[event_id].matrix(settings.max_members)
             # The event as it is now (it may have absorbed another) against the centroids as they were.
-            # The event as it is now (it may have absorbed another) against the centroids as they were.
             near = [order[slot] for slot in _top(centroids @ alive[event_id].centroid.astype(np.float32), 8)]
             scores = {o: _agreement(mine, alive[o].matrix(settings.max_members))
                       for o in near if o != event_id and o not in merged}
