@@ -113,6 +113,12 @@ def test_title_is_the_central_headline_without_quotes_or_labels():
                                      "Elm Street library to close at end of year after council vote"}
     untitled = [article(x.id, None, x.body) for x in articles]
     assert event_title(untitled).startswith("The city council voted on Tuesday to close the Elm Street library")
+    # Who says so, tagged on at the end of a headline, is not part of what happened.
+    tagged = [article(x.id, "Council Votes To Close Elm Street Library At End Of Year: Local Media", x.body)
+              for x in articles[:2]]
+    assert event_title(tagged) == "Council Votes To Close Elm Street Library At End Of Year"
+    assert event_title([article("e", "Storm hits the coast town of Elmwick: 3 dead, 40 hurt", body)]) == \
+        "Storm hits the coast town of Elmwick: 3 dead, 40 hurt"
 
 
 def test_articles_of_different_dev_events_raise_no_conflict_between_them():

@@ -5,7 +5,8 @@ must speak for clearly more of the event than a headline to be chosen). Each is 
 content words it shares with their headlines and leads) and marked down for what makes a
 headline partial: loaded words, scare quotes, questions and exclamations, a "Report:" or
 "WATCH:" label, a speaker's words as the headline ("Name: ..."), and a length far from a headline's. The winner is then
-cleaned: quotation marks around words, a trailing full stop and a " | Outlet" suffix go.
+cleaned: quotation marks around words, a trailing full stop, a " | Outlet" suffix and a source tag (": state
+media", " - report") go.
 
 No model is loaded, so `events` can title every event cheaply; the briefing uses the same
 function, so both show one title.
@@ -36,6 +37,10 @@ _LABEL_PREFIX = re.compile(r"^\s*(?i:reports?|watch|breaking|exclusive|opinion|a
 # "Netanyahu: Evidence proves ...": one side's words as the headline.
 _SPEAKER_PREFIX = re.compile(r"^\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4}(?:\s+to\s+[A-Z][\w.]*)?\s*:\s")
 _SITE_SUFFIX = re.compile(r"\s+\|\s+[^|]{2,40}$")
+# "North Korea suspends nuclear tests: state media", "... - report": who says so, tagged on at the end.
+_SOURCE_SUFFIX = re.compile(r"\s*(?::|\s[-–—])\s+(?i:(?:(?:state|official|local|\w+n) )?(?:media|tv|television|radio"
+                            r"|news agency|agency|press)|(?:a |new )?reports?|sources?|officials?|police|ministry"
+                            r"|spokes(?:man|woman|person)|(?:the )?white house|kremlin)\s*$")
 _QUOTED_WORDS = re.compile(r"[“\"‘']([^“”\"‘’']{1,80})[”\"’'](?![a-z])")
 _FRONT_MATTER = re.compile(r"^[“\"‘']|, (?:left|right|center|centre),|\b(?:pictured|photograph|photo)\b", re.I)
 # Where a long lead sentence may be cut: a comma, an attribution ("..., officials said"; not "what it
@@ -117,5 +122,6 @@ def _clean(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     text = _SITE_SUFFIX.sub("", text) if len(text.split()) > 6 else text
     text = _LABEL_PREFIX.sub("", text)
+    text = _SOURCE_SUFFIX.sub("", text) if len(text.split()) > 6 else text
     text = _QUOTED_WORDS.sub(r"\1", text)
     return text.rstrip(" .").strip()
