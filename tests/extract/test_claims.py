@@ -37,3 +37,8 @@ def test_a_participle_modifier_is_not_a_claim_without_its_subject(nlp):
     claims = texts(nlp, "The long report released by the port authority on Friday criticised the delays at "
                         "the northern terminal.")
     assert not any(c.startswith("released by the port authority") for c in claims)
+
+
+def test_what_a_denied_report_says_is_not_a_claim(nlp):
+    claims = texts(nlp, "The ministry denied reports that the army had crossed the border near the river on Friday.")
+    assert not any(c.startswith("the army had crossed the border") for c in claims)
