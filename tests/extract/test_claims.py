@@ -42,3 +42,12 @@ def test_a_participle_modifier_is_not_a_claim_without_its_subject(nlp):
 def test_what_a_denied_report_says_is_not_a_claim(nlp):
     claims = texts(nlp, "The ministry denied reports that the army had crossed the border near the river on Friday.")
     assert not any(c.startswith("the army had crossed the border") for c in claims)
+
+
+def test_what_someone_denies_or_did_not_say_is_not_a_claim(nlp):
+    assert not any(c.startswith("the plant had leaked") for c in texts(
+        nlp, "The company denied that the plant had leaked chemicals into the river last spring."))
+    assert not any(c.startswith("the talks would resume") for c in texts(
+        nlp, "The envoy did not say that the talks would resume in Geneva next month."))
+    assert any(c.startswith("the talks would resume") for c in texts(
+        nlp, "The envoy said on Monday that the talks would resume in Geneva next month."))

@@ -41,6 +41,10 @@ def find_claims(doc, article_id: str) -> list[Claim]:
             # the visit on ice" or "wants to meet" without its subject and hedge says something else.
             if token.dep_ == "xcomp" and not any(c.dep_ in {"dobj", "obj"} for c in token.head.children):
                 continue
+            # "denied that the plant had leaked", "did not say that the talks would resume": not asserted
+            # (dev figures unchanged, 0.83x facts of the allowance instead of 0.85x).
+            if token.dep_ == "ccomp" and _denied_or_negated(token.head):
+                continue
             claim = _clause_claim(text, article_id, index, list(token.subtree), len(sent), seen)
             if claim is not None:
                 claims.append(claim)
