@@ -51,3 +51,9 @@ def test_what_someone_denies_or_did_not_say_is_not_a_claim(nlp):
         nlp, "The envoy did not say that the talks would resume in Geneva next month."))
     assert any(c.startswith("the talks would resume") for c in texts(
         nlp, "The envoy said on Monday that the talks would resume in Geneva next month."))
+
+
+def test_a_condition_is_not_a_claim(nlp):
+    claims = texts(nlp, "The union will call a national strike next month if the railway company cuts the night "
+                        "shift allowance again.")
+    assert not any(c.startswith("the railway company cuts") for c in claims)
