@@ -58,7 +58,7 @@ def find_claims(doc, article_id: str) -> list[Claim]:
 def _content_clause(verb) -> bool:
     """A clause completing a noun with a subject of its own ("the announcement that his nation will suspend
     tests"): it states what was announced, unlike a participle modifier ("released by the agency", which
-    the clause kinds above leave out).  Dev events: fact recall 0.654 -> 0.667, precision 0.852 -> 0.854;
+    the clause kinds above leave out). Dev events: fact recall 0.654 -> 0.667, precision 0.852 -> 0.854;
     clauses cut before a coordinated verb ("will suspend tests" out of "... and close the site") were
     tried beside it and lowered precision (0.836-0.847) for no more recall."""
     if verb.dep_ != "acl" or not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
