@@ -38,8 +38,9 @@ _LABEL_PREFIX = re.compile(r"^\s*(?i:reports?|watch|breaking|exclusive|opinion|a
 _SPEAKER_PREFIX = re.compile(r"^\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4}(?:\s+to\s+[A-Z][\w.]*)?\s*:\s")
 _SITE_SUFFIX = re.compile(r"\s+\|\s+[^|]{2,40}$")
 # "North Korea suspends nuclear tests: state media", "... - report": who says so, tagged on at the end.
-_SOURCE_SUFFIX = re.compile(r"\s*(?::|\s[-–—])\s+(?i:(?:(?:state|official|local|\w+n) )?(?:media|tv|television|radio"
-                            r"|news agency|agency|press)|(?:a |new )?reports?|sources?|officials?|police|ministry"
+_SOURCE_SUFFIX = re.compile(r"\s*(?::|\s[-–—])\s+(?i:(?:(?:state|official|local|\w+n) )?"
+                            r"(?:media|tv|television|radio|news agency|agency|press)"
+                            r"|(?:a |new )?reports?|sources?|officials?|police|ministry"
                             r"|spokes(?:man|woman|person)|(?:the )?white house|kremlin)\s*$")
 _QUOTED_WORDS = re.compile(r"[“\"‘']([^“”\"‘’']{1,80})[”\"’'](?![a-z])")
 _FRONT_MATTER = re.compile(r"^[“\"‘']|, (?:left|right|center|centre),|\b(?:pictured|photograph|photo)\b", re.I)

@@ -74,7 +74,8 @@ _DENYING = {"deny", "reject", "dismiss", "dispute", "refute", "rebut", "doubt", 
 
 
 def _denied_or_negated(verb) -> bool:
-    return verb.pos_ in {"VERB", "AUX"} and (verb.lemma_.lower() in _DENYING or any(c.dep_ == "neg" for c in verb.children))
+    return verb.pos_ in {"VERB", "AUX"} and (verb.lemma_.lower() in _DENYING
+                                              or any(c.dep_ == "neg" for c in verb.children))
 
 
 def _clause_claim(text: str, article_id: str, index: int, tokens: list, sentence_tokens: int,
