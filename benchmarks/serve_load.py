@@ -33,8 +33,6 @@ import sys
 import time
 from pathlib import Path
 
-import onnxruntime  # noqa: F401 - first: imported after usearch has run, onnxruntime's native module segfaults
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 DEV = ROOT.parent / "shared" / "dev" / "newswcl50"

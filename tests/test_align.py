@@ -121,3 +121,58 @@ def test_different_words_for_one_thing_meet_in_soft_overlap(embedder):
     assert meaning.soft_overlap(0, 1) > meaning.soft_overlap(0, 2) + 0.15
     assert meaning.soft_overlap(0, 1) > spelling.soft_overlap(0, 1) + 0.2
     assert spelling.soft_overlap(0, 2) == 0.0
+
+
+def test_nearest_is_exact_and_breaks_ties_by_row(monkeypatch):
+    """Exact neighbours (brute force agrees), nearest first, equal cosines in row order, and the same
+    answer when the products are taken a few rows at a time."""
+    import numpy as np
+
+    import newsprism.align as align_module
+    from newsprism.align import nearest
+
+    rng = np.random.default_rng(7)
+    vectors = rng.normal(size=(60, 16)).astype(np.float32)
+    vectors[41] = vectors[40] = vectors[3]  # the same claim in three articles: three equal cosines
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    keys, distances = nearest(vectors, 5)
+    cosines = vectors.astype(np.float64) @ vectors.T.astype(np.float64)
+    for row in range(len(vectors)):
+        expected = sorted(range(len(vectors)), key=lambda j: (-round(cosines[row, j], 9), j))[:5]
+        assert keys[row].tolist() == expected
+        assert np.allclose(1.0 - distances[row], cosines[row, expected])
+    assert keys[3, :3].tolist() == keys[40, :3].tolist() == [3, 40, 41]
+    monkeypatch.setattr(align_module, "_NEAREST_CELLS", 7 * len(vectors))  # seven rows per product
+    blocked_keys, blocked_distances = nearest(vectors, 5)
+    assert (blocked_keys == keys).all() and (blocked_distances == distances).all()
+    everything, _ = nearest(vectors[:4], 9)  # more asked for than there are rows
+    assert everything.shape == (4, 4)
+
+
+_SEEDS_FACTS = """
+import hashlib, json
+from newsprism.brief import brief
+from newsprism.pipeline import analyze, read_articles
+from newsprism.render.json import report_record
+report = report_record(brief(analyze(read_articles([{seeds!r}]))))
+print(hashlib.sha256(json.dumps(report, sort_keys=True).encode()).hexdigest())
+"""
+
+
+def test_the_same_articles_give_the_same_report_in_every_process():
+    """Run to run and thread count to thread count (a Dask worker runs with one native thread), the
+    seeds' report is the same: neighbour search, claim vectors and pair scores leave nothing to chance."""
+    import os
+    import subprocess
+    import sys
+
+    from quality import SEEDS
+
+    script = _SEEDS_FACTS.format(seeds=str(SEEDS))
+    digests = set()
+    for threads in ("1", "2", "1"):
+        env = {**os.environ, "OMP_NUM_THREADS": threads, "OPENBLAS_NUM_THREADS": threads}
+        run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, env=env)
+        assert run.returncode == 0, run.stderr[-2000:]
+        digests.add(run.stdout.strip())
+    assert len(digests) == 1, digests

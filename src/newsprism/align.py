@@ -1,8 +1,8 @@
 """Facts across outlets: which claims of different articles report the same thing.
 
 Claims (sentences and their clauses) are embedded with MiniLM. Each claim is
-compared only with its nearest neighbours in other articles, found with a
-usearch index, so the pairs compared grow with the number of claims, not its
+compared only with its nearest neighbours in other articles (exact cosines,
+taken in blocks), so the pairs scored grow with the number of claims, not its
 square. A pair links when the pair classifier of `links.py` finds the two
 likely to state one fact — and never when the claims are pinned to different
 years ("recognised Crimea in 2014" is not "recognised the regions").
@@ -31,6 +31,8 @@ from newsprism.links import YEAR, LinkModel, PairFeatures, load_link_model
 from newsprism.model import Article, Claim
 
 __all__ = ["Alignment", "AlignSettings", "Fact", "align", "candidate_pairs", "fact_status", "nearest", "separate_conflicts"]
+
+_NEAREST_CELLS = 4_000_000  # cosines held at once by `nearest` (32 MB of float64)
 
 @dataclass(frozen=True, slots=True)
 class AlignSettings:
@@ -139,18 +141,32 @@ def candidate_pairs(claims: list[Claim], vectors: np.ndarray,
 
 
 def nearest(vectors: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's `count` nearest rows (itself included) by cosine, from a usearch index:
-    keys and cosine distances, one row per vector."""
-    from newsprism.ann import index_class
+    """Each row's `count` nearest rows (itself included) by cosine, exactly: keys and cosine distances,
+    one row per vector, nearest first and ties in row order.
 
-    Index = index_class()
-
-    index = Index(ndim=vectors.shape[1], metric="cos", dtype="f32")
-    index.add(np.arange(len(vectors)), vectors)
-    result = index.search(vectors, count)
-    # usearch gives flat arrays (and scalars for a single query) when one neighbour is asked for.
-    return (np.asarray(result.keys).reshape(len(vectors), -1),
-            np.asarray(result.distances).reshape(len(vectors), -1))
+    Exact products, not an approximate index: a graph index built on several threads gave different
+    neighbours from run to run, and so different facts for the same articles. Cosines are taken in
+    float64 and rounded to 1e-9, so the order cannot hang on the last bits a BLAS kernel or its
+    thread count leaves."""
+    rows = len(vectors)
+    count = min(count, rows)
+    keys = np.empty((rows, count), dtype=np.int64)
+    distances = np.empty((rows, count), dtype=np.float64)
+    if not count:
+        return keys, distances
+    unit = vectors.astype(np.float64)
+    block = max(1, _NEAREST_CELLS // rows)  # rows per product: bounded memory on a large event
+    for start in range(0, rows, block):
+        cosines = np.round(unit[start:start + block] @ unit.T, 9)
+        if count < rows:
+            top = np.argpartition(-cosines, count - 1, axis=1)[:, :count]
+        else:
+            top = np.broadcast_to(np.arange(rows), cosines.shape)
+        taken = np.take_along_axis(cosines, top, axis=1)
+        order = np.lexsort((top, -taken), axis=1)  # nearest first, then the lower row
+        keys[start:start + block] = np.take_along_axis(top, order, axis=1)
+        distances[start:start + block] = 1.0 - np.take_along_axis(taken, order, axis=1)
+    return keys, distances
 
 
 def _neighbour_pairs(claims: list[Claim], vectors: np.ndarray, k: int):

@@ -246,8 +246,7 @@ def _start_worker_process(server_pid: int) -> None:
 
 
 def _warm_up() -> None:
-    import onnxruntime  # noqa: F401, I001 - first: imported after usearch has run, it segfaults
-
+    import onnxruntime  # noqa: F401
     import spacy  # noqa: F401
     import tokenizers  # noqa: F401
 
