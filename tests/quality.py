@@ -138,11 +138,7 @@ def fact_coverage(want: dict, facts, bodies: dict[str, str], names: dict[str, st
     predicted fact holds evidence lying in one of those sentences (at least half of the evidence
     span inside it; 0 unless two articles are covered). `fact_found`: all of them. A fact with
     no sentences written for it (a made-up claim) is never found; topical closeness counts for
-    nothing. Below, the first line is what `fact_found` asks:
-    one predicted fact holds, in every article whose sentences state the gold fact, evidence
-    lying in one of those sentences (at least half of the evidence span inside it). A fact with
-    no such sentences written for it (a made-up claim) is never found; topical closeness counts
-    for nothing."""
+    nothing."""
     stating = {article: [span for snippet in snippets for span in _gold_spans(bodies[article], snippet)]
                for article, snippets in evidence.items() if snippets and article in bodies}
     if len(stating) < 2:
