@@ -278,22 +278,32 @@ class _Agreement:
 
     def __init__(self, features: PairFeatures, model: LinkModel):
         self.features, self.model = features, model
-        self.known: dict[tuple[int, int], float] = {}
-        self.contradicting: dict[tuple[int, int], bool] = {}
+        self.size = len(features.claims)
+        self.known: dict[int, float] = {}  # pair key (`_key`) -> probability
+        self.contradicting: dict[int, bool] = {}
+
+    def _key(self, a: int, b: int) -> int:
+        return a * self.size + b if a < b else b * self.size + a
 
     def of(self, pairs: list[tuple[int, int]]) -> np.ndarray:
-        keys = [(min(a, b), max(a, b)) for a, b in pairs]
-        missing = [k for k in dict.fromkeys(keys) if k not in self.known]
+        keys = [self._key(a, b) for a, b in pairs]
+        missing = {k: pair for k, pair in zip(keys, pairs) if k not in self.known}
         if missing:
-            scores = self.model.probability([self.features.of(a, b) for a, b in missing])
+            scores = self.model.probability([self.features.of(min(p), max(p)) for p in missing.values()])
             self.known.update(zip(missing, map(float, scores)))
         return np.asarray([self.known[k] for k in keys], dtype=np.float64)
 
-    def contradict(self, a: int, b: int) -> bool:
-        key = (min(a, b), max(a, b))
-        if key not in self.contradicting:
-            self.contradicting[key] = self.features.contradict(a, b)
-        return self.contradicting[key]
+    def contradicts_any(self, claim: int, others: list[int]) -> bool:
+        """Whether `claim` contradicts one of `others` (the first found ends the search)."""
+        size, known = self.size, self.contradicting
+        for other in others:
+            key = other * size + claim if other < claim else claim * size + other
+            found = known.get(key)
+            if found is None:
+                found = known[key] = self.features.contradict(min(claim, other), max(claim, other))
+            if found:
+                return True
+        return False
 
 
 def _prune(members: list[int], agreement: _Agreement, coherence: float) -> list[int]:
@@ -378,7 +388,7 @@ def _consistent(members: list[int], agreement: _Agreement) -> list[int]:
     asserting what another denies): disagreement is for the conflicts, not a fact."""
     kept: list[int] = []
     for m in members:
-        if not any(agreement.contradict(k, m) for k in kept):
+        if not agreement.contradicts_any(m, kept):
             kept.append(m)
     return kept
 
