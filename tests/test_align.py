@@ -176,3 +176,21 @@ def test_the_same_articles_give_the_same_report_in_every_process():
         assert run.returncode == 0, run.stderr[-2000:]
         digests.add(run.stdout.strip())
     assert len(digests) == 1, digests
+
+
+@pytest.mark.parametrize("text, shown", [
+    # The second sentence of a quotation split into sentences gets back its opening mark, the first its end.
+    ('He will hold talks during his visit," the office said in a statement.',
+     '"He will hold talks during his visit," the office said in a statement.'),
+    ('"The minister will visit the port on 3 May.', '"The minister will visit the port on 3 May."'),
+    ("They will stay two days,” a spokeswoman said.", "“They will stay two days,” a spokeswoman said."),
+    ("The mayor said “the bridge will close.", "The mayor said “the bridge will close.”"),
+    # Balanced, or no quotation: as written.
+    ('The council called the plan "reckless" and "rushed".', 'The council called the plan "reckless" and "rushed".'),
+    ("“Not now,” she said, “maybe in June.”", "“Not now,” she said, “maybe in June.”"),
+    ("Talks resumed on Monday.", "Talks resumed on Monday."),
+])
+def test_a_fact_worded_by_part_of_a_quotation_reads_as_a_quotation(text, shown):
+    from newsprism.align import balanced_quotes
+
+    assert balanced_quotes(text) == shown

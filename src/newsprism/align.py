@@ -30,7 +30,8 @@ from newsprism.dedupe import Independence
 from newsprism.links import YEAR, LinkModel, PairFeatures, load_link_model
 from newsprism.model import Article, Claim
 
-__all__ = ["Alignment", "AlignSettings", "Fact", "align", "candidate_pairs", "fact_status", "nearest", "separate_conflicts"]
+__all__ = ["Alignment", "AlignSettings", "Fact", "align", "balanced_quotes", "candidate_pairs", "fact_status", "nearest",
+           "separate_conflicts"]
 
 _NEAREST_CELLS = 4_000_000  # cosines held at once by `nearest` (32 MB of float64)
 
@@ -399,10 +400,37 @@ _SENTENCE_FOR_CLAUSE = 300
 
 
 def _readable(claim: Claim, whole: dict[tuple[str, int], Claim]) -> str:
-    if claim.whole:
-        return claim.text
-    sentence = whole.get((claim.article, claim.sentence))
-    return sentence.text if sentence is not None and len(sentence.text) <= _SENTENCE_FOR_CLAUSE else claim.text
+    sentence = None if claim.whole else whole.get((claim.article, claim.sentence))
+    text = sentence.text if sentence is not None and len(sentence.text) <= _SENTENCE_FOR_CLAUSE else claim.text
+    return balanced_quotes(text)
+
+
+# A straight double quote closes a quotation when it follows a word or punctuation and is followed by a
+# space, punctuation or the end; else it opens one.
+_STRAIGHT_CLOSING = re.compile(r'(?<=[\w.,!?;:])"(?=[\s,.;:!?)]|$)')
+
+
+def balanced_quotes(text: str) -> str:
+    """A sentence of a quotation that runs over several sentences, with its missing quotation mark: the
+    first sentence of `"We will visit. He will talk," she said.` reads `"We will visit."`, the second
+    `"He will talk," she said.` (the evidence keeps the words as printed)."""
+    for opening, closing in (("“", "”"), ('"', '"')):
+        if opening == closing:
+            marks = [m.start() for m in re.finditer('"', text)]
+            closes = {m.start() for m in _STRAIGHT_CLOSING.finditer(text)}
+            if len(marks) % 2 and marks:
+                if marks[0] in closes:
+                    text = opening + text
+                else:
+                    text = text + closing
+        else:
+            first_close, first_open = text.find(closing), text.find(opening)
+            if first_close != -1 and (first_open == -1 or first_close < first_open):
+                text = opening + text
+            last_open, last_close = text.rfind(opening), text.rfind(closing)
+            if last_open != -1 and last_open > last_close:
+                text = text + closing
+    return text
 
 
 def _fact(members: list[int], claims, vectors, independence: Independence, total: int, order, whole) -> Fact:

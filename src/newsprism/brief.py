@@ -62,6 +62,12 @@ class SpeakerQuotes:
     side: str | None
     quotes: tuple[Quote, ...]
 
+    @property
+    def side_label(self) -> str | None:
+        """The side to print beside the name: none when the side is named after the speaker alone
+        (a camp of one: "Sadiq Khan (Sadiq Khan)" says nothing)."""
+        return self.side if self.side and self.side.casefold() != self.speaker.casefold() else None
+
 
 @dataclass(frozen=True, slots=True)
 class NumberRow:
@@ -139,9 +145,11 @@ def _touches(fact, spans) -> bool:
 def _clause_wording(fact, spans):
     """An agreed clause of a disputed sentence is worded by the clause alone: the rest of the
     sentence is the matter of a dispute."""
+    from newsprism.align import balanced_quotes
+
     for e in fact.evidence:
         if e.text != fact.text and e.text in fact.text and _in_spans(e, spans):
-            return replace(fact, text=e.text[:1].upper() + e.text[1:])
+            return replace(fact, text=balanced_quotes(e.text[:1].upper() + e.text[1:]))
     return fact
 
 
@@ -226,6 +234,8 @@ def _overlaps_any(article: str, start: int, end: int, spans) -> bool:
 
 def _neutral_sentence(fact, sentences, labels, quoted) -> Sentence | None:
     """Of the sentences a fact's evidence lies in, the one in the reporter's own, least loaded words."""
+    from newsprism.align import balanced_quotes
+
     candidates = []
     for e in fact.evidence:
         for s in sentences[e.article]:
@@ -240,8 +250,10 @@ def _neutral_sentence(fact, sentences, labels, quoted) -> Sentence | None:
     def in_quote(s: Sentence) -> bool:
         return any(a == s.article and start <= s.start and s.end <= end + 2 for a, start, end in quoted)
 
+    # A sentence whose quotation marks do not pair up is part of a quotation that runs over sentences.
     candidates = [s for s in dict.fromkeys(candidates)
-                  if 40 <= len(s.text) <= 320 and s.text[:1] not in _QUOTE_MARKS and not in_quote(s)]
+                  if 40 <= len(s.text) <= 320 and s.text[:1] not in _QUOTE_MARKS and not in_quote(s)
+                  and balanced_quotes(s.text) == s.text]
     return min(candidates, key=cost) if candidates else None
 
 

@@ -74,3 +74,43 @@ def test_article_text_is_escaped_in_html():
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "<b>Headline</b>" not in page and "&lt;b&gt;Headline&lt;/b&gt;" in page
+
+
+def test_a_side_named_after_its_only_speaker_is_not_printed_beside_the_name(briefing):
+    """"Sadiq Khan (Sadiq Khan)" says nothing: a camp of one, named after its speaker, is left out of the
+    speaker's heading in every format; a real side stays."""
+    from dataclasses import replace
+
+    from newsprism.brief import SpeakerQuotes
+
+    quotes = briefing.speakers[0].quotes
+    own = SpeakerQuotes("Ana Ruiz", "ana ruiz", quotes)
+    party = SpeakerQuotes("Ana Ruiz", "Green Party", quotes)
+    assert own.side_label is None and party.side_label == "Green Party"
+    for speakers, shown in (((own,), False), ((party,), True)):
+        text = render(replace(briefing, speakers=speakers), "md")
+        assert ("Ana Ruiz (Green Party)" in text) is shown and "(ana ruiz)" not in text
+        page = render(replace(briefing, speakers=speakers), "html")
+        assert ('<span class="tag">Green Party</span>' in page) is shown and ">ana ruiz</span>" not in page
+
+
+def test_the_summary_takes_no_sentence_from_inside_a_quotation_that_runs_over_sentences():
+    """`"The minister will visit the port on 3 May. She will meet the dockers," the office said.` — the
+    second sentence starts with no quotation mark but ends one: not the reporter's own words, so the
+    summary takes another report's sentence of the fact."""
+    from newsprism.align import Evidence, Fact
+    from newsprism.brief import _neutral_sentence
+    from newsprism.model import Sentence
+
+    body_a = ('"The minister will visit the port on 3 May. She will meet the dockers and the harbour board '
+              'during the visit," the office said.')
+    body_b = "The minister is to meet dockers and the harbour board when she visits the port in May, officials said."
+    second = body_a.index("She")
+    sentences = {"a": [Sentence("a", 0, 0, second - 1, body_a[:second - 1]),
+                       Sentence("a", 1, second, len(body_a), body_a[second:])],
+                 "b": [Sentence("b", 0, 0, len(body_b), body_b)]}
+    evidence = (Evidence("a", second, len(body_a), body_a[second:]), Evidence("b", 0, len(body_b), body_b))
+    fact = Fact("Fx", body_a[second:], "corroborated", 2, ("a", "b"), evidence)
+    assert _neutral_sentence(fact, sentences, [], []).article == "b"
+    only_quoted = Fact("Fy", body_a[second:], "corroborated", 2, ("a",), evidence[:1])
+    assert _neutral_sentence(only_quoted, sentences, [], []) is None

@@ -97,7 +97,7 @@ def render_html(briefing: Briefing) -> str:
         parts.append("</ul>")
     parts.append(f'</section><section id="{ids[speakers]}"><h2>{_e(speakers)}</h2>{_voices_svg(briefing)}')
     for row in briefing.speakers:
-        parts.append(f"<h3>{_e(row.speaker)}" + (f' <span class="tag">{_e(row.side)}</span>' if row.side else "")
+        parts.append(f"<h3>{_e(row.speaker)}" + (f' <span class="tag">{_e(row.side_label)}</span>' if row.side_label else "")
                      + "</h3><ul>")
         for q in row.quotes[:6]:
             parts.append(f'<li><span class="tag">{_e(q.kind)}</span>{_e(q.text)} '

@@ -48,7 +48,7 @@ def render_text(briefing: Briefing, color: bool = False) -> str:
             say(f"  • {_clip(fact.text, 105)}")
     console.rule(speakers, style="cyan")
     for row in briefing.speakers[:15]:
-        say(f"{row.speaker}" + (f" ({row.side})" if row.side else "") + f" — {len(row.quotes)} quotes", "bold")
+        say(f"{row.speaker}" + (f" ({row.side_label})" if row.side_label else "") + f" — {len(row.quotes)} quotes", "bold")
         for q in row.quotes[:2]:
             say(f"  [{q.kind}] {_clip(q.text, 95)} — {briefing.outlet(q.article)}")
     console.rule(numbers, style="cyan")
