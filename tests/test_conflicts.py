@@ -99,6 +99,27 @@ def test_one_sentence_counting_two_things_is_not_a_numeric_conflict():
     assert [c for c in found if c.kind == "numeric"] == []
 
 
+def test_a_numeric_dispute_names_the_thing_as_the_reports_write_it():
+    """Figures are keyed by the counted word without its plural s; the dispute says "the number of
+    files", as the reports do, and the numbers table marks that thing disputed."""
+    from newsprism.brief import _numbers
+    from newsprism.model import Quantity
+
+    text = "Investigators seized 55,000 secret files from the warehouse."
+    other = "Agents took 100,000 files from the warehouse, officials said."
+    articles = [Article(id="a0", source="a0.txt", body=text, outlet="One"),
+                Article(id="a1", source="a1.txt", body=other, outlet="Two")]
+    sentences = (Sentence("a0", 0, 0, len(text), text), Sentence("a1", 0, 0, len(other), other))
+    quantities = (Quantity("a0", 55000, "exact", "secret files", "55,000 secret files", 21, 39),
+                  Quantity("a1", 100000, "exact", "files", "100,000 files", 12, 25))
+    evidence = (SimpleNamespace(article="a0", start=0, end=len(text)), SimpleNamespace(article="a1", start=0, end=len(other)))
+    alignment = SimpleNamespace(facts=(SimpleNamespace(articles=("a0", "a1"), evidence=evidence),), claims=(), vectors=())
+    extraction = SimpleNamespace(sentences=sentences, quantities=quantities)
+    numeric = [c for c in find_conflicts(articles, extraction, alignment) if c.kind == "numeric"]
+    assert [c.about for c in numeric] == ["the number of files"]
+    assert [(row.thing, row.disputed) for row in _numbers(extraction, numeric)] == [("file", True)]
+
+
 def test_a_dismissal_of_the_remarks_answers_the_speech_just_reported():
     found = conflicts(("One", ["The port authority said the strike had ended and cranes were moving again.",
                                "But union leaders dismissed the remarks, saying the cranes had not moved all week."]))
@@ -131,3 +152,17 @@ def test_novelty_cues_need_something_disclosed():
     assert _OLD.search("Critics said the files broke little new ground.")
     for text in ("Police gave no information about the suspect.", "There was no new date for the vote."):
         assert not _OLD.search(text), text
+
+
+def test_a_denied_quotation_is_named_by_the_quotation_not_by_who_said_it():
+    """'the claim that "The plant never leaked," a spokesman said' reads as 'the claim that the plant never
+    leaked'; a sentence that only reports speech in the middle stays as written."""
+    from newsprism.contradictions import _topic
+
+    assert _topic("“The plant never leaked into the river,” said a company spokesman on Tuesday.") == \
+        "the plant never leaked into the river"
+    assert _topic('"The council sold the land below its value," the auditor told reporters.') == \
+        "the council sold the land below its value"
+    assert _topic('The auditor said "the land was sold below its value" in March.') == \
+        'the auditor said "the land was sold below its value" in March'
+    assert _topic('"Never," she said.') == '"Never," she said'  # too short to name a claim

@@ -277,7 +277,9 @@ def _speakers(extraction, camps=None) -> list[SpeakerQuotes]:
 
 
 def _numbers(extraction, conflicts) -> list[NumberRow]:
-    disputed = {c.about.removeprefix("the number of ") for c in conflicts if c.kind == "numeric"}
+    # The thing a numeric conflict counts, keyed as the rows are (last word, no plural s).
+    disputed = {c.about.removeprefix("the number of ").lower().split()[-1].rstrip("s")
+                for c in conflicts if c.kind == "numeric"}
     grouped: dict[str, list] = defaultdict(list)
     for q in extraction.quantities:
         if q.of and q.of not in ("percent",):

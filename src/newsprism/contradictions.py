@@ -44,7 +44,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from newsprism.align import nearest
-from newsprism.conflicts import Conflict, _compatible, _conflict, _head, _names, _side, committed, components
+from newsprism.conflicts import (Conflict, _compatible, _conflict, _head, _names, _side, committed, components,
+                                 _written_head)
 from newsprism.extract.quotes import SPEECH_VERBS
 from newsprism.links import MIN_CLAIMS_FOR_IDF, TOKEN, content_words, full_words, negated_words
 from newsprism.model import Article, Claim, Sentence
@@ -634,7 +635,8 @@ def _numbers(claims, vectors, extraction, sentence, outlet) -> list[Conflict]:
         if any(set(sides[0]) & set(s) for s in sides[1:]):
             continue  # one sentence on two sides is a sentence that counts two things
         explanation = "; ".join(", ".join(f"{q.text} ({outlet[q.article]})" for q in group) for group in groups)
-        found.append(_many_sided("numeric", f"the number of {thing}", sides, explanation))
+        found.append(_many_sided("numeric", f"the number of {_written_head(figures[k] for k in clashing)}", sides,
+                                 explanation))
     return found
 
 
@@ -672,8 +674,17 @@ _HEDGED_OPENING = re.compile(r"^(?:(?:some |other |earlier |media )?reports?|sou
                              r"(?:that\s+)?(?:to\s+)?", re.I)
 
 
+# A quotation and who said it ('"Iran lied about its program," Netanyahu said'): the quotation is the claim.
+_QUOTATION_THEN_SPEAKER = re.compile(
+    r"^[\"“](?P<quotation>[^\"“”]{12,}?)[,.!?]*[\"”],?\s+(?:[\w.'’-]+\s+){0,6}?"
+    r"(?:said|says|added|told|wrote|stated|declared|insisted|argued|claimed)\b[^\"“”]*$", re.I)
+
+
 def _topic(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip().rstrip(".")
+    quoted = _QUOTATION_THEN_SPEAKER.match(text)
+    if quoted:
+        text = quoted.group("quotation")
     text = _HEDGED_OPENING.sub("", text)
     first = text.split(" ", 1)[0]
     if first in _COMMON_OPENERS:
