@@ -82,21 +82,27 @@ def test_the_month_may_is_not_a_hedge():
     assert kinds(found) == ["status"]
 
 
-def test_one_sentence_counting_two_things_is_not_a_numeric_conflict():
-    from newsprism.model import Quantity
-
-    text = "Two soldiers were killed and 12 soldiers were wounded in the attack."
-    other = "Two soldiers died in the attack, the army said."
+def numeric_conflicts(text: str, other: str, quantities) -> tuple[list, SimpleNamespace]:
+    """The numeric conflicts of two one-sentence reports (articles a0, a1) that one fact joins, and the
+    extraction they were found in."""
     articles = [Article(id="a0", source="a0.txt", body=text, outlet="One"),
                 Article(id="a1", source="a1.txt", body=other, outlet="Two")]
     sentences = (Sentence("a0", 0, 0, len(text), text), Sentence("a1", 0, 0, len(other), other))
-    quantities = (Quantity("a0", 2, "exact", "soldiers", "Two soldiers", 0, 12),
-                  Quantity("a0", 12, "exact", "soldiers", "12 soldiers", 29, 40),
-                  Quantity("a1", 2, "exact", "soldiers", "Two soldiers", 0, 12))
     evidence = (SimpleNamespace(article="a0", start=0, end=len(text)), SimpleNamespace(article="a1", start=0, end=len(other)))
     alignment = SimpleNamespace(facts=(SimpleNamespace(articles=("a0", "a1"), evidence=evidence),), claims=(), vectors=())
-    found = find_conflicts(articles, SimpleNamespace(sentences=sentences, quantities=quantities), alignment)
-    assert [c for c in found if c.kind == "numeric"] == []
+    extraction = SimpleNamespace(sentences=sentences, quantities=tuple(quantities))
+    return [c for c in find_conflicts(articles, extraction, alignment) if c.kind == "numeric"], extraction
+
+
+def test_one_sentence_counting_two_things_is_not_a_numeric_conflict():
+    from newsprism.model import Quantity
+
+    numeric, _ = numeric_conflicts("Two soldiers were killed and 12 soldiers were wounded in the attack.",
+                                   "Two soldiers died in the attack, the army said.",
+                                   (Quantity("a0", 2, "exact", "soldiers", "Two soldiers", 0, 12),
+                                    Quantity("a0", 12, "exact", "soldiers", "12 soldiers", 29, 40),
+                                    Quantity("a1", 2, "exact", "soldiers", "Two soldiers", 0, 12)))
+    assert numeric == []
 
 
 def test_a_numeric_dispute_names_the_thing_as_the_reports_write_it():
@@ -105,17 +111,11 @@ def test_a_numeric_dispute_names_the_thing_as_the_reports_write_it():
     from newsprism.brief import _numbers
     from newsprism.model import Quantity
 
-    text = "Investigators seized 55,000 secret files from the warehouse."
-    other = "Agents took 100,000 files from the warehouse, officials said."
-    articles = [Article(id="a0", source="a0.txt", body=text, outlet="One"),
-                Article(id="a1", source="a1.txt", body=other, outlet="Two")]
-    sentences = (Sentence("a0", 0, 0, len(text), text), Sentence("a1", 0, 0, len(other), other))
-    quantities = (Quantity("a0", 55000, "exact", "secret files", "55,000 secret files", 21, 39),
-                  Quantity("a1", 100000, "exact", "files", "100,000 files", 12, 25))
-    evidence = (SimpleNamespace(article="a0", start=0, end=len(text)), SimpleNamespace(article="a1", start=0, end=len(other)))
-    alignment = SimpleNamespace(facts=(SimpleNamespace(articles=("a0", "a1"), evidence=evidence),), claims=(), vectors=())
-    extraction = SimpleNamespace(sentences=sentences, quantities=quantities)
-    numeric = [c for c in find_conflicts(articles, extraction, alignment) if c.kind == "numeric"]
+    numeric, extraction = numeric_conflicts(
+        "Investigators seized 55,000 secret files from the warehouse.",
+        "Agents took 100,000 files from the warehouse, officials said.",
+        (Quantity("a0", 55000, "exact", "secret files", "55,000 secret files", 21, 39),
+         Quantity("a1", 100000, "exact", "files", "100,000 files", 12, 25)))
     assert [c.about for c in numeric] == ["the number of files"]
     assert [(row.thing, row.disputed) for row in _numbers(extraction, numeric)] == [("file", True)]
 
