@@ -121,17 +121,6 @@ def test_different_words_for_one_thing_meet_in_soft_overlap(embedder):
     assert meaning.soft_overlap(0, 1) > meaning.soft_overlap(0, 2) + 0.15
     assert meaning.soft_overlap(0, 1) > spelling.soft_overlap(0, 1) + 0.2
     assert spelling.soft_overlap(0, 2) == 0.0
-    # Many pairs at once (one product per first claim), a claim of no content word among them: the same
-    # values within float32 rounding, and the same feature rows.
-    import numpy as np
-
-    claims.append(Claim("a3", 0, 9, "It is so.", 0, True))
-    vectors = embedder.encode([c.text for c in claims])
-    meaning = PairFeatures(claims, vectors, (), embedder.encode)
-    pairs = [(0, 1), (0, 2), (1, 2), (0, 3), (3, 1), (2, 0), (1, 0)]
-    assert meaning.soft_overlaps(pairs) == pytest.approx([meaning.soft_overlap(i, j) for i, j in pairs], abs=1e-6)
-    assert meaning.soft_overlaps(pairs)[3:5] == [0.0, 0.0]
-    assert np.allclose(meaning.rows(pairs), [meaning.of(i, j) for i, j in pairs], rtol=0, atol=1e-6)
 
 
 def test_nearest_is_exact_and_breaks_ties_by_row(monkeypatch):

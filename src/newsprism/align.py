@@ -118,8 +118,7 @@ def align(articles: Sequence[Article], claims: Sequence[Claim], embedder, indepe
     pairs, candidates = candidate_pairs(claims, vectors, settings)
     links = []
     if candidates:
-        probabilities = model.probability(features.rows([(i, j) for i, j, _ in candidates],
-                                                        [cosine for _, _, cosine in candidates]))
+        probabilities = model.probability([features.of(i, j, cosine) for i, j, cosine in candidates])
         links = [(i, j, round(float(p), 4)) for (i, j, _), p in zip(candidates, probabilities) if p >= settings.link]
     facts = _stars(articles, claims, features, model, links, independence, settings)
     return Alignment(tuple(facts), pairs, tuple(links), tuple(claims), vectors)
@@ -291,7 +290,7 @@ class _Agreement:
         keys = [self._key(a, b) for a, b in pairs]
         missing = {k: pair for k, pair in zip(keys, pairs) if k not in self.known}
         if missing:
-            scores = self.model.probability(self.features.rows([(min(p), max(p)) for p in missing.values()]))
+            scores = self.model.probability([self.features.of(min(p), max(p)) for p in missing.values()])
             self.known.update(zip(missing, map(float, scores)))
         return np.asarray([self.known[k] for k in keys], dtype=np.float64)
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -178,35 +178,7 @@ class PairFeatures:
         shared = self.words[i] & self.words[j]
         a, b = self.negated_words[i] & shared, self.negated_words[j] & shared
         return bool(a) != bool(b)
-
-    def soft_overlaps(self, pairs: Sequence[tuple[int, int]]) -> list[float]:
-        """`soft_overlap` of many pairs, with one product per first claim of a pair instead of one a pair
-        (a large event scores hundreds of thousands of pairs)."""
-        out = [0.0] * len(pairs)
-        by_first: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for n, (i, j) in enumerate(pairs):
-            by_first[i].append((n, j))
-        for i, partners in by_first.items():
-            a, wa = self.word_vectors[i], self.word_weights[i]
-            partners = [(n, j) for n, j in partners if len(self.word_vectors[j]) and self.word_weights[j].sum() > 0]
-            if not len(a) or wa.sum() <= 0 or not partners:
-                continue
-            similarity = np.clip(a @ np.vstack([self.word_vectors[j] for _, j in partners]).T, 0.0, 1.0)
-            bounds = np.cumsum([0] + [len(self.word_vectors[j]) for _, j in partners])
-            from_a = wa @ np.maximum.reduceat(similarity, bounds[:-1], axis=1) / wa.sum()
-            best_for_b = similarity.max(axis=0)
-            for k, (n, j) in enumerate(partners):
-                wb = self.word_weights[j]
-                out[n] = float((from_a[k] + wb @ best_for_b[bounds[k]:bounds[k + 1]] / wb.sum()) / 2)
-        return out
-
-    def rows(self, pairs: Sequence[tuple[int, int]], cosines: Sequence[float] | None = None) -> list[list[float]]:
-        """`of` for many pairs at once."""
-        softs = self.soft_overlaps(pairs)
-        cosines = cosines if cosines is not None else [None] * len(pairs)
-        return [self.of(i, j, cosine, soft) for (i, j), cosine, soft in zip(pairs, cosines, softs)]
-
-    def of(self, i: int, j: int, cosine: float | None = None, soft: float | None = None) -> list[float]:
+    def of(self, i: int, j: int, cosine: float | None = None) -> list[float]:
         if cosine is None:
             cosine = float(self.vectors[i] @ self.vectors[j])
         wi, wj = self.words[i], self.words[j]
@@ -222,7 +194,7 @@ class PairFeatures:
                 float(self.quoted[i] + self.quoted[j]), abs(math.log(li / lj)),
                 float(self.negated[i] != self.negated[j]),
                 float((not self.claims[i].whole) + (not self.claims[j].whole)), math.log(min(li, lj)),
-                cosine * overlap, self.soft_overlap(i, j) if soft is None else soft]
+                cosine * overlap, self.soft_overlap(i, j)]
 
 
 @dataclass(frozen=True, slots=True)
