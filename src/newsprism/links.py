@@ -178,6 +178,7 @@ class PairFeatures:
         shared = self.words[i] & self.words[j]
         a, b = self.negated_words[i] & shared, self.negated_words[j] & shared
         return bool(a) != bool(b)
+
     def of(self, i: int, j: int, cosine: float | None = None) -> list[float]:
         if cosine is None:
             cosine = float(self.vectors[i] @ self.vectors[j])
