@@ -194,3 +194,25 @@ def test_a_fact_worded_by_part_of_a_quotation_reads_as_a_quotation(text, shown):
     from newsprism.align import balanced_quotes
 
     assert balanced_quotes(text) == shown
+
+
+def test_a_star_repeating_a_fact_lends_it_the_articles_it_lacks():
+    """A star seeded from another sentence of a fact already found brings claims from articles the fact
+    lacks: the one of each article that agrees best with the fact's members on average joins when that
+    mean clears the coherence bar; a claim that does not, or that contradicts a member, stays out."""
+    import numpy as np
+
+    from newsprism.align import _lend
+
+    claims = [Claim(article, 0, 1, "x", n, True) for n, article in enumerate("abccde")]
+    agree = {2: 0.7, 3: 0.6, 4: 0.3, 5: 0.9}  # mean agreement of each offered claim with the fact's members
+
+    class Agreement:
+        def of(self, pairs):
+            return np.asarray([agree.get(a, agree.get(b, 1.0)) for a, b in pairs])
+
+        def contradicts_any(self, claim, others):
+            return claim == 5  # claim 5 contradicts a member
+
+    assert _lend([0, 1], [1, 2, 3, 4, 5], claims, Agreement(), 0.55) == [0, 1, 2]
+    assert _lend([0, 1], [1, 4], claims, Agreement(), 0.55) == [0, 1]

@@ -202,10 +202,10 @@ def _stars(articles, claims, features: PairFeatures, model: LinkModel, links, in
     total = len(independence.groups)
     order = {a.id: n for n, a in enumerate(articles)}
     members_of: set[int] = set()
+    taken: list[list[int]] = []  # each fact's members
     taken_sentences: list[set[tuple[str, int]]] = []
     seeds = sorted(adjacency, key=lambda i: (-len({claims[j].article for j in adjacency[i]}),
                                              -sum(adjacency[i].values()), i))
-    facts: list[Fact] = []
     agreement = _Agreement(features, model)
     for seed in seeds:
         if seed in members_of:
@@ -217,15 +217,37 @@ def _stars(articles, claims, features: PairFeatures, model: LinkModel, links, in
                                                                  for m in members):
             continue
         sentences = {(claims[m].article, claims[m].sentence) for m in members}
-        if any(len(sentences & other) * 2 >= len(sentences) for other in taken_sentences):
-            continue  # the same fact again, seeded from another of its sentences
+        repeated = next((k for k, other in enumerate(taken_sentences) if len(sentences & other) * 2 >= len(sentences)),
+                        None)
+        if repeated is not None:  # the same fact again, seeded from another of its sentences: it may
+            grown = _lend(taken[repeated], members, claims, agreement, settings.coherence)  # reach more articles
+            taken[repeated], taken_sentences[repeated] = grown, {(claims[m].article, claims[m].sentence) for m in grown}
+            members_of.update(grown)
+            continue
+        taken.append(members)
         taken_sentences.append(sentences)
         members_of.update(members)
-        facts.append(_fact(members, claims, vectors, independence, total, order, whole))
+    facts = [_fact(members, claims, vectors, independence, total, order, whole) for members in taken]
     covered = set().union(*taken_sentences)
     for i in _notable_single(claims, features, covered, settings.single_per_article):
         facts.append(_fact([i], claims, vectors, independence, total, order, whole))
     return facts
+
+
+def _lend(fact: list[int], star: list[int], claims: list[Claim], agreement: _Agreement, coherence: float) -> list[int]:
+    """A fact, with the claims that a star repeating it holds from articles the fact lacks, when they
+    agree with its members on average (`coherence`, as in `_join`; the best one an article), less any
+    that contradicts a member."""
+    present = {claims[m].article for m in fact}
+    offered = [m for m in star if claims[m].article not in present]
+    if not offered:
+        return fact
+    mean = agreement.of([(m, f) for m in offered for f in fact]).reshape(len(offered), len(fact)).mean(axis=1)
+    best: dict[str, tuple[float, int]] = {}
+    for m, p in zip(offered, mean):
+        if p >= coherence and p > best.get(claims[m].article, (0.0, -1))[0]:
+            best[claims[m].article] = (float(p), m)
+    return _consistent(fact + [m for _, m in best.values()], agreement) if best else fact
 
 
 def _says_little(claim: Claim, words: set[str]) -> bool:
