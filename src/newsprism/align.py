@@ -10,7 +10,8 @@ years ("recognised Crimea in 2014" is not "recognised the regions").
 Facts are grown as stars: the claim with the most cross-article links seeds a
 fact, and from every other article the claim linked to it most strongly joins;
 members that do not agree with the others on average leave, articles still
-missing join through the members they agree with, and a member that contradicts
+missing join through the members they agree with (and through a later star that
+repeats the fact from another of its sentences), and a member that contradicts
 another leaves (a disagreement is a conflict, not a fact). A fact's wording is its most central member, preferring the reporter's own
 sentences over quotations. Status counts independent sources (wire copies and
 near-duplicates once).
