@@ -144,12 +144,15 @@ def _touches(fact, spans) -> bool:
 
 def _clause_wording(fact, spans):
     """An agreed clause of a disputed sentence is worded by the clause alone: the rest of the
-    sentence is the matter of a dispute."""
+    sentence is the matter of a dispute. An infinitive clause says nothing alone ("to keep the peace"
+    in the region): evidence outside the disputes words the fact when there is some."""
     from newsprism.align import balanced_quotes
 
     for e in fact.evidence:
         if e.text != fact.text and e.text in fact.text and _in_spans(e, spans):
-            return replace(fact, text=balanced_quotes(e.text[:1].upper() + e.text[1:]))
+            infinitive = e.text.lstrip("“\"‘'").lower().startswith("to ")
+            other = next((o for o in fact.evidence if not _in_spans(o, spans)), e) if infinitive else e
+            return replace(fact, text=balanced_quotes(other.text[:1].upper() + other.text[1:]))
     return fact
 
 

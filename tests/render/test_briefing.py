@@ -114,3 +114,25 @@ def test_the_summary_takes_no_sentence_from_inside_a_quotation_that_runs_over_se
     assert _neutral_sentence(fact, sentences, [], []).article == "b"
     only_quoted = Fact("Fy", body_a[second:], "corroborated", 2, ("a",), evidence[:1])
     assert _neutral_sentence(only_quoted, sentences, [], []) is None
+
+
+def test_an_infinitive_clause_of_a_disputed_sentence_does_not_word_a_fact_alone():
+    """The disputed sentence 'Tanks rolled in after he sent troops "to keep order" in the city' gives the
+    agreed fact only the clause 'to keep order" in the city', which says nothing alone: the other report's
+    evidence words it. A clause with a subject of its own still words it."""
+    from newsprism.align import Evidence, Fact
+    from newsprism.brief import _clause_wording
+
+    disputed = 'Tanks rolled in after he sent troops "to keep order" in the city.'
+    clause = 'to keep order" in the city'
+    other = 'the army was sending troops "to keep order'
+    start = disputed.index(clause)
+    fact = Fact("Fx", disputed, "corroborated", 2, ("a", "b"),
+                (Evidence("a", start, start + len(clause), clause), Evidence("b", 40, 40 + len(other), other)))
+    spans = [("a", 0, len(disputed))]
+    assert _clause_wording(fact, spans).text == 'The army was sending troops "to keep order"'
+    said = 'he sent troops "to keep order" in the city'
+    start = disputed.index("he sent")
+    fact = Fact("Fy", disputed, "corroborated", 2, ("a", "b"),
+                (Evidence("a", start, start + len(said), said), Evidence("b", 40, 40 + len(other), other)))
+    assert _clause_wording(fact, spans).text == 'He sent troops "to keep order" in the city'
