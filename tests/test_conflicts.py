@@ -166,3 +166,18 @@ def test_a_denied_quotation_is_named_by_the_quotation_not_by_who_said_it():
     assert _topic('The auditor said "the land was sold below its value" in March.') == \
         'the auditor said "the land was sold below its value" in March'
     assert _topic('"Never," she said.') == '"Never," she said'  # too short to name a claim
+
+
+def test_a_denied_report_of_speech_is_named_by_what_was_said():
+    """'On Thursday, the mayor said the bridge had reopened' denied: the claim that the bridge had reopened.
+    A sentence whose verb of speech ends it keeps its words."""
+    from newsprism.conflicts import _topic
+
+    said = "On Thursday, the mayor said the bridge had reopened to traffic after repairs."
+    assert _topic(Sentence("a0", 0, 0, len(said), said)) == \
+        "the claim that the bridge had reopened to traffic after repairs"
+    quoted = '"The bridge has reopened to traffic," the mayor said.'
+    assert _topic(Sentence("a0", 0, 0, len(quoted), quoted)) == \
+        'the claim that "The bridge has reopened to traffic," the mayor said'
+    claimed = "The company claimed that no water had been polluted."
+    assert _topic(Sentence("a0", 0, 0, len(claimed), claimed)) == "the claim that no water had been polluted"

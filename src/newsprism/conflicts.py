@@ -271,8 +271,12 @@ def _shares_topic(denial: Sentence, claims: list[Sentence]) -> bool:
 
 
 def _topic(sentence: Sentence) -> str:
-    match = _CLAIM_CUE.search(sentence.text)
-    tail = sentence.text[match.end():].strip(" .") if match else sentence.text
+    """What the claim says: the words after its claim cue, else after its verb of speech ("On Thursday,
+    Mr. Moon said Mr. Kim had ..." is the claim that Mr. Kim had ...), else the sentence."""
+    match = _CLAIM_CUE.search(sentence.text) or _REPORTED_SPEECH.search(sentence.text)
+    tail = sentence.text[match.end():].strip(" .") if match else ""
+    if len(tail.split()) < 4:  # '"We will go," he said.': the cue ends the sentence
+        tail = sentence.text.strip(" .")
     return "the claim that " + re.sub(r"^(?:to have |that )", "", tail)[:120]
 
 
