@@ -169,8 +169,8 @@ def test_a_denied_quotation_is_named_by_the_quotation_not_by_who_said_it():
 
 
 def test_a_denied_report_of_speech_is_named_by_what_was_said():
-    """'On Thursday, the mayor said the bridge had reopened' denied: the claim that the bridge had reopened.
-    A sentence whose verb of speech ends it keeps its words."""
+    """'On Thursday, the mayor said the bridge had reopened' denied: the claim that the bridge had reopened;
+    a quotation before who said it is the claim; a sentence with no more than its cue keeps its words."""
     from newsprism.conflicts import _topic
 
     said = "On Thursday, the mayor said the bridge had reopened to traffic after repairs."
@@ -178,6 +178,8 @@ def test_a_denied_report_of_speech_is_named_by_what_was_said():
         "the claim that the bridge had reopened to traffic after repairs"
     quoted = '"The bridge has reopened to traffic," the mayor said.'
     assert _topic(Sentence("a0", 0, 0, len(quoted), quoted)) == \
-        'the claim that "The bridge has reopened to traffic," the mayor said'
+        "the claim that the bridge has reopened to traffic"
     claimed = "The company claimed that no water had been polluted."
     assert _topic(Sentence("a0", 0, 0, len(claimed), claimed)) == "the claim that no water had been polluted"
+    short = "Nothing leaked, he said."
+    assert _topic(Sentence("a0", 0, 0, len(short), short)) == "the claim that Nothing leaked, he said"

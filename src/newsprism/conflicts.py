@@ -56,6 +56,13 @@ _NONCOMMITTAL = re.compile(r"\bconfirm\w*\s+(?:or|nor)\s+den(?:y|ies|ied|ying)\b
                            re.I)
 _ANAPHORIC_OBJECT = re.compile(r"\b(?:allegations?|accusations?|claims?|charges?|reports?|remarks?|comments?"
                                r"|suggestions?|assertions?)\b", re.I)
+# Sentence openers that are no name: lower-cased when a sentence becomes part of a phrase.
+COMMON_OPENERS = {"The", "A", "An", "It", "This", "That", "These", "Those", "They", "There", "He", "She", "We",
+                  "In", "On", "At", "But", "And", "However", "Many", "Some", "Several", "Most", "All", "Other", "Both"}
+# A quotation and who said it ('"Iran lied about its program," Netanyahu said'): the quotation is the claim.
+QUOTATION_THEN_SPEAKER = re.compile(
+    r"^[\"“](?P<quotation>[^\"“”]{12,}?)[,.!?]*[\"”],?\s+(?:[\w.'’-]+\s+){0,6}?"
+    r"(?:said|says|added|told|wrote|stated|declared|insisted|argued|claimed)\b[^\"“”]*$", re.I)
 # A dismissal of "the remarks" answers the speech just reported, claim word or not.
 _REPORTED_SPEECH = re.compile(r"\b(?:said|says|saying|told|announced|stated|suggested)\b", re.I)
 _REMARKS_WINDOW = 2
@@ -271,13 +278,23 @@ def _shares_topic(denial: Sentence, claims: list[Sentence]) -> bool:
 
 
 def _topic(sentence: Sentence) -> str:
-    """What the claim says: the words after its claim cue, else after its verb of speech ("On Thursday,
-    Mr. Moon said Mr. Kim had ..." is the claim that Mr. Kim had ...), else the sentence."""
+    """What the claim says: a quotation before who said it, else the words after its claim cue, else
+    after its verb of speech ("On Thursday, Mr. Moon said Mr. Kim had ..." is the claim that Mr. Kim
+    had ...), else the sentence."""
+    quoted = QUOTATION_THEN_SPEAKER.match(sentence.text.strip().rstrip("."))
+    if quoted:
+        return "the claim that " + lower_opener(quoted.group("quotation"))[:120]
     match = _CLAIM_CUE.search(sentence.text) or _REPORTED_SPEECH.search(sentence.text)
     tail = sentence.text[match.end():].strip(" .") if match else ""
     if len(tail.split()) < 4:  # '"We will go," he said.': the cue ends the sentence
         tail = sentence.text.strip(" .")
-    return "the claim that " + re.sub(r"^(?:to have |that )", "", tail)[:120]
+    return "the claim that " + lower_opener(re.sub(r"^(?:to have |that )", "", tail))[:120]
+
+
+def lower_opener(text: str) -> str:
+    """The text with its first word lower-cased when that is a common opener, not a name."""
+    first = text.split(" ", 1)[0]
+    return first.lower() + text[len(first):] if first in COMMON_OPENERS else text
 
 
 def _scope(sentences: list[Sentence], outlet) -> list[Conflict]:

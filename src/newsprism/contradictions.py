@@ -44,8 +44,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from newsprism.align import nearest
-from newsprism.conflicts import (Conflict, _compatible, _conflict, _head, _names, _side, committed, components,
-                                 _written_head)
+from newsprism.conflicts import (COMMON_OPENERS, QUOTATION_THEN_SPEAKER, Conflict, _compatible, _conflict, _head,
+                                 _names, _side, _written_head, committed, components, lower_opener)
 from newsprism.extract.quotes import SPEECH_VERBS
 from newsprism.links import MIN_CLAIMS_FOR_IDF, TOKEN, content_words, full_words, negated_words
 from newsprism.model import Article, Claim, Sentence
@@ -484,7 +484,7 @@ def _same_doer(a, article_a, b, article_b, actors_at) -> bool:
 
 
 def _capitalised(text: str) -> bool:
-    return any(w[:1].isupper() for w in text.split()[1:]) or (text[:1].isupper() and text.split()[0] not in _COMMON_OPENERS)
+    return any(w[:1].isupper() for w in text.split()[1:]) or (text[:1].isupper() and text.split()[0] not in COMMON_OPENERS)
 
 
 def _past(verb: str, text: str) -> str:
@@ -660,9 +660,6 @@ def _near_pairs(claims: list[Claim], vectors: np.ndarray):
             yield min(i, j), max(i, j), 1.0 - float(distance)
 
 
-_COMMON_OPENERS = {"The", "A", "An", "It", "This", "That", "These", "Those", "They", "There", "He", "She", "We",
-                   "In", "On", "At", "But", "And", "However", "Many", "Some", "Several", "Most", "All", "Other", "Both"}
-
 
 def _negated(text: str) -> bool:
     return bool(_NEGATION.search(text))
@@ -674,21 +671,12 @@ _HEDGED_OPENING = re.compile(r"^(?:(?:some |other |earlier |media )?reports?|sou
                              r"(?:that\s+)?(?:to\s+)?", re.I)
 
 
-# A quotation and who said it ('"Iran lied about its program," Netanyahu said'): the quotation is the claim.
-_QUOTATION_THEN_SPEAKER = re.compile(
-    r"^[\"“](?P<quotation>[^\"“”]{12,}?)[,.!?]*[\"”],?\s+(?:[\w.'’-]+\s+){0,6}?"
-    r"(?:said|says|added|told|wrote|stated|declared|insisted|argued|claimed)\b[^\"“”]*$", re.I)
-
-
 def _topic(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip().rstrip(".")
-    quoted = _QUOTATION_THEN_SPEAKER.match(text)
+    quoted = QUOTATION_THEN_SPEAKER.match(text)
     if quoted:
         text = quoted.group("quotation")
-    text = _HEDGED_OPENING.sub("", text)
-    first = text.split(" ", 1)[0]
-    if first in _COMMON_OPENERS:
-        text = first.lower() + text[len(first):]
+    text = lower_opener(_HEDGED_OPENING.sub("", text))
     return text[:120] + ("…" if len(text) > 120 else "")
 
 
