@@ -558,3 +558,28 @@ def test_what_is_said_to_stop_agrees_with_no_longer_and_differs_from_what_was_do
     suspended = [f for f in facts if "suspend" in f.get("a.txt", "")]
     assert any("no longer" in f.get("b.txt", "") for f in suspended)
     assert not any("extra flights" in f.get("c.txt", "") for f in suspended)
+
+
+REACTOR = {
+    "u.txt": "Old reactor files released\n\nThe archive shows the Karsk reactor programme was abandoned in 1998, "
+             "the ministry said.\n\nThe files were released on Tuesday after a court ruling.\n\n"
+             "A new research reactor opened in 2016.",
+    "v.txt": "Reactor archive made public\n\nAccording to the released archive, engineers abandoned the Karsk reactor "
+             "programme in 2001.\n\nThe files were released on Tuesday after a court ruling.\n\n"
+             "The ministry built its first power station in 1975.",
+    "w.txt": "Court orders archive released\n\nA court ordered the ministry to release the Karsk reactor files, "
+             "which it did on Tuesday.\n\nLawyers for the ministry said the ruling would be appealed.",
+}
+
+
+@pytest.fixture(scope="module")
+def reactor(tmp_path_factory):
+    return _analyse(tmp_path_factory.mktemp("reactor"), REACTOR)
+
+
+def test_one_thing_dated_to_two_years_is_a_numeric_conflict(reactor):
+    """'abandoned in 1998' / 'abandoned in 2001': one dispute; the other years (a reactor opened in 2016,
+    a power station built in 1975) date different things and raise none."""
+    numeric = [c for c in reactor.conflicts if c.kind == "numeric"]
+    assert _disputes(reactor, "numeric") == [[("u.txt",), ("v.txt",)]]
+    assert numeric[0].about == "when it happened: 1998 or 2001"

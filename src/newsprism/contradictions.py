@@ -47,7 +47,7 @@ from newsprism.align import nearest
 from newsprism.conflicts import (COMMON_OPENERS, QUOTATION_THEN_SPEAKER, Conflict, _compatible, _conflict, _head,
                                  _names, _side, _written_head, committed, components, lower_opener)
 from newsprism.extract.quotes import SPEECH_VERBS
-from newsprism.links import MIN_CLAIMS_FOR_IDF, TOKEN, content_words, full_words, negated_words
+from newsprism.links import MIN_CLAIMS_FOR_IDF, TOKEN, YEAR, content_words, full_words, negated_words
 from newsprism.model import Article, Claim, Sentence
 
 __all__ = ["find_contradictions"]
@@ -231,6 +231,8 @@ def find_contradictions(articles: Sequence[Article], extraction, alignment, outl
                                    f"{_names(denial, outlet)}"))
     found += _numbers(claims, vectors, extraction, sentence, outlet)
     found += [c for c in _near_figures(claims, neighbours, extraction, words, rare, sentence, outlet)
+              if not any(set(_spans(c)) <= set(_spans(f)) for f in found)]
+    found += [c for c in _different_years(claims, neighbours, words, rare, sentence, outlet)
               if not any(set(_spans(c)) <= set(_spans(f)) for f in found)]
     found += _novelty(claims, vectors, words, sentence, outlet)
     found += _agents(claims, neighbours, extraction, sentence, outlet)
@@ -564,6 +566,25 @@ def _ended(text: str) -> set[str]:
 
 def _spans(conflict: Conflict) -> list[tuple[str, int]]:
     return [(e.article, e.start) for side in conflict.sides for e in side.evidence]
+
+
+def _different_years(claims, neighbours, words, rare, sentence, outlet) -> list[Conflict]:
+    """Two reports that date one thing to different years ("the program was shelved in 2003" / "Iran
+    suspended its nuclear program in early 2004"): sentences very near in meaning, from different
+    articles, sharing a rare word besides the years, each naming one year, not the same one."""
+    years = [set(YEAR.findall(c.text)) for c in claims]
+    found = []
+    for i, j, cosine in neighbours:
+        if cosine < _NEAR_FIGURES_COSINE or claims[i].article == claims[j].article:
+            continue
+        if len(years[i]) != 1 or len(years[j]) != 1 or years[i] == years[j]:
+            continue
+        if not words[i] & words[j] & rare - content_words(" ".join(years[i] | years[j])):
+            continue
+        (one,), (other,) = years[i], years[j]
+        found.append(_conflict("numeric", f"when it happened: {one} or {other}", [sentence(i)], [sentence(j)],
+                               f"{one} ({outlet[claims[i].article]}); {other} ({outlet[claims[j].article]})"))
+    return found
 
 
 def _near_figures(claims, neighbours, extraction, words, rare, sentence, outlet) -> list[Conflict]:
