@@ -117,7 +117,7 @@ def test_a_numeric_dispute_names_the_thing_as_the_reports_write_it():
         (Quantity("a0", 55000, "exact", "secret files", "55,000 secret files", 21, 39),
          Quantity("a1", 100000, "exact", "files", "100,000 files", 12, 25)))
     assert [c.about for c in numeric] == ["the number of files"]
-    assert [(row.thing, row.disputed) for row in _numbers(extraction, numeric)] == [("file", True)]
+    assert [(row.thing, row.disputed) for row in _numbers(extraction, numeric)] == [("files", True)]
 
 
 def test_a_dismissal_of_the_remarks_answers_the_speech_just_reported():

@@ -280,6 +280,8 @@ def _speakers(extraction, camps=None) -> list[SpeakerQuotes]:
 
 
 def _numbers(extraction, conflicts) -> list[NumberRow]:
+    from newsprism.conflicts import written_head
+
     # The thing a numeric conflict counts, keyed as the rows are (last word, no plural s).
     disputed = {c.about.removeprefix("the number of ").lower().split()[-1].rstrip("s")
                 for c in conflicts if c.kind == "numeric"}
@@ -287,6 +289,7 @@ def _numbers(extraction, conflicts) -> list[NumberRow]:
     for q in extraction.quantities:
         if q.of and q.of not in ("percent",):
             grouped[q.of.lower().split()[-1].rstrip("s")].append(q)
-    rows = [NumberRow(thing, tuple(qs), thing in disputed) for thing, qs in grouped.items()]
+    # Each row is named as the reports write the thing ("countries", not the key "countrie").
+    rows = [NumberRow(written_head(qs), tuple(qs), key in disputed) for key, qs in grouped.items()]
     rows.sort(key=lambda r: (not r.disputed, -len(r.quantities), r.thing))
     return rows

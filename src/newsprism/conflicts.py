@@ -352,7 +352,7 @@ def _numeric(extraction, alignment, sentences: list[Sentence], outlet) -> list[C
             if any(set(sides[0]) & set(other) for other in sides[1:]):
                 continue  # one sentence counting two things ("2 killed and 12 wounded") is no conflict
             explanation = "; ".join(", ".join(f"{q.text} ({outlet[q.article]})" for q in group) for group in groups)
-            conflict = _conflict("numeric", f"the number of {_written_head(figures)}", sides[0], sides[1], explanation)
+            conflict = _conflict("numeric", f"the number of {written_head(figures)}", sides[0], sides[1], explanation)
             found.append(Conflict(conflict.id, conflict.kind, conflict.about,
                                   tuple(_side(side) for side in sides), conflict.explanation))
     return found
@@ -362,7 +362,7 @@ def _head(of: str) -> str:
     return of.lower().split()[-1].rstrip("s")
 
 
-def _written_head(figures) -> str:
+def written_head(figures) -> str:
     """The counted thing as the reports write it ("files", not the key "file"): the commonest last word."""
     return Counter(q.of.lower().split()[-1] for q in figures).most_common(1)[0][0]
 

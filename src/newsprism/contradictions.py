@@ -45,7 +45,7 @@ import numpy as np
 
 from newsprism.align import nearest
 from newsprism.conflicts import (COMMON_OPENERS, QUOTATION_THEN_SPEAKER, Conflict, _compatible, _conflict, _head,
-                                 _names, _side, _written_head, committed, components, lower_opener)
+                                 _names, _side, committed, components, lower_opener, written_head)
 from newsprism.extract.quotes import SPEECH_VERBS
 from newsprism.links import MIN_CLAIMS_FOR_IDF, TOKEN, YEAR, content_words, full_words, negated_words
 from newsprism.model import Article, Claim, Sentence
@@ -656,7 +656,7 @@ def _numbers(claims, vectors, extraction, sentence, outlet) -> list[Conflict]:
         if any(set(sides[0]) & set(s) for s in sides[1:]):
             continue  # one sentence on two sides is a sentence that counts two things
         explanation = "; ".join(", ".join(f"{q.text} ({outlet[q.article]})" for q in group) for group in groups)
-        found.append(_many_sided("numeric", f"the number of {_written_head(figures[k] for k in clashing)}", sides,
+        found.append(_many_sided("numeric", f"the number of {written_head(figures[k] for k in clashing)}", sides,
                                  explanation))
     return found
 
