@@ -36,6 +36,7 @@ __all__ = ["Alignment", "AlignSettings", "Fact", "align", "balanced_quotes", "ca
 
 _NEAREST_CELLS = 4_000_000  # cosines held at once by `nearest` (32 MB of float64)
 
+
 @dataclass(frozen=True, slots=True)
 class AlignSettings:
     # Nearest neighbours looked at per claim; enough for every other article of a
@@ -220,8 +221,9 @@ def _stars(articles, claims, features: PairFeatures, model: LinkModel, links, in
         sentences = {(claims[m].article, claims[m].sentence) for m in members}
         repeated = next((k for k, other in enumerate(taken_sentences) if len(sentences & other) * 2 >= len(sentences)),
                         None)
-        if repeated is not None:  # the same fact again, seeded from another of its sentences: it may
-            grown = _lend(taken[repeated], members, claims, agreement, settings.coherence)  # reach more articles
+        if repeated is not None:
+            # The same fact again, seeded from another of its sentences: it may reach articles the fact lacks.
+            grown = _lend(taken[repeated], members, claims, agreement, settings.coherence)
             taken[repeated], taken_sentences[repeated] = grown, {(claims[m].article, claims[m].sentence) for m in grown}
             members_of.update(grown)
             continue
