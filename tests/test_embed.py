@@ -37,11 +37,11 @@ def test_the_word_table_gives_the_vectors_encoding_gives(tmp_path, monkeypatch):
     assert encoded == [["peacekeepers", "don't", "luhansk"]]  # only what the table lacks
     words_file = path.with_name(path.name + ".words")
     words_file.write_text("agreement\ndeal\n", encoding="utf-8")  # three vectors' words lost
-    embed_module._word_table.cache_clear()
+    embed_module._WORD_TABLES.clear()
     encoded.clear()
     assert np.array_equal(embedder.encode_words(words), expected)
     assert encoded == [words]
-    embed_module._word_table.cache_clear()
+    embed_module._WORD_TABLES.clear()
 
 
 def test_the_installed_word_table_matches_the_model():

@@ -172,7 +172,7 @@ def build_word_table(embedder: MiniLM | None = None) -> Path:
     finally:
         partial.unlink(missing_ok=True)
         partial_words.unlink(missing_ok=True)
-    _word_table.cache_clear()
+    _WORD_TABLES.pop(str(path), None)
     return path
 
 
@@ -180,10 +180,15 @@ def _words_path(path: Path) -> Path:
     return path.with_name(path.name + ".words")
 
 
-@cache
+_WORD_TABLES: dict[str, tuple[dict[str, int], np.ndarray]] = {}  # path -> table, once loaded
+
+
 def _word_table(path: str) -> tuple[dict[str, int], np.ndarray] | None:
-    """(word -> row, vectors) of the table at `path`, memory-mapped; None when it is missing or does not
-    hold one vector a word (encoding then covers every word)."""
+    """(word -> row, vectors) of the table at `path`, memory-mapped, loaded once a process; None when it
+    is missing or does not hold one vector a word (encoding then covers every word), looked for again
+    at the next call: a long-running server picks up a table built after it started."""
+    if path in _WORD_TABLES:
+        return _WORD_TABLES[path]
     try:
         words = _words_path(Path(path)).read_text(encoding="utf-8").split("\n")[:-1]
         vectors = np.load(path, mmap_mode="r")
@@ -191,7 +196,8 @@ def _word_table(path: str) -> tuple[dict[str, int], np.ndarray] | None:
         return None
     if vectors.ndim != 2 or vectors.shape != (len(words), 384) or vectors.dtype != np.float32:
         return None
-    return {w: n for n, w in enumerate(words)}, vectors
+    _WORD_TABLES[path] = ({w: n for n, w in enumerate(words)}, vectors)
+    return _WORD_TABLES[path]
 
 
 def usable_cores() -> int:
