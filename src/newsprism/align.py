@@ -323,7 +323,7 @@ class _Agreement:
         """Whether `claim` contradicts one of `others` (the first found ends the search)."""
         size, known = self.size, self.contradicting
         for other in others:
-            key = other * size + claim if other < claim else claim * size + other
+            key = other * size + claim if other < claim else claim * size + other  # `_key`, inlined: the hot loop
             found = known.get(key)
             if found is None:
                 found = known[key] = self.features.contradict(min(claim, other), max(claim, other))
@@ -439,22 +439,14 @@ def balanced_quotes(text: str) -> str:
     """A sentence of a quotation that runs over several sentences, with its missing quotation mark: the
     first sentence of `"We will visit. He will talk," she said.` reads `"We will visit."`, the second
     `"He will talk," she said.` (the evidence keeps the words as printed)."""
-    for opening, closing in (("“", "”"), ('"', '"')):
-        if opening == closing:
-            marks = [m.start() for m in re.finditer('"', text)]
-            closes = {m.start() for m in _STRAIGHT_CLOSING.finditer(text)}
-            if len(marks) % 2 and marks:
-                if marks[0] in closes:
-                    text = opening + text
-                else:
-                    text = text + closing
-        else:
-            first_close, first_open = text.find(closing), text.find(opening)
-            if first_close != -1 and (first_open == -1 or first_close < first_open):
-                text = opening + text
-            last_open, last_close = text.rfind(opening), text.rfind(closing)
-            if last_open != -1 and last_open > last_close:
-                text = text + closing
+    first_close, first_open = text.find("”"), text.find("“")
+    if first_close != -1 and (first_open == -1 or first_close < first_open):
+        text = "“" + text
+    if text.rfind("“") > text.rfind("”"):
+        text += "”"
+    marks = [m.start() for m in re.finditer('"', text)]
+    if len(marks) % 2:
+        text = '"' + text if _STRAIGHT_CLOSING.match(text, marks[0]) else text + '"'
     return text
 
 

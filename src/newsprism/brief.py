@@ -280,15 +280,13 @@ def _speakers(extraction, camps=None) -> list[SpeakerQuotes]:
 
 
 def _numbers(extraction, conflicts) -> list[NumberRow]:
-    from newsprism.conflicts import written_head
+    from newsprism.conflicts import thing_key, written_head
 
-    # The thing a numeric conflict counts, keyed as the rows are (last word, no plural s).
-    disputed = {c.about.removeprefix("the number of ").lower().split()[-1].rstrip("s")
-                for c in conflicts if c.kind == "numeric"}
+    disputed = {thing_key(c.about.removeprefix("the number of ")) for c in conflicts if c.kind == "numeric"}
     grouped: dict[str, list] = defaultdict(list)
     for q in extraction.quantities:
         if q.of and q.of not in ("percent",):
-            grouped[q.of.lower().split()[-1].rstrip("s")].append(q)
+            grouped[thing_key(q.of)].append(q)
     # Each row is named as the reports write the thing ("countries", not the key "countrie").
     rows = [NumberRow(written_head(qs), tuple(qs), key in disputed) for key, qs in grouped.items()]
     rows.sort(key=lambda r: (not r.disputed, -len(r.quantities), r.thing))

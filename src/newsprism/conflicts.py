@@ -337,7 +337,7 @@ def _numeric(extraction, alignment, sentences: list[Sentence], outlet) -> list[C
             q.article == a and s <= q.start and q.end <= e for a, s, e in spans)]
         by_thing: dict[str, list] = {}
         for q in quantities:
-            by_thing.setdefault(_head(q.of), []).append(q)
+            by_thing.setdefault(thing_key(q.of), []).append(q)
         for thing, figures in by_thing.items():
             groups: list[list] = []
             for q in sorted(figures, key=lambda q: q.value):
@@ -358,7 +358,8 @@ def _numeric(extraction, alignment, sentences: list[Sentence], outlet) -> list[C
     return found
 
 
-def _head(of: str) -> str:
+def thing_key(of: str) -> str:
+    """What a figure counts, as a key: its last word, lower-cased, no plural s ("secret files" -> "file")."""
     return of.lower().split()[-1].rstrip("s")
 
 

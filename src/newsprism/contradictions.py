@@ -44,8 +44,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from newsprism.align import nearest
-from newsprism.conflicts import (COMMON_OPENERS, QUOTATION_THEN_SPEAKER, Conflict, _compatible, _conflict, _head,
-                                 _names, _side, committed, components, lower_opener, written_head)
+from newsprism.conflicts import (COMMON_OPENERS, QUOTATION_THEN_SPEAKER, Conflict, _compatible, _conflict, _names,
+                                 _side, committed, components, lower_opener, thing_key, written_head)
 from newsprism.extract.quotes import SPEECH_VERBS
 from newsprism.links import MIN_CLAIMS_FOR_IDF, TOKEN, YEAR, content_words, full_words, negated_words
 from newsprism.model import Article, Claim, Sentence
@@ -594,7 +594,7 @@ def _near_figures(claims, neighbours, extraction, words, rare, sentence, outlet)
     counted: dict[int, list] = defaultdict(list)
     for i, c in enumerate(claims):
         for q in extraction.quantities:
-            if q.of and q.article == c.article and c.start <= q.start < c.end and _head(q.of) not in _SPANS_OF_TIME:
+            if q.of and q.article == c.article and c.start <= q.start < c.end and thing_key(q.of) not in _SPANS_OF_TIME:
                 counted[i].append(q)
     found = []
     for i, j, cosine in neighbours:
@@ -607,7 +607,7 @@ def _near_figures(claims, neighbours, extraction, words, rare, sentence, outlet)
         if not shared or _compatible(qi, qj):
             continue
         one, other = sentence(i), sentence(j)
-        thing = qi.of if _head(qi.of) == _head(qj.of) else f"{qi.of} / {qj.of}"
+        thing = qi.of if thing_key(qi.of) == thing_key(qj.of) else f"{qi.of} / {qj.of}"
         found.append(_conflict("numeric", f"the number of {thing}", [one], [other],
                                f"{qi.text} {qi.of} ({outlet[qi.article]}); {qj.text} {qj.of} ({outlet[qj.article]})"))
     return found
@@ -628,7 +628,7 @@ def _numbers(claims, vectors, extraction, sentence, outlet) -> list[Conflict]:
     by_thing: dict[str, list] = defaultdict(list)
     for q in extraction.quantities:
         if q.of and (q.article, q.start) in holder:
-            by_thing[_head(q.of)].append(q)
+            by_thing[thing_key(q.of)].append(q)
     found = []
     for thing, figures in by_thing.items():
         if thing in _SPANS_OF_TIME or len({q.article for q in figures}) < 2:
