@@ -31,7 +31,7 @@ from newsprism.dedupe import Independence
 from newsprism.links import YEAR, LinkModel, PairFeatures, load_link_model
 from newsprism.model import Article, Claim
 
-__all__ = ["Alignment", "AlignSettings", "Fact", "align", "balanced_quotes", "candidate_pairs", "fact_status", "nearest",
+__all__ = ["Alignment", "AlignSettings", "Fact", "align", "balanced_quotes", "candidate_pairs", "claim_text", "fact_status", "nearest",
            "separate_conflicts"]
 
 _NEAREST_CELLS = 4_000_000  # cosines held at once by `nearest` (32 MB of float64)
@@ -115,7 +115,7 @@ def align(articles: Sequence[Article], claims: Sequence[Claim], embedder, indepe
     if not claims:
         return Alignment((), 0, (), (), np.zeros((0, 384), dtype=np.float32))
     model = model or load_link_model()
-    vectors = embedder.encode([_normalise(c.text) for c in claims])
+    vectors = embedder.encode([claim_text(c) for c in claims])
     features = PairFeatures(claims, vectors, claim_actors, embedder.encode_words)
     pairs, candidates = candidate_pairs(claims, vectors, settings)
     links = []
@@ -126,7 +126,9 @@ def align(articles: Sequence[Article], claims: Sequence[Claim], embedder, indepe
     return Alignment(tuple(facts), pairs, tuple(links), tuple(claims), vectors)
 
 
-def _normalise(text: str) -> str:
+def claim_text(claim: Claim) -> str:
+    """What is encoded of a claim: its text with curly quotes made straight."""
+    text = claim.text
     return text.replace("“", '"').replace("”", '"').replace("’", "'").replace("‘", "'")
 
 
