@@ -38,6 +38,20 @@ def test_transliteration_variants_merge(nlp):
     assert actor_named(actors, "Kyiv").name == "Kyiv"
 
 
+def test_a_given_name_joined_by_a_hyphen_stays_in_the_name(nlp):
+    """The small model's span can stop at the hyphen ("Moon Jae" of "Moon Jae-in"): the whole name is
+    the mention, so the reports that write it in full meet those it cut; a name made into a modifier
+    ("Putin-backed", "Trump-style") is not lengthened."""
+    actors = actors_of(nlp, "He met South Korean President Moon Jae-in at a summit.",
+                       "Kim will meet Moon Jae-in, who will host him.", "Mr. Moon said little.")
+    moon = actor_named(actors, "Moon Jae-in")
+    assert moon.name == "Moon Jae-in" and actor_named(actors, "Mr. Moon") is moon
+    assert not [a for a in actors if a.name == "Moon Jae"]
+    names = {m.text for a in actors_of(nlp, "The Putin-backed rebels and Trump-style rallies were seen by "
+                                            "Vladimir Putin and Donald Trump.") for m in a.mentions}
+    assert not {n for n in names if "-" in n}, names
+
+
 def test_different_first_names_stay_apart(nlp):
     actors = actors_of(nlp, "Hillary Clinton and Bill Clinton attended the dinner.")
     assert actor_named(actors, "Hillary Clinton") is not actor_named(actors, "Bill Clinton")

@@ -118,7 +118,20 @@ def _trim(ent) -> tuple[int, int, str]:
     if not tokens:
         return ent.start_char, ent.start_char, ""
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return start, end, doc_text(ent.doc)[start:end]
+    doc, last = ent.doc, tokens[-1].i
+    # A given name joined by a hyphen that the model's span stops short of ("Moon Jae" of "Moon Jae-in";
+    # not "Putin-backed" or "Trump-style").
+    if ent.label_ == "PERSON" and last == ent.end - 1 and doc[last].text[:1].isupper() and last + 2 < len(doc) \
+            and not doc[last].whitespace_ and doc[last + 1].text in _HYPHENS and not doc[last + 1].whitespace_ \
+            and doc[last + 2].is_alpha and not doc[last + 2].tag_.startswith(("VB", "JJ")) \
+            and doc[last + 2].lower_ not in _COMPOUNDING:
+        end = doc[last + 2].idx + len(doc[last + 2].text)
+    return start, end, doc_text(doc)[start:end]
+
+
+_HYPHENS = {"-", "‐"}
+# Words that make a name into a modifier ("Putin-style"), not part of it.
+_COMPOUNDING = {"style", "era", "like", "type", "esque", "ish", "ism", "ist", "ite", "ites"}
 
 
 def _fold(text: str) -> str:
