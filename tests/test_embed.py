@@ -4,7 +4,7 @@ Single words come from a table built at install: the same vectors as encoding th
 import numpy as np
 
 import newsprism.embed as embed_module
-from newsprism.embed import BATCH, EncodingAhead, build_word_table, load_embedder, word_table_path
+from newsprism.embed import BATCH, build_word_table, load_embedder, word_table_path
 
 
 def test_vectors_do_not_depend_on_batching_or_order():
@@ -16,33 +16,6 @@ def test_vectors_do_not_depend_on_batching_or_order():
     assert together.shape == (len(texts), embedder.dim)
     assert np.array_equal(together, alone)
     assert np.array_equal(embedder.encode(texts[::-1]), together[::-1])
-
-
-def test_encoding_ahead_gives_the_vectors_encoding_gives():
-    """Texts started ahead, texts never started, repeats and an empty list: what `encode` gives."""
-    embedder = load_embedder()
-    started = ["Russian troops crossed the border.", "The talks ended.", "Russian troops crossed the border."]
-    asked = ["The talks ended.", "A new text nobody started.", "Russian troops crossed the border.", "The talks ended."]
-    with EncodingAhead(load_embedder) as ahead:
-        ahead.ahead(started)
-        ahead.ahead(started[:1])  # already under way: not encoded again
-        assert np.array_equal(ahead.encode(asked), embedder.encode(asked))
-        assert ahead.encode([]).shape == (0, embedder.dim)
-        assert np.array_equal(ahead.encode_words(["troops"]), embedder.encode_words(["troops"]))
-
-
-def test_a_model_that_cannot_load_is_raised_when_the_embedder_is_asked_for():
-    def broken():
-        raise embed_module.EmbeddingModelError("missing model file /nowhere/model.onnx")
-
-    import pytest
-
-    with EncodingAhead(broken) as ahead:
-        ahead.ahead(["a text"])  # queued behind the failed load; its failure is the load's
-        with pytest.raises(embed_module.EmbeddingModelError, match="missing model file"):
-            ahead.embedder
-        with pytest.raises(embed_module.EmbeddingModelError):
-            ahead.encode(["a text"])
 
 
 def test_the_word_table_gives_the_vectors_encoding_gives(tmp_path, monkeypatch):

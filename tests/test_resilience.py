@@ -101,6 +101,23 @@ def test_an_event_stage_that_fails_on_one_article_leaves_that_article_out(seed_a
     assert analysis.framing is not None
 
 
+def test_an_embedder_that_cannot_load_is_its_own_error_not_every_articles(seed_articles, monkeypatch):
+    """The embedder loads on a thread beside spaCy; when it cannot load, the run stops with the model's
+    error (the command prints it in one line), not with every article skipped as if it had failed."""
+    import pytest
+
+    import newsprism.embed
+    from newsprism.embed import EmbeddingModelError
+    from newsprism.pipeline import ReadOutcome, analyze
+
+    def broken(threads: int = 0):
+        raise EmbeddingModelError("missing model file /nowhere/model.onnx")
+
+    monkeypatch.setattr(newsprism.embed, "load_embedder", broken)
+    with pytest.raises(EmbeddingModelError, match="missing model file"):
+        analyze(ReadOutcome((seed_articles[SEED.name],), ()))
+
+
 def test_hostile_inputs_give_a_briefing_or_one_error_line(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

@@ -22,7 +22,7 @@ import numpy as np
 
 from newsprism.errors import NewsprismError
 
-__all__ = ["EmbeddingModelError", "EncodingAhead", "MiniLM", "build_word_table", "load_embedder", "word_table_path"]
+__all__ = ["EmbeddingModelError", "MiniLM", "build_word_table", "load_embedder", "word_table_path"]
 
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
@@ -137,57 +137,6 @@ def _load(threads: int) -> MiniLM:
     threads = threads or threads_from_environment() or usable_cores()
     pool = ThreadPoolExecutor(threads, thread_name_prefix="newsprism-minilm") if threads > 1 else None
     return MiniLM(session, tokenizer, pool=pool)
-
-
-class EncodingAhead:
-    """The embedder loaded, and texts encoded, on a thread of its own while the caller goes on (parsing):
-    `ahead(texts)` starts encoding texts before they are asked for; `encode` returns their vectors,
-    waiting for them if need be, and encodes the rest. The same vectors as the embedder's own `encode`,
-    since a text's vector does not depend on its batch. `close` when done (a context manager)."""
-
-    def __init__(self, load=load_embedder):
-        self._worker = ThreadPoolExecutor(1, thread_name_prefix="newsprism-ahead")
-        self._loaded = self._worker.submit(load)
-        self._started: dict[str, tuple[object, int]] = {}  # text -> (future of its chunk's vectors, row)
-
-    @property
-    def embedder(self) -> MiniLM:
-        """The embedder, once loaded (raises what loading raised)."""
-        return self._loaded.result()
-
-    @property
-    def dim(self) -> int:
-        return self.embedder.dim
-
-    def ahead(self, texts: list[str]) -> None:
-        new = [t for t in dict.fromkeys(texts) if t not in self._started]
-        if new:
-            chunk = self._worker.submit(lambda: self.embedder.encode(new))
-            self._started.update((t, (chunk, row)) for row, t in enumerate(new))
-
-    def encode(self, texts: list[str]) -> np.ndarray:
-        rest = [t for t in dict.fromkeys(texts) if t not in self._started]
-        fresh = dict(zip(rest, self.embedder.encode(rest))) if rest else {}
-        out = np.empty((len(texts), self.dim), dtype=np.float32)
-        for n, text in enumerate(texts):
-            if text in fresh:
-                out[n] = fresh[text]
-            else:
-                chunk, row = self._started[text]
-                out[n] = chunk.result()[row]
-        return out
-
-    def encode_words(self, words: list[str]) -> np.ndarray:
-        return self.embedder.encode_words(words)
-
-    def close(self) -> None:
-        self._worker.shutdown(wait=True, cancel_futures=True)
-
-    def __enter__(self) -> EncodingAhead:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
 
 def word_table_path() -> Path:

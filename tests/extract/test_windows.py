@@ -58,29 +58,6 @@ def test_small_windows_keep_every_offset_exact(nlp, seed_articles):
         range(len(pieces.sentences_of(articles[0].id))))
 
 
-def test_each_windows_claims_are_handed_on_as_soon_as_they_are_read(nlp, seed_articles):
-    """The pipeline starts encoding claims while later windows are parsed: every claim reaches
-    `on_claims` once, in the order of the extraction, before the next window is parsed."""
-    articles = list(seed_articles.values())[:3]
-    handed, parsed_before = [], []
-
-    class Counting:
-        def __init__(self):
-            self.parsed = 0
-
-        def pipe(self, texts, batch_size=16):
-            for text in texts:
-                self.parsed += 1
-                yield nlp(text)
-
-    counting = Counting()
-    extraction = extract(articles, counting, window=800,
-                         on_claims=lambda claims: (handed.append(list(claims)), parsed_before.append(counting.parsed)))
-    assert [c for window in handed for c in window] == list(extraction.claims)
-    assert len(handed) == counting.parsed > len(articles)  # one call a window, windows really cut
-    assert parsed_before == list(range(1, counting.parsed + 1))
-
-
 def test_a_body_longer_than_spacy_allows_is_read_in_windows(nlp):
     from newsprism.clean import article_id
     from newsprism.model import Article

@@ -8,7 +8,7 @@ speakers to them. Everything it returns carries offsets into article bodies.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -83,12 +83,8 @@ class Extraction:
                 for c in self.claims]
 
 
-def extract(articles: Sequence[Article], nlp, batch_size: int = 16, window: int = WINDOW_CHARS,
-            on_claims: Callable[[list[Claim]], None] | None = None) -> Extraction:
+def extract(articles: Sequence[Article], nlp, batch_size: int = 16, window: int = WINDOW_CHARS) -> Extraction:
     """Parse each article once and read everything the later stages need.
-
-    `on_claims` is given each window's claims as soon as they are read (the pipeline starts encoding
-    them while the next window is parsed); an article that fails later may have given some.
 
     A body longer than `window` characters is parsed in pieces (`windows`) whose
     findings are moved back to body offsets. An article whose reading fails is
@@ -96,7 +92,7 @@ def extract(articles: Sequence[Article], nlp, batch_size: int = 16, window: int 
     gaz = gazetteer()
     own_dates = [d for d in (_day(a.published) for a in articles) if d]
     event_date = event_base_date(own_dates)
-    readings, failures = _read_all(articles, nlp, gaz, event_date, batch_size, window, on_claims)
+    readings, failures = _read_all(articles, nlp, gaz, event_date, batch_size, window)
     skipped = [Skipped(a.source, f"analysis failed and the article was left out "
                                  f"({type(failures[a.id]).__name__}: {_short(failures[a.id])})")
                for a in articles if a.id in failures]
@@ -151,7 +147,7 @@ class _Reading:
 
 
 def _read_all(articles: Sequence[Article], nlp, gaz, event_date: date | None, batch_size: int,
-              window: int, on_claims=None) -> tuple[dict[str, _Reading], dict[str, Exception]]:
+              window: int) -> tuple[dict[str, _Reading], dict[str, Exception]]:
     """Every article read window by window, each doc read as soon as it is parsed and then let go.
 
     Windows go through `nlp.pipe` in batches of at most `batch_size` windows and
@@ -166,36 +162,28 @@ def _read_all(articles: Sequence[Article], nlp, gaz, event_date: date | None, ba
     def read(article: Article, start: int, doc) -> None:
         if article.id in failures:
             return
-        reading = readings[article.id]
-        known = len(reading.claims)
         try:
-            _read_window(reading, article, start, doc, gaz, *bases[article.id])
+            _read_window(readings[article.id], article, start, doc, gaz, *bases[article.id])
         except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the others
             failures[article.id] = exc
-            return
-        if on_claims is not None:
-            on_claims(reading.claims[known:])
 
     for batch in _batches(items, batch_size):
         live = [item for item in batch if item[0].id not in failures]
-        done = 0
         try:
-            # One doc at a time out of the pipe (no slower here than batches of 16): each window is read
-            # while the next is parsed, and its claims reach `on_claims` as soon as they are found.
-            for doc in nlp.pipe((text for _, _, text in live), batch_size=1):
-                article, start, _ = live[done]
-                done += 1
-                read(article, start, doc)
-        except Exception:  # noqa: BLE001 - the window the pipe failed on and those after it, one at a time
-            for article, start, text in live[done:]:
-                if article.id in failures:
-                    continue
+            docs = list(nlp.pipe((text for _, _, text in live), batch_size=len(live) or 1))
+        except Exception:  # noqa: BLE001 - find the window that fails, keep the rest
+            docs = None
+        for i, (article, start, text) in enumerate(live):
+            if docs is not None:
+                doc = docs[i]
+            else:
                 try:
                     doc = nlp(text)
                 except Exception as exc:  # noqa: BLE001
                     failures.setdefault(article.id, exc)
                     continue
-                read(article, start, doc)
+            read(article, start, doc)
+        del docs
     return {k: v for k, v in readings.items() if k not in failures}, failures
 
 
