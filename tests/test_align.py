@@ -14,7 +14,17 @@ def _article(aid, outlet, wire=None):
 
 
 def _claims(texts):
-    return [Claim(aid, 0, len(t), t, i, True) for i, (aid, t) in enumerate(texts)]
+    """Each text as a whole-sentence claim, with the verbs and frames its parse gives."""
+    from newsprism.extract.claims import find_claims
+    from newsprism.extract.nlp import load_nlp
+
+    nlp = load_nlp()
+    claims = []
+    for i, (aid, t) in enumerate(texts):
+        parsed = next((c for c in find_claims(nlp(t), aid) if c.whole), None)
+        verbs, frames = (parsed.verbs, parsed.frames) if parsed else (frozenset(), ())
+        claims.append(Claim(aid, 0, len(t), t, i, True, verbs, frames))
+    return claims
 
 
 def _facts(embedder, texts, articles):
@@ -67,6 +77,27 @@ def test_single_outlet_claims_are_statements_not_questions_or_fragments(embedder
     listed = [f.evidence[0].text for f in result.facts if f.articles == ("a",)]
     assert len(listed) == 2
     assert not any(t.endswith("?") or t.startswith("“") for t in listed)
+
+
+def test_a_photo_caption_is_no_claim_of_one_outlet(embedder):
+    """A sentence with neither a verb nor a copula or auxiliary is a caption ("Mr. Obama ... with the Queen
+    in London in 2011."), not something the outlet reports; one stating a thing through "is" stays, and a
+    name that is also a modal ("Theresa May") makes no caption a statement."""
+    from newsprism.align import AlignSettings
+
+    captions = ["President Barack Obama and his wife, Michelle Obama, with Queen Elizabeth II and Prince Philip "
+                "in London on a state visit to Britain in 2011.",
+                "President Trump and Prime Minister Theresa May of Britain at the White House in 2017."]
+    statements = ["The plant is the largest employer of the town, with 400 jobs and 12 suppliers nearby.",
+                  "The council voted 7 to 2 on Tuesday to close the plant by 2026 and move its 400 jobs."]
+    claims = _claims([("a", t) for t in captions + statements]
+                     + [("b", "Tickets for the 12 concerts of the summer festival sold out within 3 hours.")])
+    # Each names someone the other sentences do not: what makes a sentence of one outlet worth listing.
+    actors = [frozenset({f"A{n}"}) for n in range(len(claims))]
+    articles = [_article("a", "One"), _article("b", "Two")]
+    result = align(articles, claims, embedder, independence(articles), actors, settings=AlignSettings(single_per_article=4))
+    listed = {f.evidence[0].text for f in result.facts if f.articles == ("a",)}
+    assert listed == set(statements)
 
 
 def test_pairs_compared_grow_linearly(embedder):

@@ -264,6 +264,10 @@ def _says_little(claim: Claim, words: set[str]) -> bool:
 _FEWEST_WORDS = 3  # content words a fact's wording needs
 _QUESTION = re.compile(r"\?[”\"’']?\s*$")
 _QUESTION_OR_FRAGMENT = re.compile(_QUESTION.pattern + r"|^[“\"‘']|[“\"]\s*$")
+# A sentence with no verb states something only through a copula or an auxiliary ("The visit is a working
+# one"; lower case: "Theresa May"); with neither it is a photo caption ("Mr. Obama with the Queen in London in 2011").
+_FINITE_WITHOUT_VERB = re.compile(r"\b(?:am|is|are|was|were|be|been|being|has|have|had|will|would|shall|"
+                                  r"should|can|could|may|might|must|do|does|did)\b|n[’']t\b")
 
 
 def _notable_single(claims: list[Claim], features: PairFeatures, covered, per_article: int) -> list[int]:
@@ -274,7 +278,8 @@ def _notable_single(claims: list[Claim], features: PairFeatures, covered, per_ar
     for i, claim in enumerate(claims):
         words = len(claim.text.split())
         if not claim.whole or (claim.article, claim.sentence) in covered or not 8 <= words <= 60 \
-                or _QUESTION_OR_FRAGMENT.search(claim.text.strip()):
+                or _QUESTION_OR_FRAGMENT.search(claim.text.strip()) \
+                or not claim.verbs and not _FINITE_WITHOUT_VERB.search(claim.text):
             continue
         salience = (2.0 * len(features.actors[i] & features.rare_actor) + 0.5 * len(features.actors[i])
                     + 1.0 * bool(features.numbers[i]) - 0.02 * claim.sentence)
