@@ -287,6 +287,23 @@ def test_the_lead_that_titles_an_event_is_the_storys_first_paragraph_not_its_fro
            "sanctioned firm"
 
 
+
+def test_a_lead_is_cut_at_a_clause_not_inside_the_phrase_a_verb_needs():
+    """A long lead is cut to its first clause: "as" starts one after "voted ... for decades" ("as costs
+    rose"), not after "act" or "confirmed", whose sense needs what follows it."""
+    from newsprism.title import _lead_clause
+
+    assert _lead_clause("The governor on Tuesday ordered the national guard to act as firefighters in three "
+                        "northern counties, a day after the evacuation began.") \
+        == "The governor on Tuesday ordered the national guard to act as firefighters in three northern counties"
+    assert _lead_clause("The council voted on Tuesday to close the riverside plant that has employed most of the "
+                        "town for decades as costs rose and orders fell.") \
+        == "The council voted on Tuesday to close the riverside plant that has employed most of the town for decades"
+    assert _lead_clause("The former finance minister was confirmed as head of the central bank by a narrow vote in "
+                        "parliament on Thursday after a long and bitter debate.") \
+        == "The former finance minister was confirmed as head of the central bank by a narrow vote in parliament on " \
+           "Thursday"
+
 CHEERS = {
     "x.txt": "Club wins the cup\n\nKellan Rovers won the county cup on Saturday, beating Harlow 2-1 in extra time.\n\n"
              "The club's owner posted on social media after the final whistle:\n\nWOW!\n\n"

@@ -115,8 +115,24 @@ def _lead_clause(body: str) -> str:
         return first
     # Up to the first clause boundary that leaves a headline's worth of words.
     clause = next((first[:m.start()] for m in _CLAUSE_BOUNDARY.finditer(first)
-                   if len(first[:m.start()].split()) >= _SHORTEST), first)
+                   if len(first[:m.start()].split()) >= _SHORTEST and not _takes_as(first, m)), first)
     return clause if len(clause.split()) <= _LONGEST + 6 else " ".join(words[:_LONGEST]) + "…"
+
+
+def _takes_as(text: str, boundary: re.Match) -> bool:
+    """The "as" at a boundary completes the word before it ("to act as peacekeepers", "known as"): no
+    clause starts there."""
+    if boundary.group().strip() != "as":
+        return False
+    before = text[:boundary.start()].split()
+    return bool(before) and before[-1].lower() in _TAKES_AS
+
+
+# Words whose sense needs the "as" after them (the conjunction "as" starts a clause: "as costs rose").
+_TAKES_AS = {"act", "acts", "acted", "acting", "serve", "serves", "served", "serving", "known", "such", "same",
+             "described", "seen", "named", "regarded", "identified", "designated", "branded", "hailed", "dubbed",
+             "billed", "listed", "classified", "labelled", "labeled", "treated", "emerged", "remain", "remains",
+             "remained", "stay", "stays", "stayed", "appointed", "elected", "reinstated", "confirmed"}
 
 
 def _clean(text: str) -> str:
