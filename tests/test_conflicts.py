@@ -183,3 +183,16 @@ def test_a_denied_report_of_speech_is_named_by_what_was_said():
     assert _topic(Sentence("a0", 0, 0, len(claimed), claimed)) == "the claim that no water had been polluted"
     short = "Nothing leaked, he said."
     assert _topic(Sentence("a0", 0, 0, len(short), short)) == "the claim that Nothing leaked, he said"
+
+
+def test_a_conflicts_wording_is_cut_between_words():
+    """What a conflict is about and the wordings it quotes are cut to a length at a space, with "…"."""
+    from newsprism.conflicts import clipped
+
+    text = ("the claim that Mr. Kim had made a similar gesture, saying the North no longer insisted on the "
+            "withdrawal of American troops from the Korean Peninsula")
+    cut = clipped(text)
+    assert cut.endswith("withdrawal of American…") and len(cut) <= 121
+    assert clipped("Iran has a robust, clandestine nuclear weapons program", 24) == "Iran has a robust…"
+    assert clipped("short enough") == "short enough"
+    assert clipped("x" * 200, 10) == "x" * 10 + "…"

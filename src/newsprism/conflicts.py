@@ -283,18 +283,27 @@ def _topic(sentence: Sentence) -> str:
     had ...), else the sentence."""
     quoted = QUOTATION_THEN_SPEAKER.match(sentence.text.strip().rstrip("."))
     if quoted:
-        return "the claim that " + lower_opener(quoted.group("quotation"))[:120]
+        return "the claim that " + clipped(lower_opener(quoted.group("quotation")))
     match = _CLAIM_CUE.search(sentence.text) or _REPORTED_SPEECH.search(sentence.text)
     tail = sentence.text[match.end():].strip(" .") if match else ""
     if len(tail.split()) < 4:  # '"We will go," he said.': the cue ends the sentence
         tail = sentence.text.strip(" .")
-    return "the claim that " + lower_opener(re.sub(r"^(?:to have |that )", "", tail))[:120]
+    return "the claim that " + clipped(lower_opener(re.sub(r"^(?:to have |that )", "", tail)))
 
 
 def lower_opener(text: str) -> str:
     """The text with its first word lower-cased when that is a common opener, not a name."""
     first = text.split(" ", 1)[0]
     return first.lower() + text[len(first):] if first in COMMON_OPENERS else text
+
+
+def clipped(text: str, limit: int = 120) -> str:
+    """The text, or its words that fit in `limit` characters and "…" (never half a word: "the
+    withdrawal of American troops from the Ko")."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[:limit + 1] else text[:limit]
+    return cut.rstrip(" ,;:–—-") + "…"
 
 
 def _scope(sentences: list[Sentence], outlet) -> list[Conflict]:

@@ -45,7 +45,7 @@ import numpy as np
 
 from newsprism.align import nearest
 from newsprism.conflicts import (COMMON_OPENERS, QUOTATION_THEN_SPEAKER, Conflict, _compatible, _conflict, _names,
-                                 _side, committed, components, lower_opener, thing_key, written_head)
+                                 _side, clipped, committed, components, lower_opener, thing_key, written_head)
 from newsprism.extract.quotes import SPEECH_VERBS
 from newsprism.links import MIN_CLAIMS_FOR_IDF, TOKEN, YEAR, content_words, full_words, negated_words
 from newsprism.model import Article, Claim, Sentence
@@ -314,7 +314,7 @@ def _misquotes(extraction, outlet) -> list[Conflict]:
         pair = next(p for p in differ if p[0] in {k for wording in wordings for k in wording})
         shortest = min((quotes[k].text for wording in wordings for k in wording), key=len)
         found.append(_many_sided("attribution", f"the wording of \u201c{shortest}\u201d", sides,
-                                 "; ".join(f"{_names(side, outlet)}: \u201c{quotes[wording[0]].text[:80]}\u201d"
+                                 "; ".join(f"{_names(side, outlet)}: \u201c{clipped(quotes[wording[0]].text, 80)}\u201d"
                                            for side, wording in zip(sides, wordings))
                                  + f" (\u201c{changed[pair][0]}\u201d / \u201c{changed[pair][1]}\u201d)"))
     return found
@@ -697,8 +697,7 @@ def _topic(text: str) -> str:
     quoted = QUOTATION_THEN_SPEAKER.match(text)
     if quoted:
         text = quoted.group("quotation")
-    text = lower_opener(_HEDGED_OPENING.sub("", text))
-    return text[:120] + ("…" if len(text) > 120 else "")
+    return clipped(lower_opener(_HEDGED_OPENING.sub("", text)))
 
 
 def _as_sentence(claim: Claim) -> Sentence:
