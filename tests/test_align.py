@@ -95,7 +95,8 @@ def test_a_photo_caption_is_no_claim_of_one_outlet(embedder):
     # Each names someone the other sentences do not: what makes a sentence of one outlet worth listing.
     actors = [frozenset({f"A{n}"}) for n in range(len(claims))]
     articles = [_article("a", "One"), _article("b", "Two")]
-    result = align(articles, claims, embedder, independence(articles), actors, settings=AlignSettings(single_per_article=4))
+    result = align(articles, claims, embedder, independence(articles), actors,
+                   settings=AlignSettings(single_per_article=4))
     listed = {f.evidence[0].text for f in result.facts if f.articles == ("a",)}
     assert listed == set(statements)
 

@@ -31,8 +31,8 @@ from newsprism.dedupe import Independence
 from newsprism.links import YEAR, LinkModel, PairFeatures, load_link_model
 from newsprism.model import Article, Claim
 
-__all__ = ["Alignment", "AlignSettings", "Fact", "align", "balanced_quotes", "candidate_pairs", "claim_text", "fact_status", "nearest",
-           "separate_conflicts"]
+__all__ = ["Alignment", "AlignSettings", "Fact", "align", "balanced_quotes", "candidate_pairs", "claim_text",
+           "fact_status", "nearest", "separate_conflicts"]
 
 _NEAREST_CELLS = 4_000_000  # cosines held at once by `nearest` (32 MB of float64)
 
@@ -128,8 +128,7 @@ def align(articles: Sequence[Article], claims: Sequence[Claim], embedder, indepe
 
 def claim_text(claim: Claim) -> str:
     """What is encoded of a claim: its text with curly quotes made straight."""
-    text = claim.text
-    return text.replace("“", '"').replace("”", '"').replace("’", "'").replace("‘", "'")
+    return claim.text.replace("“", '"').replace("”", '"').replace("’", "'").replace("‘", "'")
 
 
 def candidate_pairs(claims: list[Claim], vectors: np.ndarray,
