@@ -200,3 +200,27 @@ def test_a_short_form_of_a_given_name_joins_the_full_name(nlp):
     actors, _ = merge_actors(find_mentions(doc, "a1", gazetteer()))
     kellers = [a for a in actors if "Keller" in a.name]
     assert len(kellers) == 1, [(a.name, a.aliases) for a in kellers]
+
+
+def test_a_surname_the_model_takes_for_an_organisation_can_still_be_he(nlp):
+    """The small model tags some bare surnames as organisations ("In January, Trump cancelled ..."); where
+    the article names that person in full, a "he" after them still means him. A place never does."""
+    from spacy.tokens import Span
+
+    from newsprism.extract.quotes import _is_person
+
+    body = ('Donald Trump arrived in Scotland on Monday. In January, Trump cancelled a visit to London, saying '
+            'he ditched the trip because of a "bad deal" on the new embassy. "Wanted me to cut the ribbon - '
+            'NO!" he tweeted.')
+    doc = nlp(body)
+    second = next(t for t in doc if t.text == "Trump" and t.i > 2)
+    kept = [e for e in doc.ents if e.end <= second.i or e.start > second.i]
+    doc.ents = kept + [Span(doc, second.i, second.i + 1, label="ORG")]  # the model's mistake, made sure of
+    quotes = find_quotes(doc, "a1")
+    assert [body[q.start:q.end] for q in quotes if "Wanted" in body[q.start:q.end]] == [
+        "Wanted me to cut the ribbon - NO!"]
+    place = nlp("Michael Jordan met the king in Jordan.")
+    last = len(place) - 2  # "Jordan" before the full stop
+    place.ents = [e for e in place.ents if e.end <= last] + [Span(place, last, last + 1, label="GPE")]
+    assert any(e.label_ == "PERSON" and e.text == "Michael Jordan" for e in place.ents)
+    assert not _is_person(place.ents[-1], [place[last]])

@@ -394,7 +394,7 @@ def _speaker_ref(token) -> SpeakerRef:
         if bodies:
             ref = _name_ref(bodies[-1])
             # "a No 10 spokesperson" speaks for No 10, and is a "he" or "she" in what follows.
-            return SpeakerRef(ref.kind, ref.text, ref.start, ref.end, person=token.lower_ in _SPOKES)
+            return SpeakerRef(ref.kind, ref.text, ref.start, ref.end, person=token.lower_ in _SPOKES or ref.person)
     determiners = {t.lower_ for t in token.children if t.dep_ in {"det", "nummod", "quantmod"}}
     office = _office(token.lower_)
     if office and not determiners & _ANON_DETERMINERS and not any(
@@ -474,7 +474,17 @@ def _office_holder(doc, office: str, before: int) -> SpeakerRef | None:
 def _name_ref(ent) -> SpeakerRef:
     tokens = [t for t in ent if t.text not in {"’s", "'s"} and t.lower_ not in {"the"}] or list(ent)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return SpeakerRef("name", doc_text(ent.doc)[start:end], start, end, person=ent.label_ == "PERSON")
+    return SpeakerRef("name", doc_text(ent.doc)[start:end], start, end, person=_is_person(ent, tokens))
+
+
+def _is_person(ent, tokens) -> bool:
+    """A person's name, or a surname the small model took for something else than a place ("Trump
+    promised ..." as an organisation or a work of art) where the article names that person in full
+    ("Donald Trump"): a "he" or "she" may follow it."""
+    if ent.label_ == "PERSON":
+        return True
+    return ent.label_ not in {"GPE", "LOC", "FAC"} and len(tokens) == 1 and not tokens[0].text.isupper() and any(
+        e.label_ == "PERSON" and len(e) >= 2 and e[-1].text == tokens[0].text for e in ent.doc.ents)
 
 
 def _latest(history, position: int, doc, person: bool = False) -> SpeakerRef | None:
