@@ -224,3 +224,15 @@ def test_a_surname_the_model_takes_for_an_organisation_can_still_be_he(nlp):
     place.ents = [e for e in place.ents if e.end <= last] + [Span(place, last, last + 1, label="GPE")]
     assert any(e.label_ == "PERSON" and e.text == "Michael Jordan" for e in place.ents)
     assert not _is_person(place.ents[-1], [place[last]])
+
+
+def test_a_quotation_after_a_short_lead_in_goes_on_with_the_last_speaker(nlp):
+    """'As for the mayor, "..."' continues the speech just reported; a clause of the writer's own before
+    the quotation ("The council, which met on Monday, ...") does not make it anyone's."""
+    body = ('"The budget is balanced for the first time in ten years," Governor Ana Ruiz said on Tuesday. '
+            'As for the mayor, "I am sure she will do the right thing for the city and its schools."')
+    quote = only(quotes_of(nlp, body), "I am sure she will")
+    assert quote.speaker.endswith("Ana Ruiz") and quote.kind == "direct"
+    other = ('"The budget is balanced for the first time in ten years," Governor Ana Ruiz said on Tuesday. '
+             'The council voted against the plan, calling it "a budget that fails the schools of the city."')
+    assert not [q for q in quotes_of(nlp, other) if "fails the schools" in q.text and q.speaker.endswith("Ana Ruiz")]

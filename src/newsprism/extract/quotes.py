@@ -178,6 +178,9 @@ def find_quotes(doc, article: str) -> list[RawQuote]:
 
 
 _NESTED_MIN_WORDS = 4
+# A short lead-in before an unattributed quotation that goes on with the speech just reported ("As for
+# Trump, “I'm sure he'll do the right thing”"): a preposition and a few words, no verb of its own.
+_LEAD_IN = re.compile(r"(?:As for|As to|On|Of|About|Regarding|Asked about)\s+[^,.;:!?\"“”]{1,40},")
 
 
 def _nested(doc, article: str, outer: QuotedSpan) -> list[RawQuote]:
@@ -228,7 +231,8 @@ def _direct_or_mixed(doc, span: QuotedSpan, quoted=()) -> tuple[str, str | None,
                    or _attribution_before(doc, span.open_mark, open_sent, quoted))
     if attribution is None:
         # An unattributed quotation opening its sentence continues the speech just reported.
-        if starts_clause and words >= _MIXED_MIN_WORDS and (not before.strip() or before.rstrip().endswith(":")):
+        if starts_clause and words >= _MIXED_MIN_WORDS and (not before.strip() or before.rstrip().endswith(":")
+                                                             or _LEAD_IN.fullmatch(before.strip())):
             return "direct", None, SpeakerRef("continue", "")
         return None
     cue, speaker = attribution
