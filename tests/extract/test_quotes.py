@@ -236,3 +236,14 @@ def test_a_quotation_after_a_short_lead_in_goes_on_with_the_last_speaker(nlp):
     other = ('"The budget is balanced for the first time in ten years," Governor Ana Ruiz said on Tuesday. '
              'The council voted against the plan, calling it "a budget that fails the schools of the city."')
     assert not [q for q in quotes_of(nlp, other) if "fails the schools" in q.text and q.speaker.endswith("Ana Ruiz")]
+
+
+def test_an_inverted_attribution_to_a_statement_from_named_people(nlp):
+    """'"...," read a joint statement from Chairman X, ...': the parser takes the statement for the verb's
+    object and hangs "from" on the verb; the quotation is still the statement's, and so its authors'
+    (the first person named, not the body in his title)."""
+    body = ('\u201cThe report never says the mine was unsafe or that the inspectors were misled,\u201d read a '
+            'joint statement from Senate Energy Chairman Laura Pike and Senate Labor Chairman Tom Reyes after '
+            'the release of the report.')
+    quote = only(quotes_of(nlp, body), "never says the mine was unsafe")
+    assert quote.speaker == "Laura Pike" and quote.kind == "direct"

@@ -359,6 +359,10 @@ def _subject_of(verb, quoted=()):
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and not inside(c)]
         if subjects:
             return _relative_antecedent(subjects[0], verb)
+        # '"...," read a joint statement from ...': inverted, the parser takes the document for an object.
+        document = next((c for c in verb.rights if c.dep_ == "dobj" and c.lower_ in _DOCUMENTS), None)
+        if document is not None and not inside(document):
+            return document
         if verb.dep_ == "pcomp" and verb.head.head is not verb.head:
             verb = verb.head.head  # "was quoted ... as saying"
         elif verb.dep_ in {"advcl", "xcomp", "conj", "ccomp", "acl"} and verb.head is not verb:
@@ -428,6 +432,12 @@ def _issuer(token) -> SpeakerRef | None:
               and token.left_edge.i <= e.start and e.end <= token.right_edge.i + 1]
     if inside:
         return _name_ref(inside[0])
+    # "read a joint statement from Chairman Bob Goodlatte, ...": the parser may hang "from" on the verb.
+    for source in (c for t in (token, token.head) for c in t.children if c.dep_ == "prep" and c.lower_ == "from"):
+        named = [e for e in doc.ents if e.label_ in {"PERSON", "ORG", "GPE", "NORP"}
+                 and source.i < e.start and e.end <= source.right_edge.i + 1]
+        if named:  # a person before the body that titles him ("House Judiciary Chairman Bob Goodlatte")
+            return _name_ref(next((e for e in named if e.label_ == "PERSON"), named[0]))
     text = doc_text(doc)
     # A name followed by a closing quotation mark before the document is a name in what it says.
     before = [e for e in doc.ents if e.label_ in {"PERSON", "ORG"} and token.sent.start <= e.start and e.end <= token.i
