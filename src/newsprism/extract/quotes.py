@@ -179,7 +179,7 @@ def find_quotes(doc, article: str) -> list[RawQuote]:
 
 _NESTED_MIN_WORDS = 4
 # A short lead-in before an unattributed quotation that goes on with the speech just reported ("As for
-# Trump, “I'm sure he'll do the right thing”"): a preposition and a few words, no verb of its own.
+# Trump, “I'm sure he'll do the right thing”"): "as for", "on", "asked about" and a few words, no clause.
 _LEAD_IN = re.compile(r"(?:As for|As to|On|Of|About|Regarding|Asked about)\s+[^,.;:!?\"“”]{1,40},")
 
 
