@@ -247,3 +247,15 @@ def test_an_inverted_attribution_to_a_statement_from_named_people(nlp):
             'the release of the report.')
     quote = only(quotes_of(nlp, body), "never says the mine was unsafe")
     assert quote.speaker == "Laura Pike" and quote.kind == "direct"
+
+
+def test_the_statement_read_means_the_statement_named_before(nlp):
+    """'"...," the statement read.' paragraphs after 'a joint statement from Laura Pike': the statement's
+    authors speak, not whoever was reported speaking in between."""
+    body = ('\u201cThe report never says the mine was unsafe or that the inspectors were misled,\u201d read a '
+            'joint statement from Senate Energy Chairman Laura Pike and Senate Labor Chairman Tom Reyes.\n\n'
+            'Some officials noted that the inspectors had visited the mine twice that year.\n\n'
+            '\u201cThe company kept every record the law asks for and handed all of them over,\u201d the '
+            'statement read.')
+    quote = only(quotes_of(nlp, body), "kept every record")
+    assert quote.speaker == "Laura Pike"

@@ -20,7 +20,7 @@ and from anonymous descriptions ("a senior US official" -> "anonymous US officia
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsprism.extract.nlp import doc_text
 from newsprism.model import Quote
@@ -68,6 +68,7 @@ _CLOSE_DOUBLE = "”»"
 _ANY_DOUBLE = _OPEN_DOUBLE + _CLOSE_DOUBLE + '"'
 # How far back (in characters) "he" looks for a named person when no speaker fits.
 _PERSON_WINDOW = 400
+_DOCUMENT_WINDOW = 3000  # characters back to the statement that "the statement" means
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,7 @@ class SpeakerRef:
     start: int = -1
     end: int = -1
     person: bool = True  # could be a "he" or "she" (a person, or an anonymous or described person)
+    document: bool = False  # named as the author of a statement, letter or tweet that speaks
 
 
 @dataclass(frozen=True, slots=True)
@@ -389,14 +391,15 @@ def _speaker_ref(token) -> SpeakerRef:
         # The name the head itself belongs to, else the nearest one ("Putin's spokesman Dmitry Peskov": Peskov).
         nearest = min(names, key=lambda t: (t.ent_iob_ == "" , abs(t.i - token.i)))
         ent = next(e for e in doc.ents if e.start <= nearest.i < e.end)
-        return _name_ref(ent)
+        # "a joint statement from Senator X": X, as the author of a statement "the statement" may mean again.
+        return replace(_name_ref(ent), document=token.lower_ in _DOCUMENTS)
     if token.lower_ in _PRONOUNS:
         return SpeakerRef("pronoun", token.lower_, token.idx, token.idx + len(token))
     if token.lower_ in _DOCUMENTS:
         issuer = _issuer(token)
         if issuer is not None:
-            return issuer
-        return SpeakerRef("continue", "")
+            return replace(issuer, document=True)
+        return SpeakerRef("document", "")
     if token.lower_ in _SPOKES or token.ent_type_ in {"ORG", "GPE", "NORP"}:
         bodies = [e for e in doc.ents if e.label_ in {"ORG", "GPE"} and token.left_edge.i <= e.start <= token.i]
         if bodies:
@@ -512,7 +515,12 @@ def _latest(history, position: int, doc, person: bool = False) -> SpeakerRef | N
 
 
 def _resolve_back(ref: SpeakerRef, history, position: int, doc) -> SpeakerRef | None:
-    """A pronoun or "the official" refers to the latest fitting speaker or person."""
+    """A pronoun or "the official" refers to the latest fitting speaker or person; "the statement read"
+    to the authors of the latest statement named with them, else to the latest speaker."""
+    if ref.kind == "document":
+        authors = next((r for at, r in reversed(history) if r.document and at < position
+                        and position - at <= _DOCUMENT_WINDOW), None)
+        return authors or _latest(history, position, doc)
     if ref.kind == "continue":
         return _latest(history, position, doc)
     if ref.kind == "pronoun":
