@@ -259,3 +259,40 @@ def test_the_statement_read_means_the_statement_named_before(nlp):
             'statement read.')
     quote = only(quotes_of(nlp, body), "kept every record")
     assert quote.speaker == "Laura Pike"
+
+
+class _SurnameAsOrganisation:
+    """A pipeline that makes the small model's mistake for sure: a bare "Grant" tagged as an organisation."""
+
+    def __init__(self, nlp):
+        self.nlp = nlp
+
+    def __call__(self, text):
+        from spacy.tokens import Span
+
+        doc = self.nlp(text)
+        bare = [t.i for t in doc if t.text == "Grant" and (t.i == 0 or doc[t.i - 1].text != "Helen")]
+        keep = [e for e in doc.ents if not any(e.start <= i < e.end for i in bare)]
+        doc.ents = keep + [Span(doc, i, i + 1, label="ORG") for i in bare]
+        return doc
+
+    def pipe(self, texts, batch_size=16):
+        for text in texts:
+            yield self(text)
+
+
+def test_a_speaker_tagged_as_an_organisation_under_a_persons_surname_is_that_person(nlp):
+    """Who said what lists one speaker, not "Helen Grant" and an organisation "Grant", when the model tags
+    the bare surname as an organisation."""
+    from newsprism.clean import article_id
+    from newsprism.model import Article
+
+    bodies = ["Mayor Helen Grant opened the new bridge on Monday.\n\n\u201cThis bridge joins two halves of "
+              "one city,\u201d Grant said at the ceremony.",
+              "Helen Grant cut the ribbon on the bridge.\n\n\u201cWe waited forty years for this crossing,\u201d "
+              "Grant told reporters on Monday."]
+    articles = [Article(article_id(b, f"o{n}"), f"{n}.txt", b, outlet=f"o{n}") for n, b in enumerate(bodies)]
+    from newsprism.extract.event import extract
+
+    extraction = extract(articles, _SurnameAsOrganisation(nlp))
+    assert {q.speaker for q in extraction.quotes if q.kind == "direct"} == {"Helen Grant"}

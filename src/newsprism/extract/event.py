@@ -117,10 +117,20 @@ def extract(articles: Sequence[Article], nlp, batch_size: int = 16, window: int 
     for (art, start, end), actor_id in index.items():
         spans_by_article[art].append((start, end, actor_id))
 
+    # A speaker the small model tagged as an organisation under a person's surname ("Trump said", ORG)
+    # is that person: the person actors by surname, the most mentioned where two share one.
+    by_surname: dict[str, Actor] = {}
+    for actor in sorted((a for a in actors if a.type == "person" and len(a.name.split()) >= 2),
+                        key=lambda a: len(a.mentions)):
+        by_surname[actor.name.split()[-1]] = actor
+
     def actor_at(article_id: str, start: int, end: int):
         for s, e, actor_id in spans_by_article.get(article_id, ()):
             if s < end and start < e:
-                return actor_id, by_id[actor_id].name
+                actor = by_id[actor_id]
+                if actor.type != "person" and actor.name in by_surname:
+                    actor = by_surname[actor.name]
+                return actor.id, actor.name
         return None
 
     quotes: list[Quote] = []
