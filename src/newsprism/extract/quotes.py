@@ -76,7 +76,9 @@ class SpeakerRef:
     """Who a quote's attribution names, before actors are merged.
 
     kind: "name" (start/end span a name in the body), "anonymous" (text is the
-    description, e.g. "US official"), "description" (text as written).
+    description, e.g. "US official"), "description" (text as written); until
+    resolved against the speakers before it, also "pronoun", "back" ("the official"),
+    "continue" (an unattributed quotation) and "document" ("the statement read").
     """
 
     kind: str
