@@ -600,3 +600,20 @@ def test_one_thing_dated_to_two_years_is_a_numeric_conflict(reactor):
     numeric = [c for c in reactor.conflicts if c.kind == "numeric"]
     assert _disputes(reactor, "numeric") == [[("u.txt",), ("v.txt",)]]
     assert numeric[0].about == "when it happened: 1998 or 2001"
+
+
+# Many against a few behind one thing, and the cues that alone say nothing.
+QUARRY = {
+    "q1.txt": "Quarry plan shelved\n\nThe council has shelved the Kellan quarry plan in the face of widespread "
+              "public and political opposition.\n\nThe quarry would have employed 40 people.",
+    "q2.txt": "Quarry plan on hold\n\nThe threat of protests from a handful of far-left activists appeared to shelve "
+              "the Kellan quarry plan.\n\nThe quarry would have employed 40 people.",
+    "q3.txt": "Harbour festival a success\n\nThe harbour festival drew widespread praise from visitors on Sunday.\n\n"
+              "A small group of volunteers cleaned the beach on Monday.",
+}
+
+
+def test_many_against_a_few_behind_one_thing_is_a_scope_dispute_but_either_cue_alone_is_not(tmp_path):
+    analysis = _analyse(tmp_path, QUARRY)
+    scope = _disputes(analysis, "scope")
+    assert scope == [[("q1.txt",), ("q2.txt",)]], scope

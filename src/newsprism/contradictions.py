@@ -120,6 +120,14 @@ _SHOWN_WORDS = 5      # words after the cue that say what is shown
 _SHOWN_AFTER_NO = 2   # ... or after a "no" among them
 # A quotation worded two ways: passages of at least this many words that differ in one word.
 _MISQUOTE_WORDS = 4
+# Who holds a view or acts, as many against a few: "in the face of widespread public and political
+# opposition" / "the threat of mass protests from left-wing activists". Either cue alone says nothing.
+_MANY = re.compile(r"\b(?:widespread|broad|wide-?ranging|bipartisan|cross-party|nationwide|overwhelming|mainstream"
+                   r"|across the (?:country|political spectrum|board|aisle)|public and political)\b", re.I)
+_FEW = re.compile(r"\b(?:a (?:few|handful)|handful of|small (?:group|number|minority|band)|fringe"
+                  r"|(?:far|hard|ultra)[- ](?:left|right)|left-wing|right-wing|radicals?|extremists?)\b", re.I)
+_BREADTH_COSINE = 0.5
+_CLAUSE_OPENERS = {"to", "that", "who", "which", "whose", "when", "as", "after", "before", "over", "against", "for"}
 _CORRECTION = re.compile(r"\b(?:should have (?:said|read)|clerical error|typo|misspoke|misquoted|corrected|retracted)\b", re.I)
 _QUOTE_WORD = re.compile(r"\w+(?:'\w+)?")
 _ATTRIBUTION_TAIL = re.compile(r"[,;]\s*(?:he|she|they|it|the \w+|[A-Z]\w+(?: [A-Z]\w+)?) "
@@ -240,7 +248,42 @@ def find_contradictions(articles: Sequence[Article], extraction, alignment, outl
     found += _verification(claims, vectors, two_voices, sentence, outlet)
     found += _misquotes(extraction, outlet)
     found += _shown(claims, vectors, rare_stems, two_voices, sentence, outlet)
+    found += _breadth(claims, vectors, stems, rare_stems, two_voices, sentence, outlet)
     return found
+
+
+def _breadth(claims, vectors, stems, rare_stems, two_voices, sentence, outlet) -> list[Conflict]:
+    """How many are behind it: one report says many ("widespread public and political opposition"),
+    another a few or one faction ("protests from left-wing activists"), in sentences about the same thing
+    (near in meaning, sharing a rare word): kind `scope`."""
+    many = [i for i, c in enumerate(claims) if _MANY.search(c.text) and not _FEW.search(c.text)]
+    few = [j for j, c in enumerate(claims) if _FEW.search(c.text) and not _MANY.search(c.text)]
+    pairs = [(i, j) for i in many for j in few if two_voices(i, j) and stems[i] & stems[j] & rare_stems
+             and float(vectors[i] @ vectors[j]) >= _BREADTH_COSINE]
+    found = []
+    for component in components(pairs):
+        one = [sentence(i) for i in component if i in many]
+        other = [sentence(j) for j in component if j not in many]
+        first_many = min(i for i in component if i in many)
+        first_few = min(j for j in component if j not in many)
+        about = (f"who is behind it: {_cue_phrase(claims[first_many], _MANY)} or "
+                 f"{_cue_phrase(claims[first_few], _FEW)}")
+        found.append(_conflict("scope", about, one, other,
+                               f"{_names(one, outlet)} describe many behind it; {_names(other, outlet)} "
+                               "a few or one faction"))
+    return found
+
+
+def _cue_phrase(claim: Claim, cue: re.Pattern[str], most: int = 5) -> str:
+    """The cue and the words it qualifies ("widespread public and political opposition"), up to
+    punctuation, a verb of the claim or a word opening a clause, and at most `most` words."""
+    words = TOKEN.findall(claim.text[cue.search(claim.text).start():].split(",")[0].split(".")[0])
+    kept = []
+    for word in words[:most]:
+        if kept and (word.lower() in claim.verbs or word.lower() in _CLAUSE_OPENERS):
+            break
+        kept.append(word)
+    return " ".join(kept)
 
 
 def _shown(claims, vectors, rare_stems, two_voices, sentence, outlet) -> list[Conflict]:
