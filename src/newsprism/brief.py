@@ -13,6 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
+
 from newsprism.model import Article, Quote, Sentence, Skipped
 
 __all__ = ["SECTIONS", "Briefing", "Citation", "SummarySentence", "brief"]
@@ -33,6 +35,10 @@ SUMMARY_MAX = 6
 SUMMARY_MIN = 4
 # Two summary candidates sharing more than this share of their words say the same thing.
 _SAME_WORDS = 0.5
+# ... and so do two facts whose evidence means the same at this cosine (their claims' mean vectors):
+# "the nation would freeze its nuclear tests" / "Kim announced the halt of nuclear and missile tests"
+# (one gold fact: 0.80-0.91 over the seeds and the dev events; two different gold facts at most 0.75).
+_SAME_MEANING = 0.78
 _QUOTE_MARKS = "\"“”'‘’"
 _WORD = re.compile(r"[a-z]{4,}")
 
@@ -111,7 +117,7 @@ def brief(analysis) -> Briefing:
     for s in extraction.sentences:
         sentences[s.article].append(s)
     quoted = [(q.article, q.start, q.end) for q in extraction.quotes if q.kind in ("direct", "mixed")]
-    summary = _summary(agreed, sentences, analysis.framing, quoted, disputed_spans)
+    summary = _summary(agreed, sentences, analysis.framing, quoted, disputed_spans, _meaning(alignment))
     single = defaultdict(list)
     for f in alignment.facts:
         if f.status == "single_source" and not _touches(f, disputed_spans):
@@ -204,9 +210,25 @@ def _position(fact, articles) -> float:
     return sum(e.start / length.get(e.article, 1) for e in fact.evidence) / max(len(fact.evidence), 1)
 
 
-def _summary(facts, sentences, framing, quoted, disputed=()) -> list[SummarySentence]:
+def _meaning(alignment):
+    """A fact's meaning: the mean vector of its evidence claims (None when none is a claim)."""
+    rows = {(c.article, c.start, c.end): n for n, c in enumerate(alignment.claims)}
+    vectors = np.asarray(alignment.vectors)
+
+    def of(fact):
+        found = [rows[key] for e in fact.evidence if (key := (e.article, e.start, e.end)) in rows]
+        if not found:
+            return None
+        mean = vectors[found].mean(axis=0)
+        return mean / max(float(np.linalg.norm(mean)), 1e-12)
+
+    return of
+
+
+def _summary(facts, sentences, framing, quoted, disputed=(), meaning=lambda fact: None) -> list[SummarySentence]:
     """At most SUMMARY_MAX sentences the sources wrote, one per agreed fact, none touching a
-    disputed sentence (a summary states only what no report contests)."""
+    disputed sentence (a summary states only what no report contests), and none saying again what
+    one listed says (in other words, or in a fact seeded from another of its sentences)."""
     labels = []  # (article, start, end) of every label and scare quote: loaded wording to avoid
     if framing is not None:
         for aid, f in framing.articles.items():
@@ -214,6 +236,7 @@ def _summary(facts, sentences, framing, quoted, disputed=()) -> list[SummarySent
                 (aid, i["start"], i["end"]) for i in f.scare_quotes if i.get("field") == "body"]
     chosen: list[SummarySentence] = []
     seen_words: list[set[str]] = []
+    seen_meanings = []
     for fact in facts:
         sentence = _neutral_sentence(fact, sentences, labels, quoted)
         if sentence is None or _overlaps_any(sentence.article, sentence.start, sentence.end, disputed):
@@ -221,7 +244,12 @@ def _summary(facts, sentences, framing, quoted, disputed=()) -> list[SummarySent
         words = set(_WORD.findall(sentence.text.lower()))
         if any(len(words & other) > _SAME_WORDS * min(len(words), len(other)) for other in seen_words):
             continue
+        vector = meaning(fact)
+        if vector is not None and any(float(vector @ other) >= _SAME_MEANING for other in seen_meanings):
+            continue
         seen_words.append(words)
+        if vector is not None:
+            seen_meanings.append(vector)
         citations = {(sentence.article, sentence.start, sentence.end)}
         citations |= {(e.article, e.start, e.end) for e in fact.evidence
                       if not _overlaps_any(e.article, e.start, e.end, disputed)}

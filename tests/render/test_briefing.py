@@ -136,3 +136,24 @@ def test_an_infinitive_clause_of_a_disputed_sentence_does_not_word_a_fact_alone(
     fact = Fact("Fy", disputed, "corroborated", 2, ("a", "b"),
                 (Evidence("a", start, start + len(said), said), Evidence("b", 40, 40 + len(other), other)))
     assert _clause_wording(fact, spans).text == 'He sent troops "to keep order" in the city'
+
+
+def test_the_summary_does_not_say_again_in_other_words_what_it_listed():
+    import numpy as np
+
+    from newsprism.align import Evidence, Fact
+    from newsprism.brief import _summary
+    from newsprism.model import Sentence
+
+    texts = {
+        "a": "The ferry company said it would halt all crossings to the island from Monday.",
+        "b": "Reports on Friday indicated that the operator announced the suspension of its island service.",
+        "c": "The harbour master confirmed that the new pier will open to walkers in early June.",
+    }
+    sentences = {k: [Sentence(k, 0, 0, len(t), t)] for k, t in texts.items()}
+    facts = [Fact(f"F{k}", t, "corroborated", 2, (k,), (Evidence(k, 0, len(t), t),)) for k, t in texts.items()]
+    vectors = {"a": np.array([1.0, 0.0]), "b": np.array([0.9, 0.436]), "c": np.array([0.0, 1.0])}
+    meaning = lambda fact: vectors[fact.articles[0]]  # noqa: E731 - "a" and "b" at cosine 0.9
+
+    assert [s.text for s in _summary(facts, sentences, None, [], (), meaning)] == [texts["a"], texts["c"]]
+    assert [s.text for s in _summary(facts, sentences, None, [], ())] == list(texts.values())
