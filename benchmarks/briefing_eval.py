@@ -5,9 +5,11 @@
 Per event and pooled over the dev events: fact recall and precision (against the gold's
 exhaustive evidence lists), gold disputes found, agreed facts joining both sides of a dispute,
 direct quotes found and speaker accuracy, facts reported against three times the gold's facts and
-single-outlet claims, and our title beside the gold's. `--show-wrong` prints the fact pairs counted
-wrong, the disputes missed and the wrong speakers, to read (the gold lists a sentence under one fact
-only, so a few "wrong" pairs are annotation limits).
+single-outlet claims, the "Only one outlet" lists against the gold's single-outlet claims (how many
+are listed, how many listed items the gold puts under a fact several outlets state), and our title
+beside the gold's. `--show-wrong` prints the fact pairs counted wrong, the disputes missed and the
+wrong speakers, to read (the gold lists a sentence under one fact only, so a few "wrong" pairs are
+annotation limits).
 """
 
 from __future__ import annotations
@@ -51,12 +53,17 @@ def main() -> None:
     total = pooled(results)
     print(f"{'all':10} " + " ".join(f"{total[f]:14.3f}" for f in FIGURES)
           + f" {total['facts_over_allowance']:>11.2f}x")
+    print(f"only one outlet: gold single-outlet claims listed {total['single_outlet_claims_listed']:.3f}, items stating "
+          f"a gold fact {total['single_outlet_items_stating_gold_facts']:.3f}")
     for r in results:
         print(f"\n{r['event']}: title   {r['title']}\n{'':{len(r['event'])}}  gold    {r['gold_title']}")
         print(f"  disputes {r['disputes_found_count']}/{r['disputes_total']} (conflicts reported "
               f"{r['conflicts_reported']}, {r['conflicts_matching_no_gold']} matching no gold dispute), quotes found "
               f"{r['quotes_found_count']}/{r['quotes_total']}, fact pairs {r['fact_pairs_right']} right "
               f"{r['fact_pairs_wrong']} wrong")
+        print(f"  only one outlet: {r['single_outlet_found_count']}/{r['single_outlet_total']} of the gold's single-outlet "
+              f"claims listed; {r['single_outlet_listed_in_gold_facts']} of {r['single_outlet_listed']} items state a "
+              "gold fact several outlets carry")
         if r["_unplaced"]:
             print(f"  {len(r['_unplaced'])} gold snippets not in the cleaned bodies (titles): {r['_unplaced'][:3]}")
         if args.show_wrong:

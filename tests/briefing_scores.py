@@ -245,6 +245,21 @@ def quote_scores(event: GoldEvent, extraction) -> dict:
             "quotes_found_count": found, "quotes_total": len(golds), "_wrong_speakers": wrong}
 
 
+def single_outlet_scores(event: GoldEvent, briefing) -> dict:
+    """The briefing's "Only one outlet" lists against the gold's notable single-outlet claims: how many
+    of those are listed, and how many listed items are sentences the gold lists under a fact that
+    several outlets state (not one outlet's at all)."""
+    listed = [(event.file_of(e.article), (e.start, e.end)) for facts in briefing.single.values() for f in facts
+              for e in f.evidence]
+    wanted = [(w["article"], event.index[w["article"]].locate(w["snippet"])) for w in event.gold.get("single_outlet", [])
+              if w["article"] in event.index]
+    wanted = [(file, span) for file, span in wanted if span is not None]
+    found = sum(any(f == file and overlaps(s, span) for f, s in listed) for file, span in wanted)
+    return {"single_outlet_found_count": found, "single_outlet_total": len(wanted),
+            "single_outlet_listed": len(listed),
+            "single_outlet_listed_in_gold_facts": sum(bool(event.facts_stated(f, s)) for f, s in listed)}
+
+
 def load_dev_event(event_dir: str):
     """(gold, {file name: Article}) of one dev event."""
     from newsprism.pipeline import read_articles
@@ -261,6 +276,7 @@ def score_event(name: str, gold: dict, outcome, analysis, briefing) -> dict:
     scores |= fact_scores(event, analysis.alignment.facts)
     scores |= dispute_scores(event, analysis.conflicts, analysis.alignment.facts)
     scores |= quote_scores(event, analysis.extraction)
+    scores |= single_outlet_scores(event, briefing)
     gold_items = len(gold.get("facts", [])) + len(gold.get("single_outlet", []))
     scores["facts_reported"] = len(briefing_facts(analysis))
     scores["facts_allowed"] = 3 * gold_items
@@ -299,6 +315,10 @@ def pooled(results: list[dict]) -> dict:
         "direct_quotes_found": quotes / golds if golds else 1.0,
         "speaker_accuracy": speakers / quotes if quotes else 0.0,
         "facts_over_allowance": max(r["facts_reported"] / r["facts_allowed"] for r in results),
+        "single_outlet_claims_listed": sum(r["single_outlet_found_count"] for r in results)
+        / max(1, sum(r["single_outlet_total"] for r in results)),
+        "single_outlet_items_stating_gold_facts": sum(r["single_outlet_listed_in_gold_facts"] for r in results)
+        / max(1, sum(r["single_outlet_listed"] for r in results)),
     } | _pooled_framing([r for r in results if "concepts_recovered" in r])
 
 

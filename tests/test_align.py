@@ -101,6 +101,26 @@ def test_a_photo_caption_is_no_claim_of_one_outlet(embedder):
     assert listed == set(statements)
 
 
+
+def test_a_claim_another_outlet_words_nearly_the_same_is_not_only_one_outlets(embedder):
+    """Linked or not, a sentence another article says in nearly the same words (its nearest claim there
+    at cosine 0.7 or more) is not listed as what only its outlet reports; one nobody else comes near is."""
+    from newsprism.align import AlignSettings
+    from newsprism.links import FEATURES, LinkModel
+
+    shared = ("a", "The city council approved the new harbour budget of 12 million dollars on Tuesday evening.")
+    echoed = ("b", "On Tuesday evening the city council passed the new 12 million dollar budget for the harbour.")
+    own = ("a", "The fishermen's union said 40 boats would be moved to the northern quay during the works.")
+    claims = _claims([shared, own, echoed])
+    actors = [frozenset({f"A{n}"}) for n in range(len(claims))]
+    articles = [_article("a", "One"), _article("b", "Two")]
+    never_links = LinkModel((0.0,) * len(FEATURES), -100.0, (0.0,) * len(FEATURES), (1.0,) * len(FEATURES))
+    result = align(articles, claims, embedder, independence(articles), actors,
+                   settings=AlignSettings(single_per_article=4), model=never_links)
+    assert not [f for f in result.facts if len(f.articles) > 1]
+    listed = {f.evidence[0].text for f in result.facts}
+    assert listed == {own[1]}
+
 def test_pairs_compared_grow_linearly(embedder):
     """Each claim meets its nearest neighbours only: doubling the articles doubles the pairs
     compared (all pairs would quadruple them)."""
