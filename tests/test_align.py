@@ -79,6 +79,22 @@ def test_single_outlet_claims_are_statements_not_questions_or_fragments(embedder
     assert not any(t.endswith("?") or t.startswith("“") for t in listed)
 
 
+
+def test_a_statement_ending_on_a_quoted_phrase_is_one_outlets_but_a_piece_of_a_quotation_is_not(embedder):
+    """"... accused the mayor of bowing to "the whims of the developers."" is the reporter's statement;
+    the middle sentence of a quotation running over sentences (its marks do not pair up) is not."""
+    from newsprism.align import AlignSettings
+
+    articles = [_article("a", "One"), _article("b", "Two")]
+    ending = "Opposition leader Maria Kellan accused the mayor of bowing to “the whims of the developers.”"
+    piece = "The 40 shops on the quay will all close by 2027, and nobody in the council cares,” Kellan said."
+    texts = [("a", ending), ("a", piece),
+             ("b", "Tickets for the 12 concerts of the summer festival sold out within 3 hours.")]
+    actors = [frozenset({f"A{n}"}) for n in range(len(texts))]
+    result = align(articles, _claims(texts), embedder, independence(articles), actors,
+                   settings=AlignSettings(single_per_article=4))
+    assert [f.evidence[0].text for f in result.facts if f.articles == ("a",)] == [ending]
+
 def test_a_photo_caption_is_no_claim_of_one_outlet(embedder):
     """A sentence with neither a verb nor a copula or auxiliary is a caption ("Mr. Obama ... with the Queen
     in London in 2011."), not something the outlet reports; one stating a thing through "is" stays, and a

@@ -267,7 +267,10 @@ _FEWEST_WORDS = 3  # content words a fact's wording needs
 # state; 0.75: 11 and 32 of 69; 0.70: 14 and 30 of 67; 0.65: 14 and 27 of 60; 0.60: 10 and 16 of 47.
 _SAID_ELSEWHERE = 0.7
 _QUESTION = re.compile(r"\?[”\"’']?\s*$")
-_QUESTION_OR_FRAGMENT = re.compile(_QUESTION.pattern + r"|^[“\"‘']|[“\"]\s*$")
+# A question, or a sentence that opens a quotation; one that ends on a quoted phrase ("... accused May of
+# bowing to "the whims of a U.S. President."") is the reporter's statement. A sentence whose marks do not
+# pair up is a piece of a quotation running over sentences (`balanced_quotes`).
+_QUESTION_OR_QUOTATION = re.compile(_QUESTION.pattern + r"|^[“\"‘']")
 # A sentence with no verb states something only through a copula or an auxiliary ("The visit is a working
 # one"; lower case: "Theresa May"); with neither it is a photo caption ("Mr. Obama with the Queen in London in 2011").
 _FINITE_WITHOUT_VERB = re.compile(r"\b(?:am|is|are|was|were|be|been|being|has|have|had|will|would|shall|"
@@ -282,7 +285,7 @@ def _notable_single(claims: list[Claim], features: PairFeatures, covered, per_ar
     by_article: dict[str, list[tuple[float, int]]] = defaultdict(list)
     eligible = [i for i, claim in enumerate(claims)
                 if claim.whole and (claim.article, claim.sentence) not in covered and 8 <= len(claim.text.split()) <= 60
-                and not _QUESTION_OR_FRAGMENT.search(claim.text.strip())
+                and not _QUESTION_OR_QUOTATION.search(claim.text.strip()) and balanced_quotes(claim.text) == claim.text
                 and (claim.verbs or _FINITE_WITHOUT_VERB.search(claim.text))]
     elsewhere = _nearest_elsewhere(claims, features.vectors, eligible)
     for i in eligible:
