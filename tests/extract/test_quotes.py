@@ -296,3 +296,15 @@ def test_a_speaker_tagged_as_an_organisation_under_a_persons_surname_is_that_per
 
     extraction = extract(articles, _SurnameAsOrganisation(nlp))
     assert {q.speaker for q in extraction.quotes if q.kind == "direct"} == {"Helen Grant"}
+
+
+def test_a_title_and_a_name_the_parser_takes_for_two_subjects_is_the_named_person_speaking(nlp):
+    """"The mayor of Lisbon, Carlos Moedas warned that ..." (the comma closing the apposition missing):
+    the parser gives "warned" two subjects; the speaker is the person, not "the mayor". Two subjects
+    joined by "and" stay as they were."""
+    quote = only(quotes_of(nlp, "The mayor of Lisbon, Carlos Moedas warned that the bridge could close for "
+                                "repairs if the storm reached the coast."), "the bridge could close")
+    assert quote.speaker == "Carlos Moedas", quote.speaker
+    joined = only(quotes_of(nlp, "The ministry and Ana Costa said that the bridge would reopen to traffic in July."),
+                  "the bridge would reopen")
+    assert joined.speaker != "Ana Costa", joined.speaker

@@ -362,7 +362,7 @@ def _subject_of(verb, quoted=()):
             return None
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and not inside(c)]
         if subjects:
-            return _relative_antecedent(subjects[0], verb)
+            return _relative_antecedent(_named_of_two(subjects), verb)
         # '"...," read a joint statement from ...': inverted, the parser takes the document for an object.
         document = next((c for c in verb.rights if c.dep_ == "dobj" and c.lower_ in _DOCUMENTS), None)
         if document is not None and not inside(document):
@@ -374,6 +374,15 @@ def _subject_of(verb, quoted=()):
         else:
             return None
     return None
+
+
+def _named_of_two(subjects):
+    """Of two subjects the parser gives one verb, the person's name: "The mayor of London, Sadiq Khan
+    warned ..." (the comma that closes the apposition missing) is Sadiq Khan speaking."""
+    if len(subjects) == 2 and subjects[0].ent_type_ != "PERSON" and subjects[1].ent_type_ == "PERSON" \
+            and subjects[0].i < subjects[1].i and "," in subjects[0].doc[subjects[0].i:subjects[1].i].text:
+        return subjects[1]
+    return subjects[0]
 
 
 def _relative_antecedent(subject, verb):
