@@ -308,3 +308,18 @@ def test_a_title_and_a_name_the_parser_takes_for_two_subjects_is_the_named_perso
     joined = only(quotes_of(nlp, "The ministry and Ana Costa said that the bridge would reopen to traffic in July."),
                   "the bridge would reopen")
     assert joined.speaker != "Ana Costa", joined.speaker
+
+
+def test_the_doer_of_a_passive_speech_verb_speaks_not_its_subject(nlp):
+    """"The council had been warned by the city's engineer, Rui Lopes, that ..." is the engineer
+    speaking; "The plan was first reported by the local paper that ..." the paper; the council or the
+    plan, what the speech is about or to, never speaks. "was quoted as saying" keeps its subject."""
+    warned = only(quotes_of(nlp, "The council had been warned by the city's engineer, Rui Lopes, that the old "
+                                 "bridge could fail in the next storm."), "the old bridge could fail")
+    assert warned.speaker == "Rui Lopes", warned.speaker
+    reported = only(quotes_of(nlp, "It was first reported by the Harbour Gazette that the ferry company would "
+                                   "stop all crossings in March."), "the ferry company would stop")
+    assert reported.speaker == "Harbour Gazette", reported.speaker
+    quoted = only(quotes_of(nlp, "Ana Costa was quoted as saying that the bridge would reopen to traffic in July."),
+                  "the bridge would reopen")
+    assert quoted.speaker.endswith("Costa"), quoted.speaker

@@ -360,9 +360,15 @@ def _subject_of(verb, quoted=()):
     for _ in range(3):
         if inside(verb):
             return None
-        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and not inside(c)]
+        subjects = [c for c in verb.children if (c.dep_ == "nsubj" or c.dep_ == "nsubjpass" and _speaks_passive(verb))
+                    and not inside(c)]
         if subjects:
             return _relative_antecedent(_named_of_two(subjects), verb)
+        if any(c.dep_ == "nsubjpass" for c in verb.children) and verb.lemma_.lower() in SPEECH_VERBS:
+            # "had been warned by London's mayor, Sadiq Khan, that ...": the doer after "by" speaks; "That
+            # exchange was first reported in his book": what was said, not who said it.
+            doer = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            return _named_apposition(doer) if doer is not None and not inside(doer) else None
         # '"...," read a joint statement from ...': inverted, the parser takes the document for an object.
         document = next((c for c in verb.rights if c.dep_ == "dobj" and c.lower_ in _DOCUMENTS), None)
         if document is not None and not inside(document):
@@ -374,6 +380,17 @@ def _subject_of(verb, quoted=()):
         else:
             return None
     return None
+
+
+def _speaks_passive(verb) -> bool:
+    """Whether the subject of this passive verb is a speaker: "he was quoted as saying", "she was cited
+    as saying"; not "the exchange was reported", "he was told"."""
+    return verb.lemma_.lower() not in SPEECH_VERBS or verb.lemma_.lower() in {"quote", "cite"}
+
+
+def _named_apposition(noun):
+    """A noun, or the person's name in apposition to it ("London's mayor, Sadiq Khan")."""
+    return next((c for c in noun.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), noun)
 
 
 def _named_of_two(subjects):
