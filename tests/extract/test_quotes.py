@@ -323,3 +323,24 @@ def test_the_doer_of_a_passive_speech_verb_speaks_not_its_subject(nlp):
     quoted = only(quotes_of(nlp, "Ana Costa was quoted as saying that the bridge would reopen to traffic in July."),
                   "the bridge would reopen")
     assert quoted.speaker.endswith("Costa"), quoted.speaker
+
+
+def test_a_speaker_name_no_mention_covers_is_the_person_it_names():
+    """A name the small model did not tag ("Representative Ana Ruiz argued ...") is the event's person of
+    that surname, or of that given name and surname where two share the surname; otherwise no one."""
+    from newsprism.extract.event import person_named
+    from newsprism.extract.quotes import RawQuote, SpeakerRef
+    from newsprism.model import Actor
+
+    actors = [Actor("A1", "Ana Ruiz", (), "person", None), Actor("A2", "Boris Lopes", (), "person", None),
+              Actor("A3", "Rui Lopes", (), "person", None), Actor("A4", "Ruiz Foods", (), "org", None)]
+    assert person_named(actors, "Representative Ana Ruiz") == ("A1", "Ana Ruiz")
+    assert person_named(actors, "Ruiz") == ("A1", "Ana Ruiz")
+    assert person_named(actors, "Rui Lopes") == ("A3", "Rui Lopes")
+    assert person_named(actors, "Lopes") is None  # two people bear it
+    assert person_named(actors, "Maria Ruiz") is None
+    body = "Representative Ana Ruiz argued that the harbour deal should be cancelled."
+    raw = [RawQuote("a1", "indirect", "argued", 33, len(body) - 1, SpeakerRef("description", "Representative Ana Ruiz",
+                                                                            0, 23, person=True))]
+    quote, = resolve_speakers(raw, body, lambda *span: None, actor_named=lambda name: person_named(actors, name))
+    assert (quote.speaker, quote.actor) == ("Ana Ruiz", "A1")

@@ -135,12 +135,26 @@ def extract(articles: Sequence[Article], nlp, batch_size: int = 16, window: int 
 
     quotes: list[Quote] = []
     for article in kept:
-        quotes += resolve_speakers(readings[article.id].quotes, article.body, actor_at)
+        quotes += resolve_speakers(readings[article.id].quotes, article.body, actor_at,
+                                   actor_named=lambda name: person_named(actors, name))
     timeline = _timeline(times, sentences)
     mention_actor = tuple(sorted((art, start, end, actor_id) for (art, start, end), actor_id in index.items()))
     return Extraction(tuple(sentences), tuple(actors), tuple(quotes), tuple(quantities), tuple(times), timeline,
                       tuple(claims), mention_actor, tuple(skipped),
                       tuple(a.id for a in articles if a.id not in readings), tuple(phrases))
+
+
+def person_named(actors: Sequence[Actor], name: str) -> tuple[str, str] | None:
+    """(id, name) of the person of the event a name no mention covers stands for: by surname where one
+    person of the event bears it ("Cummings"), by given name and surname where several do ("Woody
+    Johnson", not Boris; "Representative Elijah Cummings" is Elijah E. Cummings); else None."""
+    words = name.replace("’s", "").replace("'s", "").split()
+    if not words:
+        return None
+    people = [a for a in actors if a.type == "person" and len(a.name.split()) >= 2 and a.name.split()[-1] == words[-1]]
+    if len(words) >= 2:
+        people = [a for a in people if words[-2] in a.name.split()]
+    return (people[0].id, people[0].name) if len(people) == 1 else None
 
 
 @dataclass(slots=True)

@@ -645,20 +645,24 @@ def _mostly_covered(start: int, end: int, covered) -> bool:
     return inside > 0.5 * (end - start)
 
 
-def resolve_speakers(raw: list[RawQuote], body: str, actor_at, anonymous_prefix: str = "anonymous") -> list[Quote]:
+def resolve_speakers(raw: list[RawQuote], body: str, actor_at, anonymous_prefix: str = "anonymous",
+                     actor_named=None) -> list[Quote]:
     """Quotes with canonical speakers. `actor_at(article, start, end)` gives the
-    (actor id, canonical name) of the actor mentioned at a span, or None."""
+    (actor id, canonical name) of the actor mentioned at a span, or None; `actor_named(name)` the
+    same for a name no mention covers ("Representative Elijah Cummings" where the model found none)."""
     quotes = []
     for q in raw:
         ref, actor, speaker = q.speaker, None, q.speaker.text
         if ref.kind == "name":
-            hit = actor_at(q.article, ref.start, ref.end)
+            hit = actor_at(q.article, ref.start, ref.end) or (actor_named(ref.text) if actor_named else None)
             if hit:
                 actor, speaker = hit
         elif ref.kind == "anonymous":
             speaker = f"{anonymous_prefix} {ref.text}"
         elif ref.kind == "description":
-            hit = actor_at(q.article, ref.start, ref.end)
+            # A name the model did not tag ("Representative Elijah Cummings said") is still that person.
+            hit = actor_at(q.article, ref.start, ref.end) or (
+                actor_named(ref.text) if actor_named and ref.text.split()[-1][:1].isupper() else None)
             if hit:
                 actor, speaker = hit
             else:
