@@ -344,3 +344,15 @@ def test_a_speaker_name_no_mention_covers_is_the_person_it_names():
                                                                             0, 23, person=True))]
     quote, = resolve_speakers(raw, body, lambda *span: None, actor_named=lambda name: person_named(actors, name))
     assert (quote.speaker, quote.actor) == ("Ana Ruiz", "A1")
+
+
+def test_the_body_a_definite_noun_names_again_is_the_one_named_before(nlp):
+    """"The agency said" after "the Harbour Safety Agency" was named is that agency; with no such body
+    named before, it stays "agency"."""
+    body = ("The Harbour Safety Agency inspected the old pier on Monday. Divers found cracks in two of its "
+            "pillars. The agency said that the pier would stay closed until the repairs were finished.")
+    quote = only(quotes_of(nlp, body), "the pier would stay closed")
+    assert quote.speaker == "Harbour Safety Agency", quote.speaker
+    alone = only(quotes_of(nlp, "Divers found cracks in two pillars. The agency said that the pier would stay "
+                                "closed until the repairs were finished."), "the pier would stay closed")
+    assert alone.speaker == "agency", alone.speaker

@@ -441,6 +441,10 @@ def _speaker_ref(token) -> SpeakerRef:
         holder = _office_holder(doc, office, token.idx)
         if holder is not None:
             return holder
+    if determiners == {"the"} and token.pos_ == "NOUN":
+        body = _body_named_before(doc, token)
+        if body is not None:
+            return body
     modifiers = [t for t in token.lefts if t.dep_ in {"compound", "amod", "nmod"} and
                  (t.ent_type_ in {"GPE", "NORP", "ORG"} or t.pos_ == "PROPN")]
     head = token.lower_
@@ -453,6 +457,15 @@ def _speaker_ref(token) -> SpeakerRef:
     left = token.left_edge.idx
     person = token.ent_type_ not in {"GPE", "ORG", "NORP", "LOC"} and token.pos_ != "PROPN"
     return SpeakerRef("description", doc_text(doc)[left:token.idx + len(token)], left, token.idx + len(token), person)
+
+
+def _body_named_before(doc, token) -> SpeakerRef | None:
+    """"The agency said" after "the Korean Central News Agency" was named: the latest organisation named
+    before, in the article, whose name ends in that noun ("agency", "ministry", "committee")."""
+    noun = token.lemma_.lower()
+    bodies = [e for e in doc.ents if e.label_ == "ORG" and e.end <= token.i and len(e) >= 2
+              and e[-1].lemma_.lower() == noun]
+    return _name_ref(bodies[-1]) if bodies else None
 
 
 def _issuer(token) -> SpeakerRef | None:
