@@ -356,3 +356,13 @@ def test_the_body_a_definite_noun_names_again_is_the_one_named_before(nlp):
     alone = only(quotes_of(nlp, "Divers found cracks in two pillars. The agency said that the pier would stay "
                                 "closed until the repairs were finished."), "the pier would stay closed")
     assert alone.speaker == "agency", alone.speaker
+
+
+def test_a_quoted_title_after_the_work_it_names_is_no_quote(nlp):
+    """'his recent memoir, "Harbour Days."' names a book; '"The pier is safe," the engineer wrote in a
+    report' is still speech."""
+    titled = quotes_of(nlp, 'The exchange was described by the mayor in her recent memoir, "Harbour Days."')
+    assert not [q for q in titled if "Harbour Days" in q.text], [(q.speaker, q.text) for q in titled]
+    spoken = only(quotes_of(nlp, '"The pier is safe for walkers again," the engineer wrote in a report on Monday.'),
+                  "The pier is safe")
+    assert spoken.kind == "direct"

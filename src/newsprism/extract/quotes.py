@@ -182,6 +182,10 @@ def find_quotes(doc, article: str) -> list[RawQuote]:
 
 
 _NESTED_MIN_WORDS = 4
+# A quotation right after a work it names is its title: 'his memoir, "A Higher Loyalty."', 'the film "Rocket Man"'.
+_WORK_TITLE = re.compile(r"\b(?:book|memoir|novel|biography|autobiography|film|movie|documentary|song|album|play|"
+                         r"musical|series|show|podcast|column|essay|poem|painting|report titled|article titled|"
+                         r"entitled|titled|headlined)[,:]?\s*$", re.I)
 # A short lead-in before an unattributed quotation that goes on with the speech just reported ("As for
 # Trump, “I'm sure he'll do the right thing”"): "as for", "on", "asked about" and a few words, no clause.
 _LEAD_IN = re.compile(r"(?:As for|As to|On|Of|About|Regarding|Asked about)\s+[^,.;:!?\"“”]{1,40},")
@@ -230,6 +234,8 @@ def _direct_or_mixed(doc, span: QuotedSpan, quoted=()) -> tuple[str, str | None,
     open_sent = _sentence_at(doc, span.open_mark)
     close_sent = _sentence_at(doc, max(span.end - 1, span.start))
     before = text[open_sent.start_char:span.open_mark]
+    if _WORK_TITLE.search(before):
+        return None  # 'his recent memoir, "A Higher Loyalty."': a title, not speech
     starts_clause = _starts_clause(doc, span, open_sent)
     attribution = (_attribution_after(doc, span, close_sent, quoted)
                    or _attribution_before(doc, span.open_mark, open_sent, quoted))
