@@ -366,3 +366,16 @@ def test_a_quoted_title_after_the_work_it_names_is_no_quote(nlp):
     spoken = only(quotes_of(nlp, '"The pier is safe for walkers again," the engineer wrote in a report on Monday.'),
                   "The pier is safe")
     assert spoken.kind == "direct"
+
+
+def test_a_thing_that_suggests_is_no_speaker_but_a_person_or_a_body_is(nlp):
+    """"The timing suggested that ..." is evidence, not speech; "analysts suggested that ..." and "the
+    ministry concluded that ..." are speech."""
+    thing = quotes_of(nlp, "The timing suggested that the council had known about the cracks for a year.")
+    assert not [q for q in thing if "had known about the cracks" in q.text], [(q.speaker, q.text) for q in thing]
+    people = only(quotes_of(nlp, "Several analysts suggested that the council had known about the cracks for a year."),
+                  "had known about the cracks")
+    assert people.speaker.endswith("analysts"), people.speaker
+    body = only(quotes_of(nlp, "The ministry concluded that the pier had been safe until the storm in March."),
+                "had been safe until the storm")
+    assert body.speaker == "ministry", body.speaker

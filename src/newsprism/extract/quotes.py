@@ -641,7 +641,7 @@ def _indirect(doc, article: str, covered) -> list[RawQuote]:
                 continue
             clauses = [c for c in verb.children if c.dep_ == "ccomp"]
             subject = _subject_of(verb, covered)
-            if not clauses or subject is None:
+            if not clauses or subject is None or not _can_speak(subject, verb):
                 continue
             clause = clauses[0]
             start, end = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text)
@@ -657,6 +657,29 @@ def _indirect(doc, article: str, covered) -> list[RawQuote]:
             if not any(q.start <= sent.start_char < q.end for q in found):
                 found.append(RawQuote(article, "indirect", "according to", sent.start_char, end, according[1]))
     return found
+
+
+# Verbs that things do as well as people: "the timing suggested that ...", "the figures reveal that ...".
+_EVIDENCE_VERBS = {"suggest", "reveal", "highlight", "point", "conclude"}
+
+
+def _can_speak(subject, verb) -> bool:
+    """Whether the subject of a speech verb can be its speaker: for a verb things do as well as people,
+    a name, a pronoun, a text that speaks, or a person's noun ("analysts suggested"), not "the timing"."""
+    if verb.lemma_.lower() not in _EVIDENCE_VERBS:
+        return True
+    word = subject.lower_
+    return (subject.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or subject.pos_ == "PROPN" or word in _PRONOUNS
+            or word in _DOCUMENTS or word.rstrip("s") in _DOCUMENTS or word in _ANON_HEADS or word.rstrip("s") in _ANON_HEADS
+            or _office(word) is not None or word in _QUANTIFIED_PEOPLE)
+
+
+_QUANTIFIED_PEOPLE = {"some", "others", "many", "few", "critics", "experts", "analysts", "observers", "supporters",
+                      "opponents", "people", "residents", "officials", "reports",
+                      # bodies and the texts they issue
+                      "administration", "government", "ministry", "agency", "committee", "court", "council", "police",
+                      "military", "army", "department", "office", "commission", "panel", "board", "campaign",
+                      "assessment", "study", "survey", "review", "investigation", "inquiry", "analysis", "audit", "poll"}
 
 
 def _mostly_covered(start: int, end: int, covered) -> bool:
