@@ -336,6 +336,8 @@ def test_a_speaker_name_no_mention_covers_is_the_person_it_names():
               Actor("A3", "Rui Lopes", (), "person", None), Actor("A4", "Ruiz Foods", (), "org", None)]
     assert person_named(actors, "Representative Ana Ruiz") == ("A1", "Ana Ruiz")
     assert person_named(actors, "Ruiz") == ("A1", "Ana Ruiz")
+    assert person_named(actors, "Mrs. Ruiz") == ("A1", "Ana Ruiz")
+    assert person_named(actors, "Senator Rui Lopes") == ("A3", "Rui Lopes")
     assert person_named(actors, "Rui Lopes") == ("A3", "Rui Lopes")
     assert person_named(actors, "Lopes") is None  # two people bear it
     assert person_named(actors, "Maria Ruiz") is None

@@ -144,11 +144,17 @@ def extract(articles: Sequence[Article], nlp, batch_size: int = 16, window: int 
                       tuple(a.id for a in articles if a.id not in readings), tuple(phrases))
 
 
+_TITLE_WORDS = {"representative", "senator", "congressman", "congresswoman", "governor", "mayor", "president",
+                "minister", "secretary", "chairman", "chairwoman", "general", "judge", "ambassador", "director",
+                "prime", "foreign", "former", "deputy", "sir", "dame", "lord", "lady", "mr", "mrs", "ms", "dr"}
+
+
 def person_named(actors: Sequence[Actor], name: str) -> tuple[str, str] | None:
     """(id, name) of the person of the event a name no mention covers stands for: by surname where one
     person of the event bears it ("Cummings"), by given name and surname where several do ("Woody
     Johnson", not Boris; "Representative Elijah Cummings" is Elijah E. Cummings); else None."""
-    words = name.replace("’s", "").replace("'s", "").split()
+    words = [w for w in name.replace("’s", "").replace("'s", "").split()
+             if not w.endswith(".") and w.lower() not in _TITLE_WORDS]  # "Mr.", "Rep.", "Representative"
     if not words:
         return None
     people = [a for a in actors if a.type == "person" and len(a.name.split()) >= 2 and a.name.split()[-1] == words[-1]]

@@ -183,9 +183,9 @@ def find_quotes(doc, article: str) -> list[RawQuote]:
 
 _NESTED_MIN_WORDS = 4
 # A quotation right after a work it names is its title: 'his memoir, "A Higher Loyalty."', 'the film "Rocket Man"'.
-_WORK_TITLE = re.compile(r"\b(?:book|memoir|novel|biography|autobiography|film|movie|documentary|song|album|play|"
-                         r"musical|series|show|podcast|column|essay|poem|painting|report titled|article titled|"
-                         r"entitled|titled|headlined)[,:]?\s*$", re.I)
+# (Nouns that are no verbs too: "show", "play" stand before speech: 'the memos show "..."'.)
+_WORK_TITLE = re.compile(r"\b(?:book|memoir|novel|biography|autobiography|film|movie|documentary|song|album|"
+                         r"musical|podcast|essay|poem|painting|entitled|titled|headlined)[,:]?\s*$", re.I)
 # A short lead-in before an unattributed quotation that goes on with the speech just reported ("As for
 # Trump, “I'm sure he'll do the right thing”"): "as for", "on", "asked about" and a few words, no clause.
 _LEAD_IN = re.compile(r"(?:As for|As to|On|Of|About|Regarding|Asked about)\s+[^,.;:!?\"“”]{1,40},")
@@ -671,15 +671,15 @@ def _can_speak(subject, verb) -> bool:
     word = subject.lower_
     return (subject.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or subject.pos_ == "PROPN" or word in _PRONOUNS
             or word in _DOCUMENTS or word.rstrip("s") in _DOCUMENTS or word in _ANON_HEADS or word.rstrip("s") in _ANON_HEADS
-            or _office(word) is not None or word in _QUANTIFIED_PEOPLE)
+            or _office(word) is not None or word in _SPEAKING_NOUNS)
 
 
-_QUANTIFIED_PEOPLE = {"some", "others", "many", "few", "critics", "experts", "analysts", "observers", "supporters",
-                      "opponents", "people", "residents", "officials", "reports",
-                      # bodies and the texts they issue
-                      "administration", "government", "ministry", "agency", "committee", "court", "council", "police",
-                      "military", "army", "department", "office", "commission", "panel", "board", "campaign",
-                      "assessment", "study", "survey", "review", "investigation", "inquiry", "analysis", "audit", "poll"}
+# Nouns for people, bodies and the texts they issue, which may speak through such a verb.
+_SPEAKING_NOUNS = {"some", "others", "many", "few", "critics", "experts", "analysts", "observers", "supporters",
+                   "opponents", "people", "residents", "officials", "reports",
+                   "administration", "government", "ministry", "agency", "committee", "court", "council", "police",
+                   "military", "army", "department", "office", "commission", "panel", "board", "campaign",
+                   "assessment", "study", "survey", "review", "investigation", "inquiry", "analysis", "audit", "poll"}
 
 
 def _mostly_covered(start: int, end: int, covered) -> bool:
