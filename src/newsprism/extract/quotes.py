@@ -674,9 +674,9 @@ def _can_speak(subject, verb) -> bool:
             or _office(word) is not None or word in _SPEAKING_NOUNS)
 
 
-# Nouns for people, bodies and the texts they issue, which may speak through such a verb.
-_SPEAKING_NOUNS = {"some", "others", "many", "few", "critics", "experts", "analysts", "observers", "supporters",
-                   "opponents", "people", "residents", "officials", "reports",
+# Nouns for people, bodies and the texts they issue, which may speak through such a verb (besides the
+# anonymous heads and the documents already listed: "officials", "analysts", "reports").
+_SPEAKING_NOUNS = {"some", "others", "many", "few", "critics", "observers", "supporters", "opponents", "people",
                    "administration", "government", "ministry", "agency", "committee", "court", "council", "police",
                    "military", "army", "department", "office", "commission", "panel", "board", "campaign",
                    "assessment", "study", "survey", "review", "investigation", "inquiry", "analysis", "audit", "poll"}
