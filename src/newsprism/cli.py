@@ -74,6 +74,16 @@ def main() -> None:
         sys.exit(1)
 
 
+# Copies of the command that parse shares of the articles (`extract`): one a core, at most this many.
+_MOST_PROCESSES = 4
+
+
+def _processes() -> int:
+    from newsprism.embed import usable_cores
+
+    return min(usable_cores(), _MOST_PROCESSES)
+
+
 def _options(allow_private: bool, max_size: float, input_format: str | None):
     from newsprism.read import READERS, ReadOptions
 
@@ -176,7 +186,7 @@ def analyze(
 
     try:
         with _analysis_status(len(outcome.articles), quiet):
-            analysis = run_analysis(outcome, model=model)
+            analysis = run_analysis(outcome, model=model, processes=_processes())
             briefing = brief(analysis)
     except UsageError as exc:
         typer.echo(f"error: {exc}", err=True)
@@ -304,7 +314,8 @@ def show(
                 from newsprism.pipeline import analyze as run_analysis
                 from newsprism.render import render
 
-                content = render(brief(run_analysis(ReadOutcome(tuple(articles), ()))), fmt.value)
+                analysis = run_analysis(ReadOutcome(tuple(articles), ()), processes=_processes())
+                content = render(brief(analysis), fmt.value)
                 store.store_briefing(event_id, fmt.value, fingerprint, content)
     except StoreError as exc:
         typer.echo(f"error: {exc}", err=True)

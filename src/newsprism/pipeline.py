@@ -7,7 +7,7 @@ skipped, so one bad input never stops a run.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 
 from newsprism.clean import clean
@@ -64,8 +64,12 @@ class Analysis:
 
 
 def analyze(outcome: ReadOutcome, model: str = "sm", window: int | None = None,
-            max_chars: int | None = None) -> Analysis:
+            max_chars: int | None = None, processes: int = 1) -> Analysis:
     """Run the analysis stages over articles already read (models load on first use).
+
+    `processes` above 1 parses and reads shares of the articles in forked copies of this process
+    (`extract`): for a command on its own, not inside a server or a Dask worker, whose other threads a
+    copy would not have.
 
     An article longer than `max_chars` is skipped with the reason; one whose
     reading fails is skipped by `extract`; when a stage over the whole event
@@ -97,9 +101,11 @@ def analyze(outcome: ReadOutcome, model: str = "sm", window: int | None = None,
     embedder_loaded = loader.submit(load_embedder)
     loader.shutdown(wait=False)
     nlp = load_nlp(model)
+    if processes > 1:
+        wait([embedder_loaded])  # no loading thread half-way through its work when the copies fork
 
     def read_all(arts):
-        return extract(arts, nlp, window=window)
+        return extract(arts, nlp, window=window, processes=processes)
 
     try:
         extraction = read_all(readable)
