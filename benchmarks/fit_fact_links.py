@@ -25,7 +25,7 @@ from briefing_scores import DEV_EVENTS, GoldEvent, fact_scores, load_dev_event  
 
 
 def prepare(name: str, embedder, nlp):
-    from newsprism.align import AlignSettings, candidate_pairs, claim_vectors
+    from newsprism.align import AlignSettings, candidate_pairs, claim_text
     from newsprism.dedupe import independence
     from newsprism.extract.event import extract
     from newsprism.links import PairFeatures
@@ -36,7 +36,7 @@ def prepare(name: str, embedder, nlp):
     extraction = extract(articles, nlp)
     claims = list(extraction.claims)
     claim_actors = extraction.claim_actors()
-    vectors = claim_vectors(claims, embedder)
+    vectors = embedder.encode([claim_text(c) for c in claims])
     features = PairFeatures(claims, vectors, claim_actors, embedder.encode_words)
     event = GoldEvent.load(name, gold, {Path(a.source).name: a for a in articles})
     stated = [event.facts_stated(event.file_of(c.article), (c.start, c.end)) for c in claims]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.align import align, claim_vectors, fact_status
+from newsprism.align import align, fact_status
 from newsprism.dedupe import independence
 from newsprism.model import Article, Claim
 
@@ -136,31 +136,6 @@ def test_a_claim_another_outlet_words_nearly_the_same_is_not_only_one_outlets(em
     assert not [f for f in result.facts if len(f.articles) > 1]
     listed = {f.evidence[0].text for f in result.facts}
     assert listed == {own[1]}
-
-def test_a_clause_is_read_in_its_sentence_unless_its_sentence_is_not_there(embedder):
-    """A clause's vector is its words' token states in its sentence's pass; a clause whose sentence
-    is not among the claims, or whose text is not where it says in that sentence, is encoded alone."""
-    import numpy as np
-
-    from newsprism.extract.claims import find_claims
-    from newsprism.extract.nlp import load_nlp
-
-    text = "The council said on Monday that the bridge would reopen in May after repairs to its deck."
-    claims = find_claims(load_nlp()(text), "a")
-    sentence = next(c for c in claims if c.whole)
-    clause = next(c for c in claims if not c.whole)
-    at = clause.start - sentence.start
-    vectors = claim_vectors(claims, embedder)
-    own, (spans,) = embedder.encode_in_context([sentence.text], [[(at, at + len(clause.text))]])
-    assert np.array_equal(vectors[claims.index(sentence)], own[0])
-    assert np.array_equal(vectors[claims.index(clause)], spans[0])
-    alone = embedder.encode([clause.text])[0]
-    assert not np.allclose(spans[0], alone, atol=1e-3)
-    assert np.array_equal(claim_vectors([clause], embedder)[0], alone)  # its sentence not among the claims
-    moved = Claim(clause.article, clause.start + 1, clause.end + 1, clause.text, clause.sentence, False,
-                  clause.verbs, clause.frames)
-    assert np.array_equal(claim_vectors([sentence, moved], embedder)[1], alone)
-
 
 def test_pairs_compared_grow_linearly(embedder):
     """Each claim meets its nearest neighbours only: doubling the articles doubles the pairs

@@ -55,26 +55,3 @@ def test_the_installed_word_table_matches_the_model():
     rows, vectors = embed_module._word_table(str(path))
     sample = sorted(rows)[::997]
     assert np.array_equal(np.asarray(vectors[[rows[w] for w in sample]]), embedder.encode(sample))
-
-
-def test_spans_are_read_in_their_text():
-    """A span's vector is the mean of the text's token states inside it, from the same pass as the
-    text's own vector: near the span encoded alone, not equal to it, and the same whatever the batch.
-    A span holding no whole token, or past what the truncation kept, has none (NaN)."""
-    embedder = load_embedder()
-    sentence = "The minister said on Tuesday that the government would close the mine by June."
-    clause = "the government would close the mine by June"
-    at = sentence.index(clause)
-    texts = [sentence, "Prices rose.", " ".join(["word"] * 200) + " and then the mine closed."]
-    spans = [[(at, at + len(clause)), (5, 7), (0, 3)], [], [(len(texts[2]) - 15, len(texts[2]))]]
-    own, parts = embedder.encode_in_context(texts, spans)
-    assert np.array_equal(own, embedder.encode(texts))
-    assert [p.shape for p in parts] == [(3, embedder.dim), (0, embedder.dim), (1, embedder.dim)]
-    in_context, inside_a_word, the = parts[0]
-    alone = embedder.encode([clause])[0]
-    assert 0.6 < float(in_context @ alone) < 0.999
-    assert abs(float(np.linalg.norm(in_context)) - 1.0) < 1e-5
-    assert np.isnan(inside_a_word).all() and not np.isnan(the).any()
-    assert np.isnan(parts[2]).all()  # 200 words run past the 128 tokens read
-    again = embedder.encode_in_context([texts[1], sentence], [[], [(at, at + len(clause))]])[1][1][0]
-    assert np.array_equal(again, in_context)

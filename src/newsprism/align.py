@@ -32,7 +32,7 @@ from newsprism.links import YEAR, LinkModel, PairFeatures, load_link_model
 from newsprism.model import Article, Claim
 
 __all__ = ["Alignment", "AlignSettings", "Fact", "align", "balanced_quotes", "candidate_pairs", "claim_text",
-           "claim_vectors", "fact_status", "nearest", "separate_conflicts"]
+           "fact_status", "nearest", "separate_conflicts"]
 
 _NEAREST_CELLS = 4_000_000  # cosines held at once by `nearest` (32 MB of float64)
 
@@ -43,20 +43,22 @@ class AlignSettings:
     # large event to offer its best claim, small enough to keep pairs linear.
     neighbours: int = 12
     # Probability (from the pair classifier in links.py) that two claims state one fact, for a link.
-    # Chosen with `coherence` on every labelled event together (the four dev events and the seeds), with
-    # clauses read in their sentences (`claim_vectors`, 2026-12-07), on the whole briefing
-    # (`benchmarks/briefing_eval.py`: dev recall/precision, agreed facts joining both sides of a gold
-    # dispute, the seeds' mean coverage of their facts). Link 0.42: coherence 0.50 0.689/0.814 1 0.548,
-    # 0.55 0.692/0.815 1 0.548, 0.60 0.680/0.842 1 0.548; 0.46: 0.682/0.858 0 0.643, 0.686/0.863 1 0.643,
-    # 0.686/0.853 1 0.643; 0.50: 0.644/0.854 0 0.643, 0.648/0.859 1 0.643, 0.648/0.848 1 0.643; 0.54:
-    # 0.634/0.870 0 0.643, 0.638/0.862 1 0.614, 0.625/0.888 1 0.614. Taken: 0.46 with coherence 0.50, the
-    # best of those joining no dispute's sides (with clauses encoded alone, as the link model was fitted,
-    # 0.46 and 0.55 gave 0.673/0.859).
+    # Chosen with `coherence` on every labelled event together (the four dev events and the seeds) for
+    # the harmonic mean of fact recall and precision, with claims from sentences and their adverbial,
+    # coordinated, reported, infinitive and relative clauses (participle and prepositional clauses left
+    # out, 2026-12-03). Dev recall/precision (harmonic mean) of `align` alone, before conflicts are taken
+    # out, and the seeds' mean coverage of their facts:
+    # coherence 0.50: link 0.42 0.666/0.776 (0.717) 0.643, 0.46 0.661/0.819 (0.731) 0.643, 0.50 0.639/0.805
+    # (0.713) 0.643, 0.54 0.639/0.831 (0.723) 0.614; 0.55: 0.42 0.661/0.779 (0.715) 0.643, 0.46 0.656/0.827
+    # (0.731) 0.643, 0.50 0.634/0.841 (0.723) 0.643, 0.54 0.634/0.850 (0.726) 0.614; 0.60: 0.42 0.648/0.796
+    # (0.715), 0.46 0.635/0.836 (0.722), 0.50 0.613/0.865 (0.718), 0.54 0.613/0.875 (0.721). Taken: 0.46 with
+    # coherence 0.55 (the better precision of the two best); after the conflicts are taken out of the
+    # facts (`benchmarks/briefing_eval.py`) 0.650/0.828, where coherence 0.50 gives 0.646/0.824.
     link: float = 0.46
     min_cosine: float = 0.45   # below this the pair is not scored at all
     # A member whose mean probability of stating the same fact as the other members falls below
     # this leaves the fact: a star's arms must agree with each other, not only with the seed.
-    coherence: float = 0.50
+    coherence: float = 0.55
     # Claims only one article makes, kept per article: the briefing's "Only one outlet" list, not
     # every sentence nobody else wrote.
     single_per_article: int = 4
@@ -113,7 +115,7 @@ def align(articles: Sequence[Article], claims: Sequence[Claim], embedder, indepe
     if not claims:
         return Alignment((), 0, (), (), np.zeros((0, 384), dtype=np.float32))
     model = model or load_link_model()
-    vectors = claim_vectors(claims, embedder)
+    vectors = embedder.encode([claim_text(c) for c in claims])
     features = PairFeatures(claims, vectors, claim_actors, embedder.encode_words)
     pairs, candidates = candidate_pairs(claims, vectors, settings)
     links = []
@@ -122,43 +124,6 @@ def align(articles: Sequence[Article], claims: Sequence[Claim], embedder, indepe
         links = [(i, j, round(float(p), 4)) for (i, j, _), p in zip(candidates, probabilities) if p >= settings.link]
     facts = _stars(articles, claims, features, model, links, independence, settings)
     return Alignment(tuple(facts), pairs, tuple(links), tuple(claims), vectors)
-
-
-def claim_vectors(claims: Sequence[Claim], embedder) -> np.ndarray:
-    """Each claim's vector: a sentence's by encoding it, a clause's as read in its sentence (the mean of
-    the sentence's token states over the clause's words) rather than encoded alone. The clause then
-    costs nothing beyond its sentence (the seeds' 336 claims are 8,021 tokens encoded one by one, 4,524
-    as their 146 sentences: 1.2 s -> 0.7 s) and is read as its sentence means it ("it" in "said it would
-    resume talks" is the sentence's subject). A clause whose sentence is not among the claims, or that
-    the truncation of a long sentence cut into, is encoded alone."""
-    sentences = [n for n, c in enumerate(claims) if c.whole]
-    sentence_of: dict[tuple[str, int], int] = {}
-    for n in sentences:
-        sentence_of.setdefault((claims[n].article, claims[n].sentence), n)
-    clauses: dict[int, list[tuple[int, tuple[int, int]]]] = defaultdict(list)  # sentence -> (clause, span in it)
-    alone = []
-    for n, clause in enumerate(claims):
-        if clause.whole:
-            continue
-        s = sentence_of.get((clause.article, clause.sentence))
-        at = clause.start - claims[s].start if s is not None else -1
-        if at >= 0 and claims[s].text[at:at + len(clause.text)] == clause.text:
-            clauses[s].append((n, (at, at + len(clause.text))))
-        else:
-            alone.append(n)
-    vectors = np.empty((len(claims), embedder.dim), dtype=np.float32)
-    own, parts = embedder.encode_in_context([claim_text(claims[s]) for s in sentences],
-                                            [[span for _, span in clauses[s]] for s in sentences])
-    vectors[sentences] = own
-    for s, found in zip(sentences, parts):
-        for (n, _), vector in zip(clauses[s], found):
-            if np.isnan(vector[0]):
-                alone.append(n)
-            else:
-                vectors[n] = vector
-    if alone:
-        vectors[alone] = embedder.encode([claim_text(claims[n]) for n in alone])
-    return vectors
 
 
 def claim_text(claim: Claim) -> str:

