@@ -111,3 +111,19 @@ def test_voices_are_shares_of_camps_and_no_article_is_unplaced(event):
         assert "unplaced" not in framing.voices
         assert "unknown" not in framing.silent_sides
         assert abs(sum(framing.voices.values()) - 1.0) < 0.01
+
+
+@pytest.mark.parametrize("after, apposition", [
+    (", which is Norway's state broadcaster, reported on Monday", ", which is Norway's state broadcaster"),
+    (", who is also a former minister of Chile, said", ", who is also a former minister of Chile"),
+    (", Peru's defence minister, said", ", Peru's defence minister"),
+    (", who was arrested on Monday, said", ""),   # what happened to them, not what they are
+    (", which said the plan would fail", ""),
+    (", who is expected to resign", ""),
+])
+def test_a_clause_saying_what_the_named_one_is_places_them_as_an_apposition_does(after, apposition):
+    """"The Korean Central News Agency, which is North Korea's state media agency, made the announcement": the
+    relative clause names the speaker's country as an apposition would; one saying what they did does not."""
+    from newsprism.camps import _apposition_end
+
+    assert after[:_apposition_end(after)] == apposition

@@ -254,6 +254,9 @@ _NOT_APPOSITION = {"that", "who", "whom", "whose", "which", "when", "where", "wh
                    "she", "they", "it", "we", "i", "has", "had", "was", "is", "will", "would"}
 
 
+# A relative clause that only says what the named one is ("…, who is Amnesty's director", "…, which is North Korea's
+# state media agency") stands for an apposition; one that says what they did ("…, who said …") does not.
+_DESCRIBING_CLAUSE = re.compile(r", (?:who|which) (?:is|was|are|were) (?:also |now |still )?(?=(?:a|an|the)\b|[A-Z])")
 _APPOSITION_STOP = re.compile(r",|(?<!Mr)(?<!Ms)(?<!Mrs)(?<!Dr)(?<!St)\.\s|\n|\s(?:said|says|told|added|wrote|warned|noted|argued)\b")
 
 
@@ -266,6 +269,11 @@ def _apposition_end(after: str) -> int:
     if after.startswith(" ("):
         close = after.find(")")
         return close + 1 if close > 0 else 0
+    described = _DESCRIBING_CLAUSE.match(after)
+    if described:  # "The Korean Central News Agency, which is North Korea's state media agency, made ..."
+        close = _APPOSITION_STOP.search(after, described.end())
+        close = close.start() if close else len(after)
+        return close if len(after[described.end():close].split()) <= 12 else 0
     if after.startswith(", "):
         first = after[2:].split(" ", 1)[0].lower().strip("“\"'")
         if first in _NOT_APPOSITION:
