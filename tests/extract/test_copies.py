@@ -64,3 +64,28 @@ def test_a_copy_that_does_not_answer_in_time_is_stopped(monkeypatch):
     readings, _ = event._read_in_copies(_articles(4), 2, _reader(os.getpid(), lambda: time.sleep(60)))
     assert time.monotonic() - started < 10
     assert sorted(readings) == ["a0", "a1", "a3"] and set(readings.values()) == {"parent"}
+
+
+def test_no_copy_is_left_behind_when_the_process_fails_in_its_own_share(monkeypatch):
+    parent = os.getpid()
+    started: list[int] = []
+    real_start = event._start_copy
+
+    def start(share, read):
+        copy = real_start(share, read)
+        started.append(copy[0])
+        return copy
+
+    def read(share):
+        if os.getpid() != parent:
+            time.sleep(60)
+            return {}, {}
+        raise MemoryError("out of memory in the parent's own share")
+
+    monkeypatch.setattr(event, "_start_copy", start)
+    with pytest.raises(MemoryError):
+        event._read_in_copies(_articles(4), 2, read)
+    assert started
+    for pid in started:  # stopped and reaped: no such child any more
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)

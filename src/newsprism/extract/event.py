@@ -205,11 +205,18 @@ def _read_in_copies(articles: Sequence[Article], processes: int, read: Callable)
     not start, fails, dies or does not answer in time is read here."""
     shares = _shares(articles, processes)
     copies = [_start_copy(share, read) for share in shares[1:]]
-    started = time.monotonic()
-    readings, failures = read(shares[0])
-    patience = _COPY_PATIENCE + 4 * (time.monotonic() - started)
-    for share, copy in zip(shares[1:], copies):
-        answer = _answer(*copy, patience) if copy is not None else None
+    answers: list = []
+    try:
+        started = time.monotonic()
+        readings, failures = read(shares[0])
+        patience = _COPY_PATIENCE + 4 * (time.monotonic() - started)
+        for copy in copies:
+            answers.append(_answer(*copy, patience) if copy is not None else None)
+    finally:  # interrupted (Ctrl-C, or this process's own share raised): no copy left behind
+        for copy in copies[len(answers):]:
+            if copy is not None:
+                _stop(*copy)
+    for share, answer in zip(shares[1:], answers):
         more_readings, more_failures = answer if answer is not None else read(share)
         readings.update(more_readings)
         failures.update(more_failures)
@@ -246,6 +253,15 @@ def _start_copy(share: Sequence[Article], read: Callable) -> tuple[int, int] | N
             os._exit(code)
     os.close(writing_end)
     return pid, reading_end
+
+
+def _stop(pid: int, reading_end: int) -> None:
+    """Stop a copy whose answer is no longer awaited."""
+    for step in (lambda: os.kill(pid, signal.SIGKILL), lambda: os.waitpid(pid, 0), lambda: os.close(reading_end)):
+        try:
+            step()
+        except OSError:  # already gone, or already closed
+            pass
 
 
 def _answer(pid: int, reading_end: int, patience: float):
