@@ -55,3 +55,36 @@ def test_the_installed_word_table_matches_the_model():
     rows, vectors = embed_module._word_table(str(path))
     sample = sorted(rows)[::997]
     assert np.array_equal(np.asarray(vectors[[rows[w] for w in sample]]), embedder.encode(sample))
+
+
+def test_vectors_made_ahead_are_the_ones_encoding_gives_and_are_taken_once(monkeypatch):
+    import threading
+
+    embedder = load_embedder()
+    texts = ["The council closed the bridge on Monday.", "Traffic was diverted through the old town.", "Why?"]
+    expected = embedder.encode(texts)
+    assert embedder.warm(texts[:2], threading.Event()) == 2
+    encoded = []
+    real = type(embedder)._encode
+    monkeypatch.setattr(embedder, "_encode", lambda batch: encoded.append(list(batch)) or real(embedder, batch))
+    assert np.array_equal(embedder.encode(texts), expected)
+    assert encoded == [["Why?"]]  # the two made ahead were not encoded again
+    assert np.array_equal(embedder.encode(texts[:1]), expected[:1]) and encoded[-1] == texts[:1]  # taken once
+    stop = threading.Event()
+    stop.set()
+    assert embedder.warm(["Nothing is encoded once asked to stop."], stop) == 0
+
+
+def test_vectors_made_ahead_are_bounded(monkeypatch):
+    import threading
+
+    monkeypatch.setattr(embed_module, "AHEAD_TEXTS", 3)
+    embedder = load_embedder()
+    first = [f"word number {n}" for n in range(5)]
+    assert embedder.warm(first, threading.Event()) == 3  # at most that many a time
+    assert list(embedder._ahead) == first[:3]
+    later = ["a later guess", "another later guess"]
+    embedder.warm(later, threading.Event())
+    assert list(embedder._ahead) == [first[2], *later]  # the oldest guesses went first
+    embedder.encode(first + later)  # takes what is there
+    assert not embedder._ahead

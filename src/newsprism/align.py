@@ -32,7 +32,7 @@ from newsprism.links import YEAR, LinkModel, PairFeatures, load_link_model
 from newsprism.model import Article, Claim
 
 __all__ = ["Alignment", "AlignSettings", "Fact", "align", "balanced_quotes", "candidate_pairs", "claim_text",
-           "fact_status", "nearest", "separate_conflicts"]
+           "fact_status", "nearest", "separate_conflicts", "straight_quotes"]
 
 _NEAREST_CELLS = 4_000_000  # cosines held at once by `nearest` (32 MB of float64)
 
@@ -128,7 +128,11 @@ def align(articles: Sequence[Article], claims: Sequence[Claim], embedder, indepe
 
 def claim_text(claim: Claim) -> str:
     """What is encoded of a claim: its text with curly quotes made straight."""
-    return claim.text.replace("“", '"').replace("”", '"').replace("’", "'").replace("‘", "'")
+    return straight_quotes(claim.text)
+
+
+def straight_quotes(text: str) -> str:
+    return text.replace("“", '"').replace("”", '"').replace("’", "'").replace("‘", "'")
 
 
 def candidate_pairs(claims: list[Claim], vectors: np.ndarray,

@@ -14,7 +14,7 @@ import importlib.util
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -32,6 +32,8 @@ MAX_TOKENS = 128
 # Texts a batch: small enough that both threads stay busy to the end (the seeds' 336 claims: 1.20 s in batches
 # of 32, 1.11 s of 8; medians of 8 runs), large enough that a big event is not all call overhead.
 BATCH = 8
+# Vectors made ahead of need kept at most (about 1.5 KB each): guesses no `encode` asked for go first.
+AHEAD_TEXTS = 20_000
 _LOCK = threading.Lock()
 
 
@@ -66,8 +68,48 @@ class MiniLM:
     tokenizer: object
     dim: int = 384
     pool: object = None  # a thread pool: batches run side by side, one core each (the session has one thread)
+    # Vectors made ahead of need (`warm`), each taken by the first `encode` that asks for its text.
+    _ahead: dict = field(default_factory=dict, repr=False)
+    _ahead_lock: object = field(default_factory=threading.Lock, repr=False)
 
     def encode(self, texts: list[str]) -> np.ndarray:
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        with self._ahead_lock:
+            known = {n: self._ahead[t] for n, t in enumerate(texts) if t in self._ahead}
+            for text in {texts[n] for n in known}:
+                del self._ahead[text]
+        for n, vector in known.items():
+            out[n] = vector
+        rows = [n for n in range(len(texts)) if n not in known]
+        if rows:
+            out[rows] = self._encode([texts[n] for n in rows])
+        return out
+
+    def warm(self, texts: list[str], stop: threading.Event) -> int:
+        """Encode `texts` ahead of need, one batch at a time on this thread, until `stop` is set: a
+        later `encode` of the same text takes the vector made here (the same vector, since a text's
+        vector does not depend on its batch). For a core that would idle otherwise, as while spaCy
+        loads. Returns how many texts were encoded."""
+        texts = sorted((t for t in dict.fromkeys(texts) if t not in self._ahead), key=len)[:AHEAD_TEXTS]
+        done = 0
+        for start in range(0, len(texts), BATCH):
+            if stop.is_set():
+                break
+            batch = texts[start:start + BATCH]
+            encodings = self.tokenizer.encode_batch(batch)
+            vectors = self._batch(encodings, max(sum(e.attention_mask) for e in encodings))
+            self._remember(batch, vectors)
+            done += len(batch)
+        return done
+
+    def _remember(self, texts: list[str], vectors: np.ndarray) -> None:
+        with self._ahead_lock:
+            for text, vector in zip(texts, vectors):
+                self._ahead[text] = vector
+            while len(self._ahead) > AHEAD_TEXTS:
+                del self._ahead[next(iter(self._ahead))]  # the oldest first: never asked for
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         encodings = self.tokenizer.encode_batch(texts)

@@ -29,3 +29,19 @@ def test_paragraph_breaks_always_split(nlp):
 def test_closing_quote_after_the_full_stop(nlp):
     text = "He said: \"It is over.\" The crowd cheered."
     assert sentences(nlp, text) == ["He said: \"It is over.\"", "The crowd cheered."]
+
+
+def test_sentences_guessed_without_the_parse_are_mostly_the_parsed_ones(nlp):
+    """`guess_sentences` cuts after end marks, not after an abbreviation or an initial, and at every line
+    break; on prose it finds the sentences the pipeline finds (it is a guess: nothing relies on it)."""
+    from newsprism.extract.nlp import guess_sentences
+
+    text = ("Gen. Ana Ruiz met Mr. Obi in the U.S. capital on Monday. \"We agreed on a truce,\" she said. "
+            "Talks resume in May! Will they hold? Officials in Washington, D.C. were not sure.\n"
+            "A second paragraph follows. It has two sentences.")
+    guessed = guess_sentences(text)
+    assert guessed == ["Gen. Ana Ruiz met Mr. Obi in the U.S. capital on Monday.", "\"We agreed on a truce,\" she said.",
+                       "Talks resume in May!", "Will they hold?", "Officials in Washington, D.C. were not sure.",
+                       "A second paragraph follows.", "It has two sentences."]
+    parsed = sentences(nlp, text)
+    assert len(set(guessed) & set(parsed)) >= len(parsed) - 1
