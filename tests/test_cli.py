@@ -160,3 +160,20 @@ def test_every_command_is_documented_in_the_readme():
     assert {"read", "analyze", "ingest", "events", "show", "check", "batch"} <= set(commands)
     for command in commands:
         assert f"`newsprism {command}" in readme, command
+
+
+def test_analyze_writes_every_output_in_full_before_it_leaves(tmp_path):
+    """The command leaves without tearing down its models once its output is written: what it printed,
+    the report file and the HTML page are all there, whole."""
+    report, page = tmp_path / "report.json", tmp_path / "page.html"
+    result = run("analyze", str(SEEDS), "--format", "json", "-o", str(report), "--html", str(page))
+    assert result.returncode == 0, result.stderr.decode()
+    jsonschema.validate(json.loads(report.read_text(encoding="utf-8")), SCHEMA)
+    assert page.read_text(encoding="utf-8").rstrip().endswith("</html>")
+    assert f"wrote {report}" in result.stderr.decode() and "wrote the HTML briefing" in result.stderr.decode()
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # stdout a buffered pipe
+    printed = subprocess.run([sys.executable, "-m", "newsprism.cli", "analyze", str(SEEDS), "--format", "md", "--quiet"],
+                             capture_output=True, env=buffered, cwd=ROOT, timeout=300)
+    lines = printed.stdout.decode().rstrip().splitlines()
+    assert printed.returncode == 0 and len(lines) > 50
+    assert lines[-1].startswith("| Mehr News Agency |")  # the articles table, the report's last lines

@@ -59,6 +59,10 @@ def main() -> None:
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         app()
+    except SystemExit as done:
+        if _models_done and not done.code:
+            _leave_at_once()
+        raise
     except NewsprismError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(1)
@@ -72,6 +76,27 @@ def main() -> None:
         typer.echo(f"error: internal error ({type(exc).__name__}: {message}); run again with NEWSPRISM_DEBUG=1 "
                    f"for the traceback, and please report it", err=True)
         sys.exit(1)
+
+
+# Set by a command once its output is written (`analyze`, `show`): the process then leaves without tearing
+# down the models it loaded, about 0.2 s of freeing memory that the system frees anyway.
+_models_done = False
+
+
+def _done_with_models() -> None:
+    global _models_done
+    _models_done = True
+
+
+def _leave_at_once() -> None:
+    import os
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe ("| head"): nothing more to say to it
+            pass
+    os._exit(0)
 
 
 # Copies of the command that parse shares of the articles (`extract`): one a core, at most this many.
@@ -202,6 +227,7 @@ def analyze(
     if html is not None:
         _write(html, render(briefing, "html"))
         typer.echo(f"wrote the HTML briefing to {html.resolve()}", err=True)
+    _done_with_models()
 
 
 @app.command()
@@ -321,6 +347,7 @@ def show(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
     _emit(content, output)
+    _done_with_models()
 
 
 # `serve` and `user` (the web app and its users) live with the web app.
