@@ -108,7 +108,10 @@ def analyze(outcome: ReadOutcome, model: str = "sm", window: int | None = None,
         # seeds' cold briefing about 0.25 s sooner). Nothing to do when spaCy is loaded already.
         embedder = load_embedder()
         if not loading.is_set():
-            embedder.warm([straight_quotes(s) for a in readable for s in guess_sentences(a.body)], loading)
+            try:
+                embedder.warm([straight_quotes(s) for a in readable for s in guess_sentences(a.body)], loading)
+            except Exception:  # noqa: BLE001 - only time is lost: the claims are encoded when asked for
+                pass
         return embedder
 
     embedder_loaded = loader.submit(load_and_warm)
