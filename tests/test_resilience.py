@@ -118,6 +118,25 @@ def test_an_embedder_that_cannot_load_is_its_own_error_not_every_articles(seed_a
         analyze(ReadOutcome((seed_articles[SEED.name],), ()))
 
 
+def test_a_warm_up_that_fails_costs_only_time():
+    """In a fresh process (spaCy not loaded yet, so the embedder warms up while it loads), a warm-up that
+    raises leaves the briefing as it would have been."""
+    script = (
+        "import json, sys\n"
+        "from newsprism.embed import MiniLM\n"
+        "def broken(self, texts, stop):\n"
+        "    raise RuntimeError('warm-up broke')\n"
+        "MiniLM.warm = broken\n"
+        "from newsprism.pipeline import analyze, read_articles\n"
+        "analysis = analyze(read_articles([sys.argv[1]]))\n"
+        "print(json.dumps([len(analysis.articles), len(analysis.alignment.facts)]))\n"
+    )
+    broken = subprocess.run([sys.executable, "-c", script, str(SEEDS)], capture_output=True, timeout=300, cwd=ROOT)
+    assert broken.returncode == 0, broken.stderr.decode()[-800:]
+    articles, facts = json.loads(broken.stdout)
+    assert articles == 5 and facts > 10
+
+
 def test_hostile_inputs_give_a_briefing_or_one_error_line(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
