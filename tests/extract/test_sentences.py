@@ -37,11 +37,13 @@ def test_sentences_guessed_without_the_parse_are_mostly_the_parsed_ones(nlp):
     from newsprism.extract.nlp import guess_sentences
 
     text = ("Gen. Ana Ruiz met Mr. Obi in the U.S. capital on Monday. \"We agreed on a truce,\" she said. "
-            "Talks resume in May! Will they hold? Officials in Washington, D.C. were not sure.\n"
+            "Talks resume in May! Will they hold? Officials in Washington, D.C. were not sure. He said \"wait.\" "
+            "Nobody did.\n"
             "A second paragraph follows. It has two sentences.")
     guessed = guess_sentences(text)
     assert guessed == ["Gen. Ana Ruiz met Mr. Obi in the U.S. capital on Monday.", "\"We agreed on a truce,\" she said.",
                        "Talks resume in May!", "Will they hold?", "Officials in Washington, D.C. were not sure.",
+                       "He said \"wait.\"", "Nobody did.",
                        "A second paragraph follows.", "It has two sentences."]
     parsed = sentences(nlp, text)
     assert len(set(guessed) & set(parsed)) >= len(parsed) - 1

