@@ -163,8 +163,7 @@ def _starts_sentence(text: str, prev, token) -> bool:
     if end.endswith("...") or end == "…":
         return False  # an ellipsis marks an omission far more often than a sentence end
     if end.endswith(".") and len(end) > 1:
-        word = end.rstrip(".").lower()
-        if word in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+[a-z]?", word) or len(word) == 1:
+        if _abbreviated(end.rstrip(".").lower()):
             return False
     if end == "." and j > 0:
         word = doc[j - 1].text.lower()
@@ -189,13 +188,18 @@ def guess_sentences(text: str) -> list[str]:
         start = 0
         for end in _LIKELY_END.finditer(line):
             words = line[start:end.start()].split()
-            word = words[-1].rstrip(".").lower() if words and line[end.start() - 1] == "." else ""
-            if word in _ABBREVIATIONS or len(word) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+            if words and line[end.start() - 1] == "." and _abbreviated(words[-1].rstrip(".").lower()):
                 continue
             found.append(line[start:end.end(1)].strip())  # with the closing quotes after the end mark
             start = end.end()
         found.append(line[start:].strip())
     return [s for s in found if s]
+
+
+def _abbreviated(word: str) -> bool:
+    """Whether a word written before a full stop ("gen", "u.s", "t"; lower case, the stops after it taken
+    off) is an abbreviation or an initial, which the stop does not end a sentence after."""
+    return word in _ABBREVIATIONS or len(word) == 1 or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]?", word))
 
 
 def load_nlp(model: str = "sm"):
