@@ -617,3 +617,43 @@ def test_many_against_a_few_behind_one_thing_is_a_scope_dispute_but_either_cue_a
     analysis = _analyse(tmp_path, QUARRY)
     scope = _disputes(analysis, "scope")
     assert scope == [[("q1.txt",), ("q2.txt",)]], scope
+
+
+# A strike told by a wire story, its copy and two other reports: a vague count against a figure, two counts
+# of different things, the same dispute through a wire copy, and "dispute" as a noun.
+STRIKE = {
+    "w1.txt": "Dockworkers walk out at Halvard port\n\nHALVARD, Norland (AP) — Thousands of dockworkers walked off "
+              "the job at the Port of Halvard on Tuesday after talks over safety staffing collapsed.\n\n"
+              "The Union of Port Workers said 12,000 members joined the strike.\n\n"
+              "The dispute centers on a plan by the terminal operator Nordcrane to reduce safety officers on each shift.",
+    "w2.txt": "Strike halts Norland's busiest port\n\nHALVARD, Norland (AP) — Thousands of dockworkers walked off "
+              "the job at the Port of Halvard on Tuesday after talks over safety staffing collapsed.\n\n"
+              "The Union of Port Workers said 12,000 members joined the strike.",
+    "p.txt": "Port workers strike over safety crews\n\nTwelve thousand dockworkers shut down the Port of Halvard on "
+             "Tuesday, walking out over Nordcrane's plan to reduce safety officers on each shift.",
+    "h.txt": "Union paralyzes Halvard port\n\nUnion activists shut down the Port of Halvard on Tuesday, stranding 60 "
+             "cargo ships at anchor.\n\nOnly about 4,500 workers joined the walkout, according to the port "
+             "authority, far fewer than the union claimed.",
+}
+
+
+@pytest.fixture(scope="module")
+def strike(tmp_path_factory):
+    return _analyse(tmp_path_factory.mktemp("strike"), STRIKE)
+
+
+def test_a_vague_count_and_a_figure_it_allows_are_no_dispute_nor_counts_of_two_things(strike):
+    numeric = _disputes(strike, "numeric")
+    # "Thousands of dockworkers" allows 12,000; 12,000 dockworkers and 60 ships count two things.
+    assert [("p.txt",), ("w1.txt", "w2.txt")] not in numeric
+    assert [("h.txt",), ("p.txt",)] not in numeric
+
+
+def test_one_dispute_through_a_wire_copy_is_one_conflict_with_the_copy_beside_the_original(strike):
+    # 4,500 workers (the port authority) against 12,000 members (the union), as the wire and its copy report it.
+    assert _disputes(strike, "numeric") == [[("h.txt",), ("w1.txt", "w2.txt")]]
+
+
+def test_a_dispute_named_as_a_noun_is_no_denial(strike):
+    # "The dispute centers on a plan ... to reduce safety officers" reports the plan; it denies nothing.
+    assert _disputes(strike, "denial") == []

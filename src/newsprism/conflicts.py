@@ -119,7 +119,52 @@ def find_conflicts(articles: Sequence[Article], extraction, alignment=None) -> l
 
         found += _numeric(extraction, alignment, sentences, outlet)
         found += [c for c in find_contradictions(articles, extraction, alignment, outlet) if not _repeats(c, found)]
-    return _merged_denials(found, outlet)
+    return _merged_copies(_with_copies(_merged_denials(found, outlet), sentences))
+
+
+# A sentence this long printed word for word in two articles of one event is one story's copy in another.
+_COPIED_CHARS = 40
+
+
+def _with_copies(found: list[Conflict], sentences: list[Sentence]) -> list[Conflict]:
+    """Each side with the sentences other articles print word for word (a wire story's copies say
+    what it says), unless the copying article stands on another side of the conflict."""
+    printed: dict[str, list[Sentence]] = {}
+    for s in sentences:
+        if len(s.text) >= _COPIED_CHARS:
+            printed.setdefault(" ".join(s.text.split()), []).append(s)
+    out = []
+    for conflict in found:
+        sides = []
+        for k, side in enumerate(conflict.sides):
+            elsewhere = {a for other in conflict.sides[:k] + conflict.sides[k + 1:] for a in other.articles}
+            copies = [c for e in side.evidence for c in printed.get(" ".join(e.text.split()), ())
+                      if c.article not in elsewhere and c.article not in side.articles]
+            sides.append(_side(list(side.evidence) + copies) if copies else side)
+        out.append(Conflict(conflict.id, conflict.kind, conflict.about, tuple(sides), conflict.explanation))
+    return out
+
+
+def _merged_copies(found: list[Conflict]) -> list[Conflict]:
+    """Conflicts that set the same words against each other are one: a wire story and its copy
+    answered by one report give one dispute with the copy beside the original, not two."""
+    def words(side: ConflictSide) -> frozenset[str]:
+        return frozenset(" ".join(e.text.split()) for e in side.evidence)
+
+    first: dict[tuple, int] = {}
+    merged: list[Conflict] = []
+    for conflict in found:
+        key = (conflict.kind, conflict.about, frozenset(words(side) for side in conflict.sides))
+        if key not in first:
+            first[key] = len(merged)
+            merged.append(conflict)
+            continue
+        kept = merged[first[key]]
+        # Each side of the repeat joins the kept side with the same words.
+        by_words = {words(side): side for side in conflict.sides}
+        sides = tuple(_side(list(side.evidence) + list(by_words[words(side)].evidence)) for side in kept.sides)
+        merged[first[key]] = Conflict(kept.id, kept.kind, kept.about, sides, kept.explanation)
+    return merged
 
 
 def _merged_denials(found: list[Conflict], outlet) -> list[Conflict]:
@@ -377,16 +422,25 @@ def written_head(figures) -> str:
     return Counter(q.of.lower().split()[-1] for q in figures).most_common(1)[0][0]
 
 
-_VAGUE = re.compile(r"^(?:tens|dozens|hundreds|thousands|millions|scores) of\b", re.I)
+# "tens of thousands", "hundreds of millions": a count of counts, held below the next magnitude.
+_VAGUE_OF = re.compile(r"^(?:tens|dozens|hundreds|thousands|millions|scores) of\b", re.I)
+# "Thousands", "dozens" alone: a writer's word for a count not worth a figure.
+_VAGUE = re.compile(r"^(?:dozens|hundreds|thousands|millions|billions|scores)$", re.I)
+# How far above its unit a writer still says "thousands" (12,000 strikers are "thousands of dockworkers").
+_VAGUE_REACH = 20
 
 
 def _interval(q) -> tuple[float, float]:
     """The values a quantity allows: exact figures within rounding, approximations wider. "More than
     100,000" is read as a writer rounds down, not as any larger figure: under twice the figure
-    (a writer with 1.8 million would say so); "tens of thousands" is 20,000 up to 100,000."""
+    (a writer with 1.8 million would say so); "tens of thousands" is 20,000 up to 100,000, and
+    "thousands" alone 2,000 up to 20,000."""
     v = q.value
-    if q.approx == "at least" and _VAGUE.match(q.text.strip()):
+    text = q.text.strip()
+    if q.approx == "at least" and _VAGUE_OF.match(text):
         return v * 2, v * 10
+    if q.approx == "at least" and _VAGUE.match(text):
+        return v * 2, v * _VAGUE_REACH
     return {"exact": (v * 0.95, (q.high or v) * 1.05), "about": (v * 0.8, v * 1.2),
             "at least": (v, v * 2), "at most": (0.0, v)}[q.approx]
 
