@@ -163,6 +163,21 @@ class Quote:
         return {"id": self.id, "article": self.article, "speaker": self.speaker, "actor": self.actor,
                 "kind": self.kind, "cue": self.cue, "text": self.text, "start": self.start, "end": self.end}
 
+    @property
+    def label(self) -> str:
+        """Its kind, and for reported speech the verb that reports it when that verb says more than
+        "said": "indirect, denied" before "that it planned to cut safety staff" (which, alone, reads
+        as what the speaker asserts)."""
+        cue = (self.cue or "").lower()
+        if self.kind == "direct" or not cue or cue in _PLAIN_CUES:
+            return self.kind
+        return f"{self.kind}, {cue}"
+
+
+# Verbs of speech that only report it.
+_PLAIN_CUES = {"said", "says", "say", "saying", "told", "tells", "tell", "telling", "according to", "added", "adds",
+               "stated", "states", "wrote", "writes", "explained", "noted", "reported", "announced"}
+
 
 @dataclass(frozen=True, slots=True)
 class Phrase:

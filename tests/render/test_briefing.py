@@ -157,3 +157,15 @@ def test_the_summary_does_not_say_again_in_other_words_what_it_listed():
 
     assert [s.text for s in _summary(facts, sentences, None, [], (), meaning)] == [texts["a"], texts["c"]]
     assert [s.text for s in _summary(facts, sentences, None, [], ())] == list(texts.values())
+
+
+def test_reported_speech_shows_the_verb_that_reports_it_when_it_says_more_than_said():
+    """"Nordcrane: that it planned to cut safety staff" would read as the company's own plan."""
+    body = ("The union said 12,000 members joined the strike on Tuesday at the port.\n\n"
+            "Nordcrane denied that it planned to cut safety staff at the port terminals.")
+    article = clean(RawDocument("strike.txt", body, title="Dockworkers strike at port"))
+    briefing = brief(analyze(ReadOutcome((article,), ())))
+    for fmt in ("md", "text", "html"):
+        page = render(briefing, fmt)
+        assert "indirect, denied" in page, fmt
+        assert "indirect, said" not in page, fmt

@@ -100,7 +100,7 @@ def render_html(briefing: Briefing) -> str:
         parts.append(f"<h3>{_e(row.speaker)}" + (f' <span class="tag">{_e(row.side_label)}</span>' if row.side_label else "")
                      + "</h3><ul>")
         for q in row.quotes[:6]:
-            parts.append(f'<li><span class="tag">{_e(q.kind)}</span>{_e(q.text)} '
+            parts.append(f'<li><span class="tag">{_e(q.label)}</span>{_e(q.text)} '
                          f"{cites.link(q.article, q.start, q.end, briefing.outlet(q.article))}</li>")
         parts.append("</ul>")
     parts.append(f'</section><section id="{ids[numbers]}"><h2>{_e(numbers)}</h2><table>'

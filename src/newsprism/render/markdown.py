@@ -44,7 +44,7 @@ def render_markdown(briefing: Briefing) -> str:
     out += [f"## {speakers}", ""]
     for row in briefing.speakers:
         out.append(f"### {_cell(row.speaker)}" + (f" ({row.side_label})" if row.side_label else ""))
-        out += [f"- *{q.kind}*: {_cell(q.text)} ({_cell(briefing.outlet(q.article))})" for q in row.quotes[:6]]
+        out += [f"- *{q.label}*: {_cell(q.text)} ({_cell(briefing.outlet(q.article))})" for q in row.quotes[:6]]
         out.append("")
     out += [f"## {numbers}", "", "| counted | figures |", "|---|---|"]
     for row in briefing.numbers:

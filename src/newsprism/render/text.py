@@ -50,7 +50,7 @@ def render_text(briefing: Briefing, color: bool = False) -> str:
     for row in briefing.speakers[:15]:
         say(f"{row.speaker}" + (f" ({row.side_label})" if row.side_label else "") + f" — {len(row.quotes)} quotes", "bold")
         for q in row.quotes[:2]:
-            say(f"  [{q.kind}] {_clip(q.text, 95)} — {briefing.outlet(q.article)}")
+            say(f"  [{q.label}] {_clip(q.text, 95)} — {briefing.outlet(q.article)}")
     console.rule(numbers, style="cyan")
     for row in briefing.numbers[:15]:
         figures = "; ".join(f"{q.text} ({briefing.outlet(q.article)})" for q in row.quantities[:4])
