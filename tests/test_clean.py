@@ -248,3 +248,28 @@ def test_a_dateline_after_long_reporting_is_not_the_articles_dateline():
     a = _clean("Council debates budget\n\n" + long_paragraph + "\n\nMADRID (AP) - A separate story begins here "
                "about a different city.")
     assert a.dateline is None and a.wire is None
+
+
+def test_a_masthead_line_under_the_title_gives_the_outlet_and_date_and_leaves_the_body():
+    a = _clean("Union paralyzes port\n\nBy Erik Sand | Norland Herald | March 10, 2026\n\n"
+               "Union activists shut down the port on Tuesday.")
+    assert (a.title, a.outlet, a.published) == ("Union paralyzes port", "Norland Herald", "2026-03-10")
+    assert a.body == "Union activists shut down the port on Tuesday."
+    b = _clean("Strike halts port\n\nRiverside Daily · 2026-03-10\n\nDockworkers walked off the job on Tuesday.")
+    assert (b.outlet, b.published, b.body) == ("Riverside Daily", "2026-03-10", "Dockworkers walked off the job on Tuesday.")
+
+
+def test_a_byline_opening_the_body_is_front_matter_in_any_format():
+    html_like = clean(RawDocument("page.html", "By Ana Ruiz\n\nTwelve thousand dockworkers shut down the port.",
+                                  title="Port workers strike", outlet="The Daily Progress"))
+    assert html_like.body == "Twelve thousand dockworkers shut down the port."
+    assert html_like.outlet == "The Daily Progress"
+
+
+def test_lines_that_only_look_like_mastheads_stay_in_the_body():
+    # A dateline with a dash, a lede naming a place, a bare name: none is a masthead.
+    for text in ("Washington — President Trump said on Monday that talks would resume.",
+                 "By Monday, the troops had left the city.",
+                 "Norland Herald"):
+        a = _clean(f"Talks to resume\n\n{text}\n\nMore details were expected later.")
+        assert text in a.body, text

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsprism.language import detect_language
 from newsprism.credits import agency_name, domain_of, outlet_for_url, wire_from_cues
@@ -131,8 +131,18 @@ def clean(raw: RawDocument) -> Article:
         title = title or header.get("title")
         published = published or header.get("published")
         url = url or header.get("url")
+        raw = replace(raw, outlet=raw.outlet or header.get("outlet"))
     if title and kept and _same_text(kept[0].text, title):
         kept = kept[1:]
+    # A byline or masthead line opening the body, in any format, is front matter ("By Ana Ruiz" under
+    # an HTML page's headline).
+    for k, para in enumerate(kept[:_FRONT_MATTER_PARAGRAPHS]):
+        masthead = _masthead(para.text)
+        if masthead is not None:
+            published = published or masthead.get("published")
+            raw = replace(raw, outlet=raw.outlet or masthead.get("outlet"))
+            kept = kept[:k] + kept[k + 1:]
+            break
     caption = raw.caption
     captions = [p for p in kept if _is_caption(p)]
     if captions:
@@ -284,14 +294,17 @@ def _split_header(paras: list[_Para]) -> tuple[dict[str, str], list[_Para]]:
         j, found = 1, {}
         while j < len(paras) and j <= 3:
             text = paras[j].text
+            masthead = _masthead(text)
             if _DATE_LINE.match(text) and "published" not in found:
                 found["published"] = text
             elif _URL_LINE.match(text) and "url" not in found:
                 found["url"] = text
+            elif masthead is not None and not masthead.keys() & found.keys():
+                found.update(masthead)
             else:
                 break
             j += 1
-        if found and _title_like(paras[0].text):
+        if j > 1 and _title_like(paras[0].text):
             header = {"title": paras[0].text, **found}
             i = j
         elif paras[0].alone and len({p.block for p in paras}) > 1 and (
@@ -303,6 +316,37 @@ def _split_header(paras: list[_Para]) -> tuple[dict[str, str], list[_Para]]:
         header.setdefault(key, paras[i].text)
         i += 1
     return header, paras[i:]
+
+
+# A masthead line under a plain-text title: "By Erik Sand | Norland Herald | March 10, 2026",
+# "Riverside Daily · 2026-03-10", "By Ana Ruiz".
+_MASTHEAD_SPLIT = re.compile(r"\s+[|·•]\s+|\s+[—–]\s+")
+_MASTHEAD_MAX_WORDS = 16
+_OUTLET_FIELD = re.compile(r"(?:The )?[A-Z][\w.&'’-]*(?: (?:[A-Z][\w.&'’-]*|of|and|&|on|de|du|la))*")
+_BYLINE_FIELD = re.compile(r"By [A-Z][\w.'’-]+(?: (?:[A-Z][\w.'’-]+|and|de|van|von))*", re.I)
+
+
+def _masthead(text: str) -> dict[str, str] | None:
+    """The published date and the outlet a masthead line names (a line only of a byline, a date
+    and a name, in any order); {} for a byline alone; None for any other line ("Washington —
+    President Trump said ..." has a field that is none of those)."""
+    if len(text.split()) > _MASTHEAD_MAX_WORDS:
+        return None
+    fields = [f.strip() for f in _MASTHEAD_SPLIT.split(text) if f.strip()]
+    found: dict[str, str] = {}
+    bylines = 0
+    for field in fields:
+        if _BYLINE_FIELD.fullmatch(field):
+            bylines += 1
+        elif iso_date(field) and "published" not in found:
+            found["published"] = iso_date(field)
+        elif _OUTLET_FIELD.fullmatch(field) and len(field.split()) <= 5 and "outlet" not in found:
+            found["outlet"] = field
+        else:
+            return None
+    if bylines > 1 or not (bylines or len(fields) >= 2):
+        return None  # one bare name or date is no masthead (a date alone is read above)
+    return found
 
 
 def _title_like(text: str) -> bool:
