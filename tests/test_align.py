@@ -284,3 +284,16 @@ def test_a_star_repeating_a_fact_lends_it_the_articles_it_lacks():
 
     assert _lend([0, 1], [1, 2, 3, 4, 5], claims, Agreement(), 0.55) == [0, 1, 2]
     assert _lend([0, 1], [1, 4], claims, Agreement(), 0.55) == [0, 1]
+
+
+@pytest.mark.parametrize("text, left_open", [
+    ("The union has refused to say whether it would attend the talks.", {"atten"}),
+    ("It is unclear whether the freeze will hold.", {"freez", "hold"}),
+    ("Officials declined to confirm whether the plant would close.", {"plant", "close"}),
+    ("Trump will decide whether to stay in the deal.", set()),   # deciding or asking leaves nothing denied
+    ("Reporters asked whether the plant would close.", set()),
+])
+def test_what_follows_whether_after_a_refusal_or_unclear_is_left_open(text, left_open):
+    from newsprism.links import negated_words
+
+    assert left_open <= negated_words(text) and (left_open or not negated_words(text))

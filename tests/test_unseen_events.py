@@ -657,3 +657,22 @@ def test_one_dispute_through_a_wire_copy_is_one_conflict_with_the_copy_beside_th
 def test_a_dispute_named_as_a_noun_is_no_denial(strike):
     # "The dispute centers on a plan ... to reduce safety officers" reports the plan; it denies nothing.
     assert _disputes(strike, "denial") == []
+
+
+# What one report says will happen and another says was left open.
+TALKS = {
+    "t1.txt": "Mediators to meet port union\n\nGovernment mediators will meet the dockworkers' union and the terminal "
+              "operator on Thursday.\n\nA union official said on Wednesday that the union would attend the talks.",
+    "t2.txt": "Port strike drags on\n\nGovernment mediators will meet the dockworkers' union and the terminal operator "
+              "on Thursday.\n\nThe union has refused to say whether it would attend the talks.",
+}
+
+
+def test_what_one_report_asserts_and_another_says_was_left_open_is_never_one_fact(tmp_path):
+    analysis = _analyse(tmp_path, TALKS)
+    joined = [f for f in analysis.alignment.facts if len(f.articles) > 1
+              and any("attend" in e.text for e in f.evidence)]
+    assert not joined, [[e.text for e in f.evidence] for f in joined]
+    # The meeting both report is one fact.
+    assert any(len(f.articles) == 2 and all("mediators will meet" in e.text for e in f.evidence)
+               for f in analysis.alignment.facts)

@@ -98,9 +98,16 @@ def negated_words(text: str, words=content_words, ceasing: bool = False) -> set[
         # "unlikely to meet" hedges; "an unlikely foil" only describes.
         if _NEGATION_WORD.fullmatch(token) and not (token.lower() == "unlikely" and tokens[k + 1:k + 2] != ["to"]) \
                 or " ".join(tokens[k:k + 2]).lower() in _NEGATING_PAIRS \
-                or ceasing and _CEASING.fullmatch(token):
+                or ceasing and _CEASING.fullmatch(token) \
+                or token.lower() == "whether" and _LEFT_OPEN.search(" ".join(tokens[max(0, k - 3):k])):
             out |= words(" ".join(tokens[k + 1:k + 1 + _NEGATION_WINDOW]))
     return out
+
+
+# What follows "whether" after these is left open, not asserted ("refused to say whether it will attend",
+# "it is unclear whether the freeze will hold"); "asked whether" or "decide whether" only ask.
+_LEFT_OPEN = re.compile(r"(?i)\b(?:refus\w*|declin\w*|unclear|uncertain|unknown|not (?:say|said|clear|known|confirm\w*|"
+                        r"disclose\w*|specify|specified)|n[’']t (?:say|clear|known|confirm)|no word on)\b")
 
 
 # Words that end what follows them (verbs and their nouns).
