@@ -676,3 +676,11 @@ def test_what_one_report_asserts_and_another_says_was_left_open_is_never_one_fac
     # The meeting both report is one fact.
     assert any(len(f.articles) == 2 and all("mediators will meet" in e.text for e in f.evidence)
                for f in analysis.alignment.facts)
+
+
+def test_shutting_a_place_down_agrees_with_a_report_naming_it_as_where_the_walkout_happened(strike):
+    """"shut down the Port of Halvard" says the port stopped; "walked off the job at the Port of Halvard" names
+    it as the place, and asserts nothing about it going on: one fact, the strike."""
+    names = {a.id: Path(a.source).name for a in strike.articles}
+    assert any({"p.txt", "w1.txt"} <= {names[e.article] for e in f.evidence}
+               and any("shut down the Port" in e.text for e in f.evidence) for f in strike.alignment.facts)

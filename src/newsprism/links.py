@@ -110,6 +110,20 @@ _LEFT_OPEN = re.compile(r"(?i)\b(?:refus\w*|declin\w*|unclear|uncertain|unknown|
                         r"disclose\w*|specify|specified)|n[’']t (?:say|clear|known|confirm)|no word on)\b")
 
 
+_PLACE_WORD = re.compile(r"(?i:at|in|near|outside|inside|across|around|throughout)")
+_PLACE_WINDOW = 4  # words from "at" to the place it names ("at the Port of Halvard")
+
+
+def _placed_words(text: str) -> set[str]:
+    """Content words (as `content_words` cuts them) within a few words after a preposition of place."""
+    tokens = TOKEN.findall(text)
+    out: set[str] = set()
+    for k, token in enumerate(tokens):
+        if _PLACE_WORD.fullmatch(token):
+            out |= content_words(" ".join(tokens[k + 1:k + 1 + _PLACE_WINDOW]))
+    return out
+
+
 # Words that end what follows them (verbs and their nouns).
 _CEASING = re.compile(r"(?i)suspen(?:d|ds|ded|ding|sion)|halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|freez(?:e|es|ing)"
                       r"|froze|frozen|ceas(?:e|es|ed|ing)|cessation|moratorium|abandon(?:s|ed|ing)?|scrap(?:s|ped|ping)?"
@@ -145,7 +159,14 @@ class PairFeatures:
         self.numbers = [set(_NUMBER.findall(c.text)) - set(YEAR.findall(c.text)) for c in self.claims]
         self.negated = [bool(_NEGATION.search(c.text)) for c in self.claims]
         self.quoted = [c.text.lstrip()[:1] in _QUOTE_OPEN for c in self.claims]
-        self.negated_words = [negated_words(c.text, ceasing=True) for c in self.claims]
+        self.negated_words = [negated_words(c.text) for c in self.claims]
+        # What a claim says stops ("will suspend its flights"), and the places it names ("at the port of
+        # Halvard"): stopping contradicts a claim that has the thing go on ("flights will continue"), not
+        # one that names it as where something happened ("walked off the job at the port" / "shut down
+        # the port").
+        self.ceased = [negated_words(c.text, ceasing=True) - negated for c, negated in
+                       zip(self.claims, self.negated_words)]
+        self.places = [_placed_words(c.text) for c in self.claims]
         self.demands = [bool(_DEMAND.search(c.text)) for c in self.claims]
         self.verb_lemmas = [frozenset(f.verb for f in c.frames) for c in self.claims]
         self._soft_words(whole_words, embed_words)
@@ -183,7 +204,12 @@ class PairFeatures:
         if self.demands[i] != self.demands[j] or _opposite(self.verb_lemmas[i], self.verb_lemmas[j]):
             return True
         shared = self.words[i] & self.words[j]
-        a, b = self.negated_words[i] & shared, self.negated_words[j] & shared
+        plain_a, plain_b = self.negated_words[i] & shared, self.negated_words[j] & shared
+        ceased_a, ceased_b = self.ceased[i] & shared, self.ceased[j] & shared
+        # Against a claim that also says not so or stops, stopping agrees ("will suspend its flights" / "will no
+        # longer fly"); against one that asserts, it contradicts only about what that claim's verbs act on.
+        a = plain_a | (ceased_a if plain_b or ceased_b else ceased_a - self.places[j])
+        b = plain_b | (ceased_b if plain_a or ceased_a else ceased_b - self.places[i])
         return bool(a) != bool(b)
 
     def of(self, i: int, j: int, cosine: float | None = None) -> list[float]:
