@@ -79,7 +79,10 @@ def find_dates(doc, article_id: str, base: date | None, base_is_own: bool = True
             if kind == "duration" and not match["n"] and not re.match(r"(?:the )?(?:past|last|previous|next|recent)",
                                                                        match.group(0), re.I):
                 continue  # a bare "years" is not a time expression
-            resolved = _resolve_on_calendar(kind, match, base)
+            # Only from the article's own date: a date borrowed from the other reports of an undated one can
+            # fall days after it was written, and the day before the base is then the likelier reading.
+            ahead = kind == "weekday" and base_is_own and _said_ahead(doc, start, end)
+            resolved = _resolve_on_calendar(kind, match, base, ahead)
             if resolved is None:
                 continue
             when, until, granularity, relative, confidence = resolved
@@ -119,17 +122,40 @@ def _anchor_sequences(found: list[TimeMention], text: str) -> list[TimeMention]:
     return out
 
 
-def _resolve_on_calendar(kind: str, match: re.Match, base: date | None):
+def _resolve_on_calendar(kind: str, match: re.Match, base: date | None, ahead: bool = False):
     """`resolve`, or None when the day it names is off the calendar Python can hold
     ("a city built 3000 years ago" counts back before the year 1)."""
     try:
-        return resolve(kind, match, base)
+        return resolve(kind, match, base, ahead)
     except (OverflowError, ValueError):
         return None
 
 
-def resolve(kind: str, match: re.Match, base: date | None):
-    """(date, until, granularity, relative, confidence) for one matched expression, or None."""
+# Auxiliaries that put a verb after the time of writing or of speaking ("will meet on Thursday", "said
+# mediators would meet on Thursday"), and the verbs whose infinitive is still to come ("is due to vote on
+# Friday", "plans to travel on Monday").
+_FUTURE_AUX = {"will", "'ll", "’ll", "shall", "would", "wo"}
+_FUTURE_HEADS = {"due", "set", "scheduled", "expected", "going", "plan", "plans", "planned", "planning", "poised"}
+
+
+def _said_ahead(doc, start: int, end: int) -> bool:
+    """Whether the verb a time expression belongs to is said of the future."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    token = span.root
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    if any(child.dep_ == "aux" and child.lower_ in _FUTURE_AUX for child in token.children):
+        return True
+    # "is due to vote on Friday": the infinitive under a word of plan or schedule.
+    return (any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
+            and token.head.lower_ in _FUTURE_HEADS)
+
+
+def resolve(kind: str, match: re.Match, base: date | None, ahead: bool = False):
+    """(date, until, granularity, relative, confidence) for one matched expression, or None. `ahead`: a
+    weekday said of the future is the next such day after the base, not the last one before it."""
     if kind in ("day_month_year", "month_day_year", "iso"):
         day = _safe_date(int(match["y"]), _month(match["m"]), int(match["d"]))
         return (day, None, "day", False, ABSOLUTE) if day else None
@@ -153,7 +179,7 @@ def resolve(kind: str, match: re.Match, base: date | None):
     if base is None:
         return None, None, _granularity(kind, match), True, 0.0
     if kind == "weekday":
-        return _weekday(match, base), None, "day", True, RELATIVE
+        return _weekday(match, base, ahead), None, "day", True, RELATIVE
     if kind == "yesterday":
         return base - timedelta(days=1), None, "day", True, RELATIVE
     if kind == "today":
@@ -174,13 +200,17 @@ def _granularity(kind: str, match: re.Match) -> str:
     return match["unit"].lower() if kind in ("last_period", "ago") else "day"
 
 
-def _weekday(match: re.Match, base: date) -> date:
-    """The most recent such weekday on or before the base; "next" looks forward, "last" strictly back."""
+def _weekday(match: re.Match, base: date, ahead: bool = False) -> date:
+    """The most recent such weekday on or before the base; "next" looks forward, a verb said of the future
+    ("will meet on Thursday") takes the first such day from the base on, "last" looks strictly back."""
     target = _WEEKDAYS[match["w"].lower()]
     modifier = (match["mod"] or "").lower()
     back = (base.weekday() - target) % 7
     if modifier == "next":
         return base + timedelta(days=(target - base.weekday()) % 7 or 7)
+    if ahead and modifier != "last":
+        # "will chair a meeting on Tuesday morning" in Tuesday's paper is that day.
+        return base + timedelta(days=(target - base.weekday()) % 7)
     if modifier == "last" and back == 0:
         back = 7
     return base - timedelta(days=back)
