@@ -15,9 +15,9 @@ from pathlib import Path
 
 import numpy as np
 
-from newsprism.model import Article, Quote, Sentence, Skipped
+from newsprism.model import UNPLACED, Article, Quote, Sentence, Skipped
 
-__all__ = ["SECTIONS", "Briefing", "Citation", "SummarySentence", "brief"]
+__all__ = ["SECTIONS", "Briefing", "Citation", "SummarySentence", "brief", "side_label"]
 
 #: Section titles, in order, shared by every format (tests compare them across formats).
 SECTIONS = (
@@ -102,6 +102,11 @@ class Briefing:
             if a.id == article_id:
                 return a.outlet or Path(a.source).name
         return article_id
+
+
+def side_label(side: str) -> str:
+    """A camp as a reader sees it: the report's `unplaced` key is the speakers no words place in a camp."""
+    return "others" if side == UNPLACED else side
 
 
 def brief(analysis) -> Briefing:

@@ -34,7 +34,7 @@ from newsprism.camps import find_camps
 from newsprism.wording import word_choice
 from newsprism.extract.nlp import gazetteer
 from newsprism.extract.quotes import SPEECH_VERBS, quoted_spans
-from newsprism.model import Article, Camps, Concept
+from newsprism.model import UNPLACED, Article, Camps, Concept
 
 __all__ = ["ArticleFraming", "Framing", "frame"]
 
@@ -42,8 +42,6 @@ __all__ = ["ArticleFraming", "Framing", "frame"]
 WORD_CHOICE_LINES = 6
 # An unnamed source's clause is cut after this many words.
 UNNAMED_CLAUSE_WORDS = 12
-# Voices of speakers no words place in a camp.
-UNPLACED = "unplaced"
 # A camp with this share of the event's quoted words is a side an article can leave silent.
 SILENT_SIDE_SHARE = 0.1
 # Quoted terms longer than this are quotations, not a marked term.

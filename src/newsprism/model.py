@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 
 __all__ = ["BOILERPLATE_KINDS", "Article", "Boilerplate", "RawDocument", "Skipped"]
 
+#: The `voices` key of the words of speakers no words place in a camp.
+UNPLACED = "unplaced"
+
 #: Kinds of text removed from an article body (the `boilerplate[].kind` of the report).
 BOILERPLATE_KINDS = (
     "donation",

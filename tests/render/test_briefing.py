@@ -169,3 +169,11 @@ def test_reported_speech_shows_the_verb_that_reports_it_when_it_says_more_than_s
         page = render(briefing, fmt)
         assert "indirect, denied" in page, fmt
         assert "indirect, said" not in page, fmt
+
+
+def test_speakers_in_no_camp_are_others_in_every_format_never_the_reports_key(briefing):
+    """The report keeps `voices{"unplaced": share}`; a reader sees "others"."""
+    assert any("unplaced" in f.voices for f in briefing.analysis.framing.articles.values())
+    for fmt in ("md", "html"):
+        page = render(briefing, fmt)
+        assert "unplaced" not in page and "others " in page, fmt

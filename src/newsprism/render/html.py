@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections import Counter, defaultdict
 
-from newsprism.brief import SECTIONS, Briefing
+from newsprism.brief import SECTIONS, Briefing, side_label
 
 __all__ = ["render_html"]
 
@@ -138,7 +138,7 @@ def render_html(briefing: Briefing) -> str:
             f"{_e(l['text'])} <span class='muted'>({_e(l['voice'])})</span>"
             f"{cites.link(article.id, l['start'], l['end'], '↗')}" for l in f.labels)
         scare = ", ".join(_e(i["term"]) for i in f.scare_quotes)
-        voices = ", ".join(f"{_e(side)} {share:.0%}" for side, share in f.voices.items())
+        voices = ", ".join(f"{_e(side_label(side))} {share:.0%}" for side, share in f.voices.items())
         parts.append(f"<tr><td>{_e(briefing.outlet(article.id))}</td><td>{_e(naming)}</td><td>{scare}</td>"
                      f"<td>{labels}</td><td>{len(f.unnamed_sources)}</td><td>{voices}</td>"
                      f"<td>{len(f.omissions)} facts</td></tr>")
@@ -235,11 +235,11 @@ def _voices_svg(briefing: Briefing) -> str:
         for side, share in framing[article.id].voices.items():
             w = bar * share
             out.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="16" fill="{colour[side]}">'
-                       f"<title>{_e(side)} {share:.0%}</title></rect>")
+                       f"<title>{_e(side_label(side))} {share:.0%}</title></rect>")
             x += w
     for k, side in enumerate(sides):
         out.append(f'<rect x="{4 + k * 90}" y="{height - 16}" width="10" height="10" fill="{colour[side]}"/>'
-                   f'<text x="{18 + k * 90}" y="{height - 7}">{_e(side)}</text>')
+                   f'<text x="{18 + k * 90}" y="{height - 7}">{_e(side_label(side))}</text>')
     out.append("</svg>")
     return "".join(out)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsprism.brief import SECTIONS, Briefing
+from newsprism.brief import SECTIONS, Briefing, side_label
 
 __all__ = ["render_markdown"]
 
@@ -60,7 +60,7 @@ def render_markdown(briefing: Briefing) -> str:
         f = a.framing.articles[article.id]
         naming = ", ".join(f"{k}: {v if isinstance(v, str) else '/'.join(v)}" for k, v in f.naming.items())
         labels = ", ".join(l["text"] for l in f.labels if l["voice"] == "outlet")
-        voices = ", ".join(f"{side} {share:.0%}" for side, share in f.voices.items())
+        voices = ", ".join(f"{side_label(side)} {share:.0%}" for side, share in f.voices.items())
         out.append(f"| {_cell(briefing.outlet(article.id))} | {_cell(naming)} | "
                    f"{_cell(', '.join(i['term'] for i in f.scare_quotes))} | {_cell(labels)} | "
                    f"{len(f.unnamed_sources)} | {_cell(voices)} |")
