@@ -136,3 +136,14 @@ def test_word_choice_groups_one_actor_and_shows_each_outlets_own_words():
     assert [i["words"] for i in memos.only[by_outlet["Hawk Herald"]]] == [["peace", "so-called"]]
     line = next(l for l in analysis.framing.comparison if l.startswith("Words for Kim Jong Un"))
     assert "Hawk Herald" in line and "dictator" in line
+
+
+def test_an_approximate_figure_is_no_word_choice():
+    """"about 4,500 workers" against "4,500 workers": "about" hedges a figure, it does not name the workers."""
+    a = clean(RawDocument("a.txt", "The port authority said about 4,500 workers joined the strike at the port on "
+                                   "Tuesday.\n\nThe workers want more safety officers.", outlet="Port Post"))
+    b = clean(RawDocument("b.txt", "The union said 4,500 workers joined the strike at the port on Tuesday.\n\n"
+                                   "The workers marched to the harbour office.", outlet="Harbour Times"))
+    analysis = analyze(ReadOutcome((a, b), ()))
+    own = {w for c in analysis.framing.concepts for items in c.only.values() for i in items for w in i["words"]}
+    assert "about" not in own

@@ -43,7 +43,10 @@ _GENERIC_HEADS = {
 _NOT_WORDING = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second",
                 "third", "last", "next", "many", "more", "most", "several", "few", "other", "same", "new", "only",
                 "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                "november", "december", "previous", "latest", "recent", "earlier", "later"}
+                "november", "december", "previous", "latest", "recent", "earlier", "later",
+                # approximators of a figure ("about 4,500 workers")
+                "about", "around", "nearly", "almost", "roughly", "approximately", "least", "than", "over", "under",
+                "some", "dozens", "hundreds", "thousands", "millions", "tens", "scores"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
                 "your", "some", "any", "such", "every", "each", "all", "both", "another"}
 _STOP = _DETERMINERS | {"of", "and", "or", "in", "on", "for", "to", "with", "'s", "’s", "s", "mr", "mr.", "mrs",
