@@ -684,3 +684,28 @@ def test_shutting_a_place_down_agrees_with_a_report_naming_it_as_where_the_walko
     names = {a.id: Path(a.source).name for a in strike.articles}
     assert any({"p.txt", "w1.txt"} <= {names[e.article] for e in f.evidence}
                and any("shut down the Port" in e.text for e in f.evidence) for f in strike.alignment.facts)
+
+
+# A deed one report states and another casts doubt on; doubt on a name is no doubt on a deed.
+SCHOOLS = {
+    "g.txt": "Quake toll rises\n\n\"Every school in Oren was inspected last year,\" a government spokesman said.\n\n"
+             "The so-called Green Zone of the capital was reopened on Monday.",
+    "v.txt": "Neglect blamed for collapses\n\nThe so-called inspections of Oren schools were a paper exercise, according "
+             "to engineers.\n\nThe Green Zone of the capital was reopened on Monday.",
+}
+
+
+def test_doubt_cast_on_a_reported_deed_is_a_dispute_never_one_fact(tmp_path):
+    analysis = _analyse(tmp_path, SCHOOLS)
+    assert _disputes(analysis, "characterisation") == [[("g.txt",), ("v.txt",)]]
+    joined = [f for f in analysis.alignment.facts if len(f.articles) > 1]
+    assert not [f for f in joined if any("inspect" in e.text for e in f.evidence)]
+    # "the so-called Green Zone" doubts a name, not the reopening both report.
+    assert any(all("Green Zone" in e.text for e in f.evidence) for f in joined)
+
+
+def test_a_so_called_term_introduced_with_a_is_no_doubt():
+    from newsprism.links import doubted_words
+
+    assert doubted_words("The visit is expected to be a so-called working visit.") == set()
+    assert doubted_words("The so-called inspections were a paper exercise.") == {"inspe"}

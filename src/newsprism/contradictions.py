@@ -47,7 +47,7 @@ from newsprism.align import nearest
 from newsprism.conflicts import (_VAGUE, COMMON_OPENERS, QUOTATION_THEN_SPEAKER, Conflict, _compatible, _conflict,
                                  _names, _side, clipped, committed, components, lower_opener, thing_key, written_head)
 from newsprism.extract.quotes import SPEECH_VERBS
-from newsprism.links import MIN_CLAIMS_FOR_IDF, TOKEN, YEAR, content_words, full_words, negated_words
+from newsprism.links import MIN_CLAIMS_FOR_IDF, TOKEN, YEAR, doubted_words, content_words, full_words, negated_words
 from newsprism.model import Article, Claim, Sentence
 
 __all__ = ["find_contradictions"]
@@ -249,6 +249,7 @@ def find_contradictions(articles: Sequence[Article], extraction, alignment, outl
     found += _agents(claims, neighbours, extraction, sentence, outlet)
     found += _reasons(claims, vectors, two_voices, sentence, outlet)
     found += _verification(claims, vectors, two_voices, sentence, outlet)
+    found += _doubted_deeds(claims, vectors, words, rare, two_voices, sentence, outlet)
     found += _misquotes(extraction, outlet)
     found += _shown(claims, vectors, rare_stems, two_voices, sentence, outlet)
     found += _breadth(claims, vectors, stems, rare_stems, two_voices, sentence, outlet)
@@ -419,6 +420,27 @@ def _verification(claims, vectors, two_voices, sentence, outlet) -> list[Conflic
     return _paired("whether it has been verified", pairs, set(confirmed), sentence,
                    lambda one, other: f"{_names(one, outlet)} say it was confirmed; {_names(other, outlet)} that it "
                                       "is unverified or unclear")
+
+
+def _doubted_deeds(claims, vectors, words, rare, two_voices, sentence, outlet) -> list[Conflict]:
+    """One report says a thing was done ("every school was inspected last year"), another casts doubt on
+    that deed ("the so-called inspections were a paper exercise"), in sentences about the same thing
+    (cosine 0.45, as for verification, and a rare word in common besides the deed), by two voices."""
+    doubted = [doubted_words(c.text) for c in claims]
+    deeds = [{v[:5] for v in c.verbs} for c in claims]
+    pairs, doing = [], set()
+    for j, doubts in enumerate(doubted):
+        if not doubts:
+            continue
+        for i in range(len(claims)):
+            deed = doubts & deeds[i]
+            if i == j or not deed or not two_voices(i, j) or not (words[i] & words[j] & rare) - deed:
+                continue
+            if float(vectors[i] @ vectors[j]) >= _VERIFIED_COSINE:
+                pairs.append((i, j))
+                doing.add(i)
+    return _paired("whether it was done as told", pairs, doing, sentence,
+                   lambda one, other: f"{_names(one, outlet)} report it done; {_names(other, outlet)} cast doubt on it")
 
 
 def _reasons(claims, vectors, two_voices, sentence, outlet) -> list[Conflict]:

@@ -29,8 +29,8 @@ import numpy as np
 
 from newsprism.model import Claim
 
-__all__ = ["FEATURES", "TOKEN", "YEAR", "LinkModel", "PairFeatures", "fit_link_model", "load_link_model",
-           "negated_words"]
+__all__ = ["FEATURES", "TOKEN", "YEAR", "LinkModel", "PairFeatures", "doubted_words", "fit_link_model",
+           "load_link_model", "negated_words"]
 
 FEATURES = ("cosine", "word_overlap", "rare_words", "rare_actors", "actor_overlap", "numbers_shared",
             "numbers_differ", "quoted", "length_ratio", "polarity_differs", "clauses", "shorter_length",
@@ -110,6 +110,22 @@ _LEFT_OPEN = re.compile(r"(?i)\b(?:refus\w*|declin\w*|unclear|uncertain|unknown|
                         r"disclose\w*|specify|specified)|n[’']t (?:say|clear|known|confirm)|no word on)\b")
 
 
+# Words that cast doubt on the word after them ("the so-called inspections"); "self-proclaimed" and "alleged"
+# only say who claims it.
+_DOUBT = re.compile(r"(?i:so-called|supposed|supposedly|purported|purportedly|sham)")
+
+
+def doubted_words(text: str) -> set[str]:
+    """Content words (cut as `content_words` cuts them) within two words after a word of doubt; not after
+    "a"/"an", which introduce a term ("a so-called working visit") rather than doubt one."""
+    tokens = TOKEN.findall(text)
+    out: set[str] = set()
+    for k, token in enumerate(tokens):
+        if _DOUBT.fullmatch(token) and not (k and tokens[k - 1].lower() in ("a", "an")):
+            out |= content_words(" ".join(tokens[k + 1:k + 3]))
+    return out
+
+
 _PLACE_WORD = re.compile(r"(?i:at|in|near|outside|inside|across|around|throughout)")
 _PLACE_WINDOW = 4  # words from "at" to the place it names ("at the Port of Halvard")
 
@@ -167,6 +183,8 @@ class PairFeatures:
         self.ceased = [negated_words(c.text, ceasing=True) - negated for c, negated in
                        zip(self.claims, self.negated_words)]
         self.places = [_placed_words(c.text) for c in self.claims]
+        self.doubted = [doubted_words(c.text) for c in self.claims]
+        self.deeds = [{v[:5] for v in c.verbs} for c in self.claims]
         self.demands = [bool(_DEMAND.search(c.text)) for c in self.claims]
         self.verb_lemmas = [frozenset(f.verb for f in c.frames) for c in self.claims]
         self._soft_words(whole_words, embed_words)
@@ -203,6 +221,8 @@ class PairFeatures:
             return True
         if self.demands[i] != self.demands[j] or _opposite(self.verb_lemmas[i], self.verb_lemmas[j]):
             return True
+        if self.doubted[i] & self.deeds[j] or self.doubted[j] & self.deeds[i]:
+            return True  # "the so-called inspections were a paper exercise" doubts "every school was inspected"
         shared = self.words[i] & self.words[j]
         plain_a, plain_b = self.negated_words[i] & shared, self.negated_words[j] & shared
         ceased_a, ceased_b = self.ceased[i] & shared, self.ceased[j] & shared
