@@ -196,3 +196,13 @@ def test_a_conflicts_wording_is_cut_between_words():
     assert clipped("Iran has a robust, clandestine nuclear weapons program", 24) == "Iran has a robust…"
     assert clipped("short enough") == "short enough"
     assert clipped("x" * 200, 10) == "x" * 10 + "…"
+
+
+def test_an_accusation_of_doing_something_words_the_claim_that_they_did_it():
+    from newsprism.conflicts import _topic
+
+    one = "Opposition leader Dana Verh accused the government of ignoring warnings about unsafe buildings."
+    many = "The mayor accused the protesters of blocking the road."
+    assert _topic(Sentence("a0", 0, 0, len(one), one)) == \
+        "the claim that the government was ignoring warnings about unsafe buildings"
+    assert _topic(Sentence("a0", 0, 0, len(many), many)) == "the claim that the protesters were blocking the road"

@@ -331,9 +331,16 @@ def _topic(sentence: Sentence) -> str:
         return "the claim that " + clipped(lower_opener(quoted.group("quotation")))
     match = _CLAIM_CUE.search(sentence.text) or _REPORTED_SPEECH.search(sentence.text)
     tail = sentence.text[match.end():].strip(" .") if match else ""
+    # "accused the government of ignoring warnings": the claim that the government was ignoring warnings.
+    accused = _ACCUSED_OF.match(tail) if match and match.group().lower() in ("accused", "accuses") else None
+    if accused:
+        tail = f"{accused['who']} {'were' if accused['who'].lower().endswith('s') else 'was'} {tail[accused.end():]}"
     if len(tail.split()) < 4:  # '"We will go," he said.': the cue ends the sentence
         tail = sentence.text.strip(" .")
     return "the claim that " + clipped(lower_opener(re.sub(r"^(?:to have |that )", "", tail)))
+
+
+_ACCUSED_OF = re.compile(r"(?P<who>(?:\S+ ){0,5}?\S+) of (?=\w+ing\b)")
 
 
 def lower_opener(text: str) -> str:
