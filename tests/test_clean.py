@@ -257,6 +257,8 @@ def test_a_masthead_line_under_the_title_gives_the_outlet_and_date_and_leaves_th
     assert a.body == "Union activists shut down the port on Tuesday."
     b = _clean("Strike halts port\n\nRiverside Daily · 2026-03-10\n\nDockworkers walked off the job on Tuesday.")
     assert (b.outlet, b.published, b.body) == ("Riverside Daily", "2026-03-10", "Dockworkers walked off the job on Tuesday.")
+    c = _clean("Quake kills dozens\n\nVeltria Free Voice, 2025-07-14\n\nThe quake struck on Sunday.")
+    assert (c.outlet, c.published, c.body) == ("Veltria Free Voice", "2025-07-14", "The quake struck on Sunday.")
 
 
 def test_a_byline_opening_the_body_is_front_matter_in_any_format():

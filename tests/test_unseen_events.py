@@ -709,3 +709,15 @@ def test_a_so_called_term_introduced_with_a_is_no_doubt():
 
     assert doubted_words("The visit is expected to be a so-called working visit.") == set()
     assert doubted_words("The so-called inspections were a paper exercise.") == {"inspe"}
+
+
+def test_two_readings_of_one_scale_written_to_a_tenth_are_a_numeric_dispute():
+    from types import SimpleNamespace as Q
+
+    from newsprism.conflicts import _compatible, figure_about
+
+    six_eight, six_six = (Q(text=t, value=float(t), approx="exact", high=None) for t in ("6.8", "6.6"))
+    assert not _compatible(six_eight, six_six)  # within 5 % of each other, but written to a tenth
+    assert _compatible(Q(text="1.8 million", value=1.8e6, approx="exact", high=None),
+                       Q(text="1.75 million", value=1.75e6, approx="exact", high=None))
+    assert figure_about("magnitude") == "the magnitude" and figure_about("files") == "the number of files"

@@ -333,6 +333,9 @@ def _masthead(text: str) -> dict[str, str] | None:
     if len(text.split()) > _MASTHEAD_MAX_WORDS:
         return None
     fields = [f.strip() for f in _MASTHEAD_SPLIT.split(text) if f.strip()]
+    name, comma, rest = text.partition(", ")
+    if len(fields) == 1 and comma and iso_date(rest.strip()):
+        fields = [name.strip(), rest.strip()]  # "Veltria Free Voice, 2025-07-14"
     found: dict[str, str] = {}
     bylines = 0
     for field in fields:

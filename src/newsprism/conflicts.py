@@ -413,7 +413,7 @@ def _numeric(extraction, alignment, sentences: list[Sentence], outlet) -> list[C
             if any(set(sides[0]) & set(other) for other in sides[1:]):
                 continue  # one sentence counting two things ("2 killed and 12 wounded") is no conflict
             explanation = "; ".join(", ".join(f"{q.text} ({outlet[q.article]})" for q in group) for group in groups)
-            conflict = _conflict("numeric", f"the number of {written_head(figures)}", sides[0], sides[1], explanation)
+            conflict = _conflict("numeric", figure_about(written_head(figures)), sides[0], sides[1], explanation)
             found.append(Conflict(conflict.id, conflict.kind, conflict.about,
                                   tuple(_side(side) for side in sides), conflict.explanation))
     return found
@@ -422,6 +422,11 @@ def _numeric(extraction, alignment, sentences: list[Sentence], outlet) -> list[C
 def thing_key(of: str) -> str:
     """What a figure counts, as a key: its last word, lower-cased, no plural s ("secret files" -> "file")."""
     return of.lower().split()[-1].rstrip("s")
+
+
+def figure_about(head: str) -> str:
+    """What two figures disagree about: "the number of files", "the magnitude" (a reading on a scale)."""
+    return f"the {head}" if head.lower() in ("magnitude", "category", "level") else f"the number of {head}"
 
 
 def written_head(figures) -> str:
@@ -437,6 +442,10 @@ _VAGUE = re.compile(r"^(?:dozens|hundreds|thousands|millions|billions|scores)$",
 _VAGUE_REACH = 20
 
 
+# A figure written with decimals and nothing after it ("6.8"; "1.8 million" is read as rounded, ±5 %).
+_DECIMALS = re.compile(r"^\d+\.(\d+)$")
+
+
 def _interval(q) -> tuple[float, float]:
     """The values a quantity allows: exact figures within rounding, approximations wider. "More than
     100,000" is read as a writer rounds down, not as any larger figure: under twice the figure
@@ -448,6 +457,11 @@ def _interval(q) -> tuple[float, float]:
         return v * 2, v * 10
     if q.approx == "at least" and _VAGUE.match(text):
         return v * 2, v * _VAGUE_REACH
+    decimals = _DECIMALS.search(text)
+    if q.approx == "exact" and decimals and not q.high:
+        # "6.8" is written to a tenth: 6.6 is another figure, though within 5 % of it.
+        half = 0.5 * 10 ** -len(decimals.group(1))
+        return v - half, v + half
     return {"exact": (v * 0.95, (q.high or v) * 1.05), "about": (v * 0.8, v * 1.2),
             "at least": (v, v * 2), "at most": (0.0, v)}[q.approx]
 

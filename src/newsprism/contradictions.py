@@ -45,7 +45,8 @@ import numpy as np
 
 from newsprism.align import nearest
 from newsprism.conflicts import (_VAGUE, COMMON_OPENERS, QUOTATION_THEN_SPEAKER, Conflict, _compatible, _conflict,
-                                 _names, _side, clipped, committed, components, lower_opener, thing_key, written_head)
+                                 _names, _side, clipped, committed, components, figure_about, lower_opener, thing_key,
+                                 written_head)
 from newsprism.extract.quotes import SPEECH_VERBS
 from newsprism.links import MIN_CLAIMS_FOR_IDF, TOKEN, YEAR, doubted_words, content_words, full_words, negated_words
 from newsprism.model import Article, Claim, Sentence
@@ -678,7 +679,7 @@ def _near_figures(claims, neighbours, extraction, words, rare, sentence, outlet)
             continue
         one, other = sentence(i), sentence(j)
         thing = qi.of if thing_key(qi.of) == thing_key(qj.of) else f"{qi.of} / {qj.of}"
-        found.append(_conflict("numeric", f"the number of {thing}", [one], [other],
+        found.append(_conflict("numeric", figure_about(thing), [one], [other],
                                f"{qi.text} {qi.of} ({outlet[qi.article]}); {qj.text} {qj.of} ({outlet[qj.article]})"))
     return found
 
@@ -748,7 +749,7 @@ def _numbers(claims, vectors, extraction, sentence, outlet) -> list[Conflict]:
         if any(set(sides[0]) & set(s) for s in sides[1:]):
             continue  # one sentence on two sides is a sentence that counts two things
         explanation = "; ".join(", ".join(f"{q.text} ({outlet[q.article]})" for q in group) for group in groups)
-        found.append(_many_sided("numeric", f"the number of {written_head(figures[k] for k in clashing)}", sides,
+        found.append(_many_sided("numeric", figure_about(written_head(figures[k] for k in clashing)), sides,
                                  explanation))
     return found
 

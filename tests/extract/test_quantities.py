@@ -69,3 +69,9 @@ def test_offsets_point_at_the_text(nlp):
 ])
 def test_m_after_a_number_is_metres_unless_money_is_named(nlp, text, value, of):
     assert q(nlp, text)[0][:3] == (value, "exact", of)
+
+
+def test_a_reading_on_a_named_scale_measures_the_scale(nlp):
+    found = q(nlp, "A magnitude 6.8 earthquake struck the province, a Category 4 hurricane hit the coast.")
+    assert (6.8, "exact", "magnitude", None) in found
+    assert (4.0, "exact", "category", None) in found

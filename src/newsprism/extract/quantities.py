@@ -146,9 +146,16 @@ def find_quantities(doc, article_id: str) -> list[Quantity]:
             of = _of_phrase(doc, match.end()) or of
         if re.search(r"\baged\s+(?:between\s+)?$", text[max(0, match.start() - 20):match.start()], re.I):
             of = "years of age"
+        scale = _SCALE_BEFORE.search(text[max(0, match.start() - 20):match.start()])
+        if scale:
+            of = scale["scale"].lower()  # "a magnitude 6.8 earthquake" measures the magnitude, not counts quakes
         consumed = end
         found.append(Quantity(article_id, value, approx, of, text[start:end], start, end, high))
     return found
+
+
+# A reading on a scale named just before its figure ("magnitude 6.8", "a Category 4 hurricane").
+_SCALE_BEFORE = re.compile(r"\b(?P<scale>magnitude|category|level)\s+$", re.I)
 
 
 def _inside_name(doc, start: int, end: int) -> bool:
