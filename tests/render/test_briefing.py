@@ -177,3 +177,13 @@ def test_speakers_in_no_camp_are_others_in_every_format_never_the_reports_key(br
     for fmt in ("md", "html"):
         page = render(briefing, fmt)
         assert "unplaced" not in page and "others " in page, fmt
+
+
+def test_two_spans_of_one_outlet_are_numbered_chips_not_one_name_twice():
+    from types import SimpleNamespace
+
+    from newsprism.render.html import _labelled
+
+    briefing = SimpleNamespace(outlet={"a": "The Capital Times", "b": "Free Voice"}.get)
+    spans = [SimpleNamespace(article=x) for x in ("b", "a", "a")]
+    assert _labelled(briefing, spans) == ["Free Voice", "The Capital Times", "The Capital Times 2"]

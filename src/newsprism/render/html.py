@@ -64,6 +64,18 @@ class _Cites:
         return f'<a class="cite" href="#{sid}" data-span="{sid}">{_e(label or self.count)}</a>'
 
 
+def _labelled(briefing: Briefing, spans) -> list[str]:
+    """Each cited span's chip label: its outlet, numbered from the second span of one outlet on
+    ("The Capital Times", "The Capital Times 2"), so two chips never read as one source cited twice."""
+    seen: Counter = Counter()
+    labels = []
+    for span in spans:
+        name = briefing.outlet(span.article)
+        seen[name] += 1
+        labels.append(name if seen[name] == 1 else f"{name} {seen[name]}")
+    return labels
+
+
 def render_html(briefing: Briefing) -> str:
     cites = _Cites()
     a = briefing.analysis
@@ -71,12 +83,14 @@ def render_html(briefing: Briefing) -> str:
     ids = {name: f"sec-{i}" for i, name in enumerate(SECTIONS)}
     parts = [f'<section id="{ids[summary]}"><h2>{_e(summary)}</h2><ul>']
     for s in briefing.summary:
-        links = "".join(cites.link(c.article, c.start, c.end, briefing.outlet(c.article)) for c in s.citations)
+        links = "".join(cites.link(c.article, c.start, c.end, label)
+                        for c, label in zip(s.citations, _labelled(briefing, s.citations)))
         parts.append(f"<li>{_e(s.text)} {links}</li>")
     parts.append("</ul></section>")
     parts.append(f'<section id="{ids[agreed]}"><h2>{_e(agreed)}</h2>{_coverage_svg(briefing)}<ul>')
     for fact in briefing.agreed[:25]:
-        links = "".join(cites.link(e.article, e.start, e.end, briefing.outlet(e.article)) for e in fact.evidence)
+        links = "".join(cites.link(e.article, e.start, e.end, label)
+                        for e, label in zip(fact.evidence, _labelled(briefing, fact.evidence)))
         parts.append(f'<li><span class="tag">{_e(fact.status)} · {fact.independent_sources} sources</span>'
                      f"{_e(fact.text)} {links}</li>")
     parts.append(f'</ul></section><section id="{ids[disputed]}"><h2>{_e(disputed)}</h2>')
