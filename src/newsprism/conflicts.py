@@ -438,8 +438,9 @@ def written_head(figures) -> str:
 _VAGUE_OF = re.compile(r"^(?:tens|dozens|hundreds|thousands|millions|scores) of\b", re.I)
 # "Thousands", "dozens" alone: a writer's word for a count not worth a figure.
 _VAGUE = re.compile(r"^(?:dozens|hundreds|thousands|millions|billions|scores)$", re.I)
-# How far above its unit a writer still says "thousands" (12,000 strikers are "thousands of dockworkers").
-_VAGUE_REACH = 20
+# How far above its unit a writer still says "thousands": up to where "hundreds of thousands" begins
+# (12,000 strikers are "thousands of dockworkers", 48 million accounts "millions of accounts").
+_VAGUE_REACH = 100
 
 
 # A figure written with decimals and nothing after it ("6.8"; "1.8 million" is read as rounded, ±5 %).
@@ -450,7 +451,7 @@ def _interval(q) -> tuple[float, float]:
     """The values a quantity allows: exact figures within rounding, approximations wider. "More than
     100,000" is read as a writer rounds down, not as any larger figure: under twice the figure
     (a writer with 1.8 million would say so); "tens of thousands" is 20,000 up to 100,000, and
-    "thousands" alone 2,000 up to 20,000."""
+    "thousands" alone 2,000 up to 100,000."""
     v = q.value
     text = q.text.strip()
     if q.approx == "at least" and _VAGUE_OF.match(text):
