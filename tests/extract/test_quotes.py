@@ -381,3 +381,10 @@ def test_a_thing_that_suggests_is_no_speaker_but_a_person_or_a_body_is(nlp):
     body = only(quotes_of(nlp, "The ministry concluded that the pier had been safe until the storm in March."),
                 "had been safe until the storm")
     assert body.speaker == "ministry", body.speaker
+
+
+def test_a_second_verb_of_speech_the_parser_joins_to_the_reported_clause_goes_with_the_first(nlp):
+    body = ("Streamly said on Tuesday that about 48 million customer accounts had been affected by a "
+            "cyberattack, but denied that any passwords were stolen.")
+    denied = [q for q in quotes_of(nlp, body) if q.cue == "denied"]
+    assert [(q.speaker, q.text) for q in denied] == [("Streamly", "that any passwords were stolen")]

@@ -381,6 +381,10 @@ def _subject_of(verb, quoted=()):
             return document
         if verb.dep_ == "pcomp" and verb.head.head is not verb.head:
             verb = verb.head.head  # "was quoted ... as saying"
+        elif verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and verb.head.head.lemma_.lower() in SPEECH_VERBS:
+            # "Streamly said that 48 million accounts had been affected, but denied that ...": the parser
+            # joins the second verb of speech to the reported clause; it goes with the first.
+            verb = verb.head.head
         elif verb.dep_ in {"advcl", "xcomp", "conj", "ccomp", "acl"} and verb.head is not verb:
             verb = verb.head
         else:
