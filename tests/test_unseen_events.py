@@ -721,3 +721,19 @@ def test_two_readings_of_one_scale_written_to_a_tenth_are_a_numeric_dispute():
     assert _compatible(Q(text="1.8 million", value=1.8e6, approx="exact", high=None),
                        Q(text="1.75 million", value=1.75e6, approx="exact", high=None))
     assert figure_about("magnitude") == "the magnitude" and figure_about("files") == "the number of files"
+
+
+# A status one report gives and another denies, where the parse hangs the first clause on the wrong noun.
+FIX = {
+    "f1.txt": "Streaming service hacked\n\nStreamly said the flaw that the attackers used has been fixed.\n\n"
+              "Customers will be asked to reset their passwords.",
+    "f2.txt": "Streamly still exposed\n\nSecurity experts warned on Wednesday that the flaw used in the Streamly hack "
+              "has not been fixed, leaving millions of accounts at risk.\n\nRegulators opened an inquiry.",
+}
+
+
+def test_fixed_against_not_fixed_is_a_status_dispute_named_by_what_was_fixed(tmp_path):
+    analysis = _analyse(tmp_path, FIX)
+    status = [c for c in analysis.conflicts if c.kind == "status"]
+    assert _disputes(analysis, "status") == [[("f1.txt",), ("f2.txt",)]]
+    assert status[0].about == "whether the flaw that the attackers used has been fixed"

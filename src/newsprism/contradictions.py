@@ -477,17 +477,37 @@ def _reasons(claims, vectors, two_voices, sentence, outlet) -> list[Conflict]:
 def _clause_with(claims: list[Claim], verb_stems: set[str]) -> Claim:
     """The shortest claim of a sentence (a clause of six words or more, or the sentence) holding one
     of these verbs: what is in question, without the attribution around it."""
-    holding = [c for c in claims if {_stem(v) for v in c.verbs} & verb_stems and len(c.text.split()) >= 6]
-    return min(holding, key=lambda c: len(c.text)) if holding else next(c for c in claims if c.whole)
+    whole = next(c for c in claims if c.whole)
+    holding = [c for c in claims if {_stem(v) for v in c.verbs} & verb_stems and len(c.text.split()) >= 6
+               and not _relative_clause(c, whole)]
+    return min(holding, key=lambda c: len(c.text)) if holding else whole
+
+
+def _relative_clause(clause: Claim, whole: Claim) -> bool:
+    """A "that" clause after a noun ("the flaw that the attackers used has been fixed"), not after a verb
+    ("said that the flaw has been fixed"): read alone it loses what it is about."""
+    if clause.whole:
+        return False
+    before = [w.strip(",").lower() for w in whole.text[:max(0, clause.start - whole.start)].split()]
+    if before and before[-1] in ("that", "which") and not clause.text.lower().startswith(("that ", "which ")):
+        before = before[:-1]  # the clause begins after its relative pronoun
+    elif not clause.text.lower().startswith("that "):
+        return False
+    return bool(before) and before[-1] not in whole.verbs
 
 
 def _different_things(one: Claim, other: Claim, verb_stems: set[str]) -> bool:
     """Whether the verbs said not to be so act on different things in the two claims (each names
-    what the verb acts on, and no noun is shared)."""
+    what the verb acts on, no noun is shared, and neither claim names the other's thing anywhere: a
+    parse that hangs "the flaw that the attackers used has been fixed" on "attackers" still speaks of
+    the flaw that "has not been fixed")."""
     def patients(claim):
         return [f.patient for f in claim.frames if _stem(f.verb) in verb_stems and f.patient]
     a, b = patients(one), patients(other)
-    return bool(a and b) and not any(x & y for x in a for y in b)
+    if not (a and b) or any(x & y for x in a for y in b):
+        return False
+    named_one, named_other = _stems(one.text), _stems(other.text)
+    return not any(_stem(w) in named_other for x in a for w in x) and not any(_stem(w) in named_one for y in b for w in y)
 
 
 def _agents(claims, neighbours, extraction, sentence, outlet) -> list[Conflict]:
@@ -780,9 +800,10 @@ def _negated(text: str) -> bool:
 
 
 # "Reports suggest Trump will meet the Queen": what is in question is the part after the hedge.
-_HEDGED_OPENING = re.compile(r"^(?:(?:some |other |earlier |media )?reports?|sources|officials|analysts|it is|it was)\s+"
+_HEDGED_OPENING = re.compile(r"^(?:(?:some |other |earlier |media )?reports?|sources|officials|analysts|it is|it was"
+                             r"|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s+"
                              r"(?:suggest|say|said|claim|indicate|believed|expected|reported|understood)s?\s+"
-                             r"(?:that\s+)?(?:to\s+)?", re.I)
+                             r"(?:that\s+)?(?:to\s+)?(?![\"“'‘])", re.I)  # a quotation after "said" stays whole
 
 
 def _topic(text: str) -> str:
