@@ -737,3 +737,26 @@ def test_fixed_against_not_fixed_is_a_status_dispute_named_by_what_was_fixed(tmp
     status = [c for c in analysis.conflicts if c.kind == "status"]
     assert _disputes(analysis, "status") == [[("f1.txt",), ("f2.txt",)]]
     assert status[0].about == "whether the flaw that the attackers used has been fixed"
+
+
+# "would" in reported speech is what was said of the future; a relative clause aside denies nothing.
+APPEAL = {
+    "j1.txt": "Former mayor jailed\n\nHalm, who has denied all charges, will appeal, his lawyer Karel Zed told "
+              "reporters outside the courthouse.\n\nThe court sentenced him on Friday.",
+    "j2.txt": "Halm verdict\n\nHalm's lawyer Karel Zed said the defence would not appeal because the courts are "
+              "captured.\n\nSupporters gathered outside the courthouse.",
+}
+
+
+def test_will_appeal_against_said_would_not_appeal_is_a_status_dispute(tmp_path):
+    analysis = _analyse(tmp_path, APPEAL)
+    assert _disputes(analysis, "status") == [[("j1.txt",), ("j2.txt",)]]
+    assert [c.about for c in analysis.conflicts if c.kind == "status"] == ["whether Halm will appeal"]
+
+
+def test_would_is_hypothetical_only_outside_reported_speech():
+    from newsprism.contradictions import _hypothetical
+
+    assert not _hypothetical("His lawyer said he would appeal.")
+    assert _hypothetical("The deal would collapse if Iran cheated.")
+    assert _hypothetical("It would be a mistake, she said.")

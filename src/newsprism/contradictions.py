@@ -75,6 +75,21 @@ _SPANS_OF_TIME = {"year", "month", "week", "day", "hour", "minute", "second", "d
 
 _NEGATION = re.compile(r"\b(?:not|no|never|unlikely|nor)\b|n[’']t\b", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:if|unless|could|would|might|may)\b")
+# "would" after a verb of speech is the future of what was said ("his lawyer said he would appeal").
+_REPORTED_FUTURE = re.compile(r"\b(?:said|says|told \w+|announced|added|insisted|confirmed)\s+(?:that\s+)?"
+                              r"(?:[\w'’-]+\s+){1,4}?would\b", re.I)
+# A relative clause set off by commas ("Halm, who has denied all charges, will appeal"): what the
+# sentence says of its subject aside, not its claim.
+_ASIDE = re.compile(r",\s*(?:who|which)\b[^,]*,")
+
+
+def _hypothetical(text: str) -> bool:
+    """A condition or a possibility ("if", "could", "might"), or "would" outside reported speech."""
+    return bool(_HYPOTHETICAL.search(_REPORTED_FUTURE.sub(" ", text)))
+
+
+def _without_asides(text: str) -> str:
+    return _ASIDE.sub("", text)
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|disputed|disputes|dispute|rejected|rejects|refuted|refutes"
                      r"|dismissed|dismisses)\b", re.I)
 # "dispute" names a quarrel ("the dispute centers on ...") or a place ("the disputed region") as often as
@@ -179,7 +194,7 @@ def find_contradictions(articles: Sequence[Article], extraction, alignment, outl
             continue
         if not two_voices(i, j):
             continue
-        if any(_DENIAL.search(claims[k].text) or _HYPOTHETICAL.search(claims[k].text) for k in (i, j)):
+        if any(_DENIAL.search(_without_asides(claims[k].text)) or _hypothetical(claims[k].text) for k in (i, j)):
             continue
         # What is said not to be so must be something done in both ("will meet" / "unlikely to meet",
         # "leaked" / "does not leak"): "no collusion" against "allegations of collusion", or "was not
@@ -811,7 +826,7 @@ def _topic(text: str) -> str:
     quoted = QUOTATION_THEN_SPEAKER.match(text)
     if quoted:
         text = quoted.group("quotation")
-    return clipped(lower_opener(_HEDGED_OPENING.sub("", text)))
+    return clipped(lower_opener(_HEDGED_OPENING.sub("", _without_asides(text))))
 
 
 def _as_sentence(claim: Claim) -> Sentence:
