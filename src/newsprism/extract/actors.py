@@ -77,6 +77,7 @@ def find_mentions(doc, article: str, gaz: Gazetteer) -> list[NameMention]:
     found: list[NameMention] = []
     surfaces = gaz.by_surface()
     for ent in doc.ents:
+        ent = _given_name_before(ent)
         kind = _LABEL_TYPES.get(ent.label_)
         if kind is None:
             continue
@@ -106,6 +107,21 @@ def find_mentions(doc, article: str, gaz: Gazetteer) -> list[NameMention]:
             mention = Mention(article, match.start(), match.end(), match.group(0), "DESC", None)
             found.append(NameMention(mention, "person", match.group(0), side, role))
     return found
+
+
+def _given_name_before(ent):
+    """A one-word "organisation" after a title and a capitalised word the model left untagged is a person
+    with a given name ("chief executive Ana Moro" tagged as the organisation "Moro")."""
+    doc, first = ent.doc, ent.start
+    if ent.label_ != "ORG" or len(ent) != 1 or first < 2 or ent[0].pos_ != "PROPN":
+        return ent
+    given, title = doc[first - 1], doc[first - 2]
+    if given.ent_type_ or given.pos_ != "PROPN" or not given.is_title or not given.is_alpha \
+            or given.dep_ != "compound" or not (title.is_lower and title.pos_ == "NOUN"):
+        return ent
+    from spacy.tokens import Span
+
+    return Span(doc, first - 1, ent.end, label="PERSON")
 
 
 def _trim(ent) -> tuple[int, int, str]:
