@@ -74,8 +74,7 @@ def test_gazetteer_fixes_place_labels_and_acronyms(nlp):
 
 
 def test_a_title_and_a_given_name_before_a_one_word_organisation_make_a_person(nlp):
-    """The small model tags "chief executive Ana Moro" as the organisation "Moro"; a named organisation
-    without a given name before it stays one."""
+    """The small model tags "chief executive Ana Moro" as the organisation "Moro"."""
     actors = actors_of(nlp, '"No passwords were accessed," chief executive Ana Moro said in a statement.')
     moro = actor_named(actors, "Ana Moro")
     assert moro.type == "person"
