@@ -75,3 +75,10 @@ def test_a_reading_on_a_named_scale_measures_the_scale(nlp):
     found = q(nlp, "A magnitude 6.8 earthquake struck the province, a Category 4 hurricane hit the coast.")
     assert (6.8, "exact", "magnitude", None) in found
     assert (4.0, "exact", "category", None) in found
+
+
+def test_a_number_doing_a_verb_counts_nothing_named_but_the_dead(nlp):
+    found = q(nlp, "The union said 12,000 walked out on Tuesday. Officials said at least 40 died in the fire.")
+    assert (12000.0, "exact", None, None) in found
+    assert (40.0, "at least", "died", None) in found
+    assert (12.0, "exact", "wounded", None) in q(nlp, "Two soldiers were killed and 12 wounded.")

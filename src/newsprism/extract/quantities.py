@@ -205,6 +205,10 @@ def _not_a_count(match, before: str, after: str) -> bool:
     return False
 
 
+# Verbs whose subject alone says who is counted: "at least 40 died" counts the dead.
+_DYING = {"die", "perish", "drown"}
+
+
 def _counted(doc, number_end: int, expression_end: int) -> str | None:
     """What the number counts, from the parse around its last token."""
     span = doc.char_span(max(0, number_end - 1), number_end, alignment_mode="expand")
@@ -219,6 +223,8 @@ def _counted(doc, number_end: int, expression_end: int) -> str | None:
         if nxt is None or nxt.pos_ not in {"NOUN", "ADJ", "VERB", "PROPN"} or nxt.is_punct:
             return None
         head = nxt
+        if head.pos_ == "VERB" and head.tag_ in {"VBD", "VBZ", "VBP"} and head.lemma_.lower() not in _DYING:
+            return None  # "12,000 walked out": the number is the verb's subject, what it counts is unsaid
         if head.pos_ in {"ADJ", "VERB"}:
             return head.text  # "12 wounded": the noun is elided
     words = [t for t in head.lefts if t.i > token.i and t.dep_ in {"amod", "compound"}]
