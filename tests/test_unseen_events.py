@@ -760,3 +760,32 @@ def test_would_is_hypothetical_only_outside_reported_speech():
     assert not _hypothetical("His lawyer said he would appeal.")
     assert _hypothetical("The deal would collapse if Iran cheated.")
     assert _hypothetical("It would be a mistake, she said.")
+
+
+def test_a_figure_is_read_to_the_digit_it_is_written_to():
+    from types import SimpleNamespace as Q
+
+    from newsprism.conflicts import _compatible
+
+    exact = lambda text, value: Q(text=text, value=value, approx="exact", high=None)
+    assert not _compatible(exact("38", 38.0), exact("36", 36.0))  # within 5 %, but two figures
+    assert _compatible(exact("300", 300.0), exact("310", 310.0))  # a round figure keeps its 5 %
+    assert _compatible(exact("2,000", 2000.0), exact("2,100", 2100.0))
+
+
+# A change's starting figure is no figure of what the report says now.
+TURNOUT = {
+    "x.txt": "Ruling party wins vote\n\nTurnout was 61 percent, down from 67 percent in 2022, the electoral "
+             "commission said.\n\nCoalition talks begin next week.",
+    "y.txt": "Voters stay home\n\nTurnout fell to 61 percent in Sunday's election, the electoral commission said.\n\n"
+             "The opposition came second.",
+    "z.txt": "Observers question count\n\nTurnout was 58 percent in Sunday's election, the observers said, not the "
+             "figure the electoral commission gave.\n\nThe observers will publish a report.",
+}
+
+
+def test_the_figure_a_change_starts_from_is_not_set_against_the_figure_now(tmp_path):
+    analysis = _analyse(tmp_path, TURNOUT)
+    numeric = [c for c in analysis.conflicts if c.kind == "numeric"]
+    assert all("67" not in c.explanation for c in numeric), [c.explanation for c in numeric]
+    assert [sorted(map(tuple, s)) for s in _sides(analysis, "numeric")] == [[("x.txt", "y.txt"), ("z.txt",)]]

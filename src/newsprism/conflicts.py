@@ -390,11 +390,12 @@ def _numeric(extraction, alignment, sentences: list[Sentence], outlet) -> list[C
     """Per fact and thing counted, figures that fall into groups no approximation joins:
     one conflict whose sides are those groups."""
     found = []
+    figures_now = current_figures(extraction)
     for fact in alignment.facts:
         if len(fact.articles) < 2:
             continue
         spans = [(e.article, e.start, e.end) for e in fact.evidence]
-        quantities = [q for q in extraction.quantities if q.of and any(
+        quantities = [q for q in figures_now if q.of and any(
             q.article == a and s <= q.start and q.end <= e for a, s, e in spans)]
         by_thing: dict[str, list] = {}
         for q in quantities:
@@ -417,6 +418,29 @@ def _numeric(extraction, alignment, sentences: list[Sentence], outlet) -> list[C
             found.append(Conflict(conflict.id, conflict.kind, conflict.about,
                                   tuple(_side(side) for side in sides), conflict.explanation))
     return found
+
+
+# "Turnout was 61 percent, down from 67 percent in 2022": the figure after "from" is the one before
+# a change, not what the sentence reports now.
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|nearly\s+|some\s+)?$", re.I)
+
+
+def current_figures(extraction) -> list:
+    """The counted figures of an event, less those a change starts from when their sentence gives the
+    figure the change reached ("down from 67 percent" beside "61 percent")."""
+    sentences = {}
+    for s in extraction.sentences:
+        sentences.setdefault(s.article, []).append(s)
+    counted = [q for q in extraction.quantities if q.of]
+    out = []
+    for q in counted:
+        sentence = next((s for s in sentences.get(q.article, ()) if s.start <= q.start < s.end), None)
+        if sentence is not None and _FROM_BEFORE.search(sentence.text[:q.start - sentence.start]) and any(
+                o is not q and o.article == q.article and sentence.start <= o.start < sentence.end
+                and thing_key(o.of) == thing_key(q.of) for o in counted):
+            continue
+        out.append(q)
+    return out
 
 
 def thing_key(of: str) -> str:
@@ -443,8 +467,25 @@ _VAGUE = re.compile(r"^(?:dozens|hundreds|thousands|millions|billions|scores)$",
 _VAGUE_REACH = 100
 
 
-# A figure written with decimals and nothing after it ("6.8"; "1.8 million" is read as rounded, ±5 %).
-_DECIMALS = re.compile(r"^\d+\.(\d+)$")
+# The figure as written, and the magnitude word after it ("2.4 million").
+_WRITTEN_FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)(?:\s+(thousand|million|billion|trillion))?", re.I)
+_MAGNITUDES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+def _rounding(text: str) -> float | None:
+    """Half the unit of the last significant digit a figure is written to: "38" 0.5, "12,000" 500,
+    "6.8" 0.05, "2.4 million" 50,000; None for a figure in words."""
+    match = _WRITTEN_FIGURE.search(text)
+    if not match:
+        return None
+    digits = match.group(1).replace(",", "")
+    whole, _, fraction = digits.partition(".")
+    if fraction:
+        unit = 10.0 ** -len(fraction)
+    else:
+        stripped = whole.rstrip("0")
+        unit = 10.0 ** (len(whole) - len(stripped)) if stripped else 1.0
+    return 0.5 * unit * _MAGNITUDES.get((match.group(2) or "").lower(), 1.0)
 
 
 def _interval(q) -> tuple[float, float]:
@@ -458,11 +499,12 @@ def _interval(q) -> tuple[float, float]:
         return v * 2, v * 10
     if q.approx == "at least" and _VAGUE.match(text):
         return v * 2, v * _VAGUE_REACH
-    decimals = _DECIMALS.search(text)
-    if q.approx == "exact" and decimals and not q.high:
-        # "6.8" is written to a tenth: 6.6 is another figure, though within 5 % of it.
-        half = 0.5 * 10 ** -len(decimals.group(1))
-        return v - half, v + half
+    rounding = _rounding(text) if q.approx == "exact" else None
+    if rounding is not None:
+        # Within 5 %, but never beyond what the figure is written to: "38 percent" is not "36 percent",
+        # "6.8" not "6.6"; "300" still allows 285 to 315.
+        high = q.high or v
+        return v - min(0.05 * v, rounding), high + min(0.05 * high, rounding)
     return {"exact": (v * 0.95, (q.high or v) * 1.05), "about": (v * 0.8, v * 1.2),
             "at least": (v, v * 2), "at most": (0.0, v)}[q.approx]
 

@@ -45,8 +45,8 @@ import numpy as np
 
 from newsprism.align import nearest
 from newsprism.conflicts import (_VAGUE, COMMON_OPENERS, QUOTATION_THEN_SPEAKER, Conflict, _compatible, _conflict,
-                                 _names, _side, clipped, committed, components, figure_about, lower_opener, thing_key,
-                                 written_head)
+                                 _names, _side, clipped, committed, components, current_figures, figure_about,
+                                 lower_opener, thing_key, written_head)
 from newsprism.extract.quotes import SPEECH_VERBS
 from newsprism.links import MIN_CLAIMS_FOR_IDF, TOKEN, YEAR, doubted_words, content_words, full_words, negated_words
 from newsprism.model import Article, Claim, Sentence
@@ -754,8 +754,8 @@ def _numbers(claims, vectors, extraction, sentence, outlet) -> list[Conflict]:
             if c.start <= q.start < c.end:
                 holder[(q.article, q.start)] = i
     by_thing: dict[str, list] = defaultdict(list)
-    for q in extraction.quantities:
-        if q.of and (q.article, q.start) in holder:
+    for q in current_figures(extraction):
+        if (q.article, q.start) in holder:
             by_thing[thing_key(q.of)].append(q)
     found = []
     for thing, figures in by_thing.items():
