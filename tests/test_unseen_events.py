@@ -789,3 +789,20 @@ def test_the_figure_a_change_starts_from_is_not_set_against_the_figure_now(tmp_p
     numeric = [c for c in analysis.conflicts if c.kind == "numeric"]
     assert all("67" not in c.explanation for c in numeric), [c.explanation for c in numeric]
     assert [sorted(map(tuple, s)) for s in _sides(analysis, "numeric")] == [[("x.txt", "y.txt"), ("z.txt",)]]
+
+
+# Two different things counted under one noun, each disputed.
+MARCH = {
+    "m1.txt": "Thousands march against pension reform\n\nPolice said about 35,000 people joined the march on "
+              "Saturday.\n\nEleven people were arrested after the march, a police spokesman said.",
+    "m2.txt": "Pension march draws huge crowd\n\nOrganisers said 120,000 people joined the march on Saturday.\n\n"
+              "At least 30 people were arrested after the march, the organisers said.",
+}
+
+
+def test_two_things_counted_under_one_noun_are_two_disputes_not_one(tmp_path):
+    analysis = _analyse(tmp_path, MARCH)
+    numeric = [c for c in analysis.conflicts if c.kind == "numeric"]
+    # 11 against 30 arrested, 35,000 against 120,000 marching: never 35,000 against 30, never all four.
+    assert sorted(c.explanation for c in numeric) == ["Eleven (m1.txt); At least 30 (m2.txt)",
+                                                      "about 35,000 (m1.txt); 120,000 (m2.txt)"]

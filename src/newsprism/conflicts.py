@@ -409,6 +409,9 @@ def _numeric(extraction, alignment, sentences: list[Sentence], outlet) -> list[C
                     groups.append([q])
             if len(groups) < 2 or len({q.article for q in figures}) < 2:
                 continue
+            # One report giving two figures of the fact's thing counts two things ("11 arrested", "35,000 marched").
+            if any(a.article == b.article and not _compatible(a, b) for a in figures for b in figures):
+                continue
             sides = [[s for q in group for s in sentences if s.article == q.article and s.start <= q.start < s.end]
                      for group in groups]
             if any(set(sides[0]) & set(other) for other in sides[1:]):

@@ -707,6 +707,8 @@ def _near_figures(claims, neighbours, extraction, words, rare, sentence, outlet)
         if len(counted.get(i, ())) != 1 or len(counted.get(j, ())) != 1:
             continue
         qi, qj = counted[i][0], counted[j][0]
+        if thing_key(qi.of) == thing_key(qj.of):
+            continue  # one noun: `_numbers` sets its figures against each other, one dispute per thing counted
         if _VAGUE.match(qi.text.strip()) or _VAGUE.match(qj.text.strip()):
             continue  # "Thousands of dockworkers" says they were many, not a figure to set against another noun's
         shared = (words[i] & words[j] & rare) - content_words(f"{qi.text} {qi.of} {qj.text} {qj.of}")
@@ -761,7 +763,7 @@ def _numbers(claims, vectors, extraction, sentence, outlet) -> list[Conflict]:
     for thing, figures in by_thing.items():
         if thing in _SPANS_OF_TIME or len({q.article for q in figures}) < 2:
             continue
-        clashing = set()
+        clashes = []
         for a in range(len(figures)):
             for b in range(a + 1, len(figures)):
                 qa, qb = figures[a], figures[b]
@@ -769,24 +771,54 @@ def _numbers(claims, vectors, extraction, sentence, outlet) -> list[Conflict]:
                     continue
                 i, j = holder[(qa.article, qa.start)], holder[(qb.article, qb.start)]
                 if float(vectors[i] @ vectors[j]) >= _NUMBERS_COSINE:
-                    clashing |= {a, b}
-        if not clashing:
-            continue
-        groups: list[list] = []
-        for q in sorted((figures[k] for k in clashing), key=lambda q: q.value):
-            if groups and all(_compatible(q, other) for other in groups[-1]):
-                groups[-1].append(q)
+                    clashes.append((a, b))
+        # Clashes that share no figure are disputes about different things counted by one noun
+        # ("Eleven people were arrested" / "At least 30"; "35,000 people" / "120,000 people took part").
+        held = [holder[(q.article, q.start)] for q in figures]
+        for clashing in components(clashes):
+            if _counts_two_things(figures, clashing):
+                # An article gives two figures that cannot both be the count: keep only the clashes of
+                # figures whose sentences are each other's nearest ("arrested" with "arrested").
+                best = [(a, b) for a, b in clashes if a in clashing and _nearest_holder(held, figures, a, b, vectors)
+                        and _nearest_holder(held, figures, b, a, vectors)]
+                groups = components(best)
             else:
-                groups.append([q])
-        if len(groups) < 2:
-            continue
-        sides = [list(dict.fromkeys(sentence(holder[(q.article, q.start)]) for q in group)) for group in groups]
-        if any(set(sides[0]) & set(s) for s in sides[1:]):
-            continue  # one sentence on two sides is a sentence that counts two things
-        explanation = "; ".join(", ".join(f"{q.text} ({outlet[q.article]})" for q in group) for group in groups)
-        found.append(_many_sided("numeric", figure_about(written_head(figures[k] for k in clashing)), sides,
-                                 explanation))
+                groups = [clashing]
+            for group in groups:
+                conflict = _figure_groups(figures, group, holder, sentence, outlet)
+                if conflict is not None:
+                    found.append(conflict)
     return found
+
+
+def _counts_two_things(figures, clashing) -> bool:
+    return any(figures[a].article == figures[b].article and not _compatible(figures[a], figures[b])
+               for a in clashing for b in clashing)
+
+
+def _nearest_holder(held: list[int], figures, k: int, other: int, vectors: np.ndarray) -> bool:
+    """Whether figure `other`'s sentence is, of its article's sentences holding a figure of this thing,
+    the nearest in meaning to figure k's."""
+    candidates = [m for m, q in enumerate(figures) if q.article == figures[other].article]
+    best = max(candidates, key=lambda m: (float(vectors[held[k]] @ vectors[held[m]]), -m))
+    return held[best] == held[other]
+
+
+def _figure_groups(figures, clashing, holder, sentence, outlet) -> Conflict | None:
+    """One numeric dispute among clashing figures: its sides the groups of figures an approximation joins."""
+    groups: list[list] = []
+    for q in sorted((figures[k] for k in clashing), key=lambda q: q.value):
+        if groups and all(_compatible(q, other) for other in groups[-1]):
+            groups[-1].append(q)
+        else:
+            groups.append([q])
+    if len(groups) < 2:
+        return None
+    sides = [list(dict.fromkeys(sentence(holder[(q.article, q.start)]) for q in group)) for group in groups]
+    if any(set(sides[0]) & set(s) for s in sides[1:]):
+        return None  # one sentence on two sides is a sentence that counts two things
+    explanation = "; ".join(", ".join(f"{q.text} ({outlet[q.article]})" for q in group) for group in groups)
+    return _many_sided("numeric", figure_about(written_head(figures[k] for k in clashing)), sides, explanation)
 
 
 def _near_pairs(claims: list[Claim], vectors: np.ndarray):
