@@ -147,3 +147,16 @@ def test_an_approximate_figure_is_no_word_choice():
     analysis = analyze(ReadOutcome((a, b), ()))
     own = {w for c in analysis.framing.concepts for items in c.only.values() for i in items for w in i["words"]}
     assert "about" not in own
+
+
+def test_one_camp_sets_no_one_against_anyone_and_whose_is_no_word_choice():
+    a = clean(RawDocument("a.txt", 'Prime Minister Lena Kass said coalition talks would begin next week. "The '
+                                   'voters have asked us to listen," she told supporters.\n\nThe opposition party '
+                                   'took 29 percent.', outlet="Tarnia Times"))
+    b = clean(RawDocument("b.txt", "Green Alliance leader Omar Vell, whose party took 29 percent, will not join a "
+                                   "coalition.\n\nPrime Minister Lena Kass lost her majority on Sunday.",
+                          outlet="Tarnia Herald"))
+    framing = analyze(ReadOutcome((a, b), ())).framing
+    assert not [line for line in framing.comparison if line.startswith("Camps")]
+    own = {w for c in framing.concepts for items in c.only.values() for i in items for w in i["words"]}
+    assert "whose" not in own

@@ -188,7 +188,8 @@ def frame(articles: Sequence[Article], extraction, alignment=None) -> Framing:
             silent_sides=tuple(sorted(event_sides - set(shares))),
             omissions=tuple(f.id for f in facts if a.id not in f.articles),
         )
-    lines = ([_camps_line(camps)] if camps.camps else []) + _comparison(articles, result, spelled, concepts)
+    # One camp sets no one against anyone: the line waits for two.
+    lines = ([_camps_line(camps)] if len(camps.camps) >= 2 else []) + _comparison(articles, result, spelled, concepts)
     return Framing(result, tuple(lines), camps, concepts)
 
 
@@ -333,7 +334,7 @@ def _heard_camps(quotes, camps: Camps, article_ids: set[str]) -> set[str]:
 
 
 def _camps_line(camps: Camps) -> str:
-    split = "state against state" if camps.split == "countries" else "sides at home"
+    split = "by country" if camps.split == "countries" else "sides at home"
     return f"Camps, from who is quoted ({split}): " + "; ".join(
         c.name if c.kind == "person" else f"{c.name} ({', '.join(c.members[:3])})" for c in camps.camps)
 

@@ -48,7 +48,7 @@ _NOT_WORDING = {"one", "two", "three", "four", "five", "six", "seven", "eight", 
                 "about", "around", "nearly", "almost", "roughly", "approximately", "least", "than", "over", "under",
                 "some", "dozens", "hundreds", "thousands", "millions", "tens", "scores"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
-                "your", "some", "any", "such", "every", "each", "all", "both", "another"}
+                "your", "some", "any", "such", "every", "each", "all", "both", "another", "whose", "which", "what"}
 _STOP = _DETERMINERS | {"of", "and", "or", "in", "on", "for", "to", "with", "'s", "’s", "s", "mr", "mr.", "mrs",
                         "mrs.", "ms", "ms.", "dr", "dr.", "who", "which", "that", "was", "is", "were", "are", "be",
                         "been", "has", "have", "had", "do", "did", "does", "not", "but", "also", "very", "so"}
