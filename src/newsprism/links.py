@@ -227,7 +227,7 @@ class PairFeatures:
         plain_a, plain_b = self.negated_words[i] & shared, self.negated_words[j] & shared
         ceased_a, ceased_b = self.ceased[i] & shared, self.ceased[j] & shared
         # Against a claim that also says not so or stops, stopping agrees ("will suspend its flights" / "will no
-        # longer fly"); against one that asserts, it contradicts only about what that claim's verbs act on.
+        # longer fly"); against one that asserts, it contradicts it on any shared word but those naming a place.
         a = plain_a | (ceased_a if plain_b or ceased_b else ceased_a - self.places[j])
         b = plain_b | (ceased_b if plain_a or ceased_a else ceased_b - self.places[i])
         return bool(a) != bool(b)
