@@ -522,7 +522,8 @@ def _different_things(one: Claim, other: Claim, verb_stems: set[str]) -> bool:
     if not (a and b) or any(x & y for x in a for y in b):
         return False
     named_one, named_other = _stems(one.text), _stems(other.text)
-    return not any(_stem(w) in named_other for x in a for w in x) and not any(_stem(w) in named_one for y in b for w in y)
+    return (not any(_stem(w) in named_other for x in a for w in x)
+            and not any(_stem(w) in named_one for y in b for w in y))
 
 
 def _agents(claims, neighbours, extraction, sentence, outlet) -> list[Conflict]:
