@@ -126,19 +126,24 @@ def find_conflicts(articles: Sequence[Article], extraction, alignment=None) -> l
 _COPIED_CHARS = 40
 
 
+def _printed(text: str) -> str:
+    """A sentence's words as printed, spacing aside: what a copy repeats."""
+    return " ".join(text.split())
+
+
 def _with_copies(found: list[Conflict], sentences: list[Sentence]) -> list[Conflict]:
     """Each side with the sentences other articles print word for word (a wire story's copies say
     what it says), unless the copying article stands on another side of the conflict."""
     printed: dict[str, list[Sentence]] = {}
     for s in sentences:
         if len(s.text) >= _COPIED_CHARS:
-            printed.setdefault(" ".join(s.text.split()), []).append(s)
+            printed.setdefault(_printed(s.text), []).append(s)
     out = []
     for conflict in found:
         sides = []
         for k, side in enumerate(conflict.sides):
             elsewhere = {a for other in conflict.sides[:k] + conflict.sides[k + 1:] for a in other.articles}
-            copies = [c for e in side.evidence for c in printed.get(" ".join(e.text.split()), ())
+            copies = [c for e in side.evidence for c in printed.get(_printed(e.text), ())
                       if c.article not in elsewhere and c.article not in side.articles]
             sides.append(_side(list(side.evidence) + copies) if copies else side)
         out.append(Conflict(conflict.id, conflict.kind, conflict.about, tuple(sides), conflict.explanation))
@@ -149,7 +154,7 @@ def _merged_copies(found: list[Conflict]) -> list[Conflict]:
     """Conflicts that set the same words against each other are one: a wire story and its copy
     answered by one report give one dispute with the copy beside the original, not two."""
     def words(side: ConflictSide) -> frozenset[str]:
-        return frozenset(" ".join(e.text.split()) for e in side.evidence)
+        return frozenset(_printed(e.text) for e in side.evidence)
 
     first: dict[tuple, int] = {}
     merged: list[Conflict] = []
@@ -409,8 +414,7 @@ def _numeric(extraction, alignment, sentences: list[Sentence], outlet) -> list[C
                     groups.append([q])
             if len(groups) < 2 or len({q.article for q in figures}) < 2:
                 continue
-            # One report giving two figures of the fact's thing counts two things ("11 arrested", "35,000 marched").
-            if any(a.article == b.article and not _compatible(a, b) for a in figures for b in figures):
+            if counts_two_things(figures):
                 continue
             sides = [[s for q in group for s in sentences if s.article == q.article and s.start <= q.start < s.end]
                      for group in groups]
@@ -510,6 +514,12 @@ def _interval(q) -> tuple[float, float]:
         return v - min(0.05 * v, rounding), high + min(0.05 * high, rounding)
     return {"exact": (v * 0.95, (q.high or v) * 1.05), "about": (v * 0.8, v * 1.2),
             "at least": (v, v * 2), "at most": (0.0, v)}[q.approx]
+
+
+def counts_two_things(figures) -> bool:
+    """One report gives two figures of the thing that cannot both be its count: they count two things
+    ("11 people were arrested", "35,000 people joined the march")."""
+    return any(a.article == b.article and not _compatible(a, b) for a in figures for b in figures)
 
 
 def _compatible(a, b) -> bool:

@@ -45,8 +45,8 @@ import numpy as np
 
 from newsprism.align import nearest
 from newsprism.conflicts import (_VAGUE, COMMON_OPENERS, QUOTATION_THEN_SPEAKER, Conflict, _compatible, _conflict,
-                                 _names, _side, clipped, committed, components, current_figures, figure_about,
-                                 lower_opener, thing_key, written_head)
+                                 _names, _side, clipped, committed, components, counts_two_things, current_figures,
+                                 figure_about, lower_opener, thing_key, written_head)
 from newsprism.extract.quotes import SPEECH_VERBS
 from newsprism.links import MIN_CLAIMS_FOR_IDF, TOKEN, YEAR, doubted_words, content_words, full_words, negated_words
 from newsprism.model import Article, Claim, Sentence
@@ -777,7 +777,7 @@ def _numbers(claims, vectors, extraction, sentence, outlet) -> list[Conflict]:
         # ("Eleven people were arrested" / "At least 30"; "35,000 people" / "120,000 people took part").
         held = [holder[(q.article, q.start)] for q in figures]
         for clashing in components(clashes):
-            if _counts_two_things(figures, clashing):
+            if counts_two_things([figures[k] for k in clashing]):
                 # An article gives two figures that cannot both be the count: keep only the clashes of
                 # figures whose sentences are each other's nearest ("arrested" with "arrested").
                 best = [(a, b) for a, b in clashes if a in clashing and _nearest_holder(held, figures, a, b, vectors)
@@ -790,11 +790,6 @@ def _numbers(claims, vectors, extraction, sentence, outlet) -> list[Conflict]:
                 if conflict is not None:
                     found.append(conflict)
     return found
-
-
-def _counts_two_things(figures, clashing) -> bool:
-    return any(figures[a].article == figures[b].article and not _compatible(figures[a], figures[b])
-               for a in clashing for b in clashing)
 
 
 def _nearest_holder(held: list[int], figures, k: int, other: int, vectors: np.ndarray) -> bool:

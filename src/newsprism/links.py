@@ -118,11 +118,17 @@ _DOUBT = re.compile(r"(?i:so-called|supposed|supposedly|purported|purportedly|sh
 def doubted_words(text: str) -> set[str]:
     """Content words (cut as `content_words` cuts them) within two words after a word of doubt; not after
     "a"/"an", which introduce a term ("a so-called working visit") rather than doubt one."""
+    return _words_after(text, _DOUBT, 2, unless_after=("a", "an"))
+
+
+def _words_after(text: str, cue: re.Pattern[str], window: int, unless_after: tuple[str, ...] = ()) -> set[str]:
+    """Content words (as `content_words` cuts them) within `window` words after each word `cue` matches
+    whole, unless the word before the cue is one of `unless_after`."""
     tokens = TOKEN.findall(text)
     out: set[str] = set()
     for k, token in enumerate(tokens):
-        if _DOUBT.fullmatch(token) and not (k and tokens[k - 1].lower() in ("a", "an")):
-            out |= content_words(" ".join(tokens[k + 1:k + 3]))
+        if cue.fullmatch(token) and not (k and tokens[k - 1].lower() in unless_after):
+            out |= content_words(" ".join(tokens[k + 1:k + 1 + window]))
     return out
 
 
@@ -132,12 +138,7 @@ _PLACE_WINDOW = 4  # words from "at" to the place it names ("at the Port of Halv
 
 def _placed_words(text: str) -> set[str]:
     """Content words (as `content_words` cuts them) within a few words after a preposition of place."""
-    tokens = TOKEN.findall(text)
-    out: set[str] = set()
-    for k, token in enumerate(tokens):
-        if _PLACE_WORD.fullmatch(token):
-            out |= content_words(" ".join(tokens[k + 1:k + 1 + _PLACE_WINDOW]))
-    return out
+    return _words_after(text, _PLACE_WORD, _PLACE_WINDOW)
 
 
 # Words that end what follows them (verbs and their nouns).
