@@ -275,3 +275,34 @@ def test_lines_that_only_look_like_mastheads_stay_in_the_body():
                  "Norland Herald"):
         a = _clean(f"Talks to resume\n\n{text}\n\nMore details were expected later.")
         assert text in a.body, text
+
+
+def test_an_outlet_line_and_a_wordy_date_line_under_the_title_are_front_matter():
+    a = _clean("Dairy deal alarms farmers\n\nThe Dairy Courier\n\nMarch 4, 2026\n\nFarmers reacted with alarm on Wednesday.")
+    assert (a.title, a.outlet, a.published, a.body) == (
+        "Dairy deal alarms farmers", "The Dairy Courier", "2026-03-04", "Farmers reacted with alarm on Wednesday.")
+    b = _clean("Fire grows\n\n15 August 2026\n\nState Capital News\n\nThe governor declared an emergency.")
+    assert (b.outlet, b.published, b.body) == ("State Capital News", "2026-08-15", "The governor declared an emergency.")
+    # A short name with no date beside it is the story's first line, not a masthead.
+    c = _clean("Fire grows\n\nState Capital News\n\nThe governor declared an emergency.")
+    assert c.outlet is None and c.body.startswith("State Capital News")
+
+
+def test_a_dateline_with_its_date_gives_city_wire_and_the_published_day():
+    a = _clean("OSLO, March 3, 2026 (Reuters) - Halvorsen agreed on Tuesday to buy a dairy.\n\nMore later.")
+    assert (a.dateline, a.wire, a.published) == ("OSLO", "Reuters", "2026-03-03")
+    assert a.body.startswith("Halvorsen agreed")
+    b = _clean("PINECREST, Calif., Aug. 14, 2026 (AP) — A wildfire forced 12,000 people to flee.\n\nMore later.")
+    assert (b.dateline, b.wire, b.published) == ("PINECREST", "AP", "2026-08-14")
+    # A date without its year dates nothing; the metadata's date wins over the dateline's.
+    c = _clean("KYIV, Ukraine, Aug. 14 (AP) — Shelling resumed.\n\nMore later.")
+    assert (c.dateline, c.published, c.body) == ("KYIV", None, "Shelling resumed.\n\nMore later.")
+    d = _clean("OSLO, March 3, 2026 (Reuters) - Talks resumed.", published="2026-03-04")
+    assert d.published == "2026-03-04"
+
+
+def test_ap_month_abbreviations_are_dates():
+    from newsprism.read.records import iso_date
+
+    assert [iso_date(t) for t in ("Aug. 14, 2026", "Sept. 4, 2026", "4 Sept. 2026", "Dec. 1, 2025")] == [
+        "2026-08-14", "2026-09-04", "2026-09-04", "2025-12-01"]

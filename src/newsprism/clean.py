@@ -100,10 +100,12 @@ _PHOTO_CREDIT = re.compile(
     r"|\b(?:Getty Images|Shutterstock|AP Photo|AFP Photo|Reuters/[A-Z][\w ]+|EPA-EFE)\)?\.?$)",
     re.I,
 )
-# "TEHRAN-", "KYIV, Ukraine (AP) —", "LONDON (Reuters) -": city in capitals, then a dash.
+# "TEHRAN-", "KYIV, Ukraine (AP) —", "LONDON (Reuters) -", "OSLO, March 3, 2026 (Reuters) -": city in
+# capitals, maybe a region and a date, then a dash.
 _DATELINE = re.compile(
     r"^(?P<city>[A-Z][A-Z'’]+(?:[ .-][A-Z][A-Z'’]+)*)"
-    r"(?P<rest>(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*)?(?:,?\s+[A-Z][a-z]{2,8}\.? \d{1,2})?)?"
+    r"(?P<rest>(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*)?"
+    r"(?:,?\s+(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:,\s*\d{4})?|\d{1,2} [A-Z][a-z]{2,8}\.?(?: \d{4})?))?)?"
     r"\s*(?:\((?P<agency>[A-Za-z][\w .&-]{1,40})\))?"
     r"(?P<sep>\s*[-–—]+\s*|\s*:\s+)"
 )
@@ -160,6 +162,7 @@ def clean(raw: RawDocument) -> Article:
         dateline, dateline_agency, first = _split_dateline(para.text)
         if dateline is not None:
             kept[k] = _Para(first, para.block, para.alone)
+            published = published or _dateline_date(para.text)
             break
     body = "\n\n".join(p.text for p in kept if p.text)
     boilerplate = tuple(Boilerplate(p.kind, p.text) for p in paras if p.kind)
@@ -290,17 +293,20 @@ def _split_header(paras: list[_Para]) -> tuple[dict[str, str], list[_Para]]:
     header: dict[str, str] = {}
     i = 0
     # Title, then date and/or URL lines in any order, in the first lines.
-    if paras and not _DATE_LINE.match(paras[0].text) and not _URL_LINE.match(paras[0].text):
+    if paras and not _date_line(paras[0].text) and not _URL_LINE.match(paras[0].text):
         j, found = 1, {}
         while j < len(paras) and j <= 3:
             text = paras[j].text
             masthead = _masthead(text)
-            if _DATE_LINE.match(text) and "published" not in found:
-                found["published"] = text
+            if _date_line(text) and "published" not in found:
+                found["published"] = _date_line(text)
             elif _URL_LINE.match(text) and "url" not in found:
                 found["url"] = text
             elif masthead is not None and not masthead.keys() & found.keys():
                 found.update(masthead)
+            elif "outlet" not in found and _bare_outlet(text) and (
+                    "published" in found or j + 1 < len(paras) and _date_line(paras[j + 1].text)):
+                found["outlet"] = text  # "The Farmers' Voice" on its own line, a date line beside it
             else:
                 break
             j += 1
@@ -311,9 +317,9 @@ def _split_header(paras: list[_Para]) -> tuple[dict[str, str], list[_Para]]:
                 _title_like(paras[0].text) or _headline_with_stop(paras)):
             header = {"title": paras[0].text}
             i = 1
-    while i < len(paras) and (_DATE_LINE.match(paras[i].text) or _URL_LINE.match(paras[i].text)):
-        key = "published" if _DATE_LINE.match(paras[i].text) else "url"
-        header.setdefault(key, paras[i].text)
+    while i < len(paras) and (_date_line(paras[i].text) or _URL_LINE.match(paras[i].text)):
+        key = "published" if _date_line(paras[i].text) else "url"
+        header.setdefault(key, _date_line(paras[i].text) or paras[i].text)
         i += 1
     return header, paras[i:]
 
@@ -343,13 +349,25 @@ def _masthead(text: str) -> dict[str, str] | None:
             bylines += 1
         elif iso_date(field) and "published" not in found:
             found["published"] = iso_date(field)
-        elif _OUTLET_FIELD.fullmatch(field) and len(field.split()) <= 5 and "outlet" not in found:
+        elif _bare_outlet(field) and "outlet" not in found:
             found["outlet"] = field
         else:
             return None
     if bylines > 1 or not (bylines or len(fields) >= 2):
         return None  # one bare name or date is no masthead (a date alone is read above)
     return found
+
+
+def _date_line(text: str) -> str | None:
+    """The ISO date of a line that is only a date ("2026-03-04", "March 4, 2026", "4 March 2026")."""
+    if _DATE_LINE.match(text):
+        return normalise_date(text) or text  # a day not on the calendar is still a date line, read as none
+    return iso_date(text) if len(text.split()) <= 4 and re.search(r"\d{4}", text) else None
+
+
+def _bare_outlet(text: str) -> bool:
+    """A line that is only a name such as an outlet has ("State Capital News")."""
+    return len(text.split()) <= 5 and bool(_OUTLET_FIELD.fullmatch(text))
 
 
 def _title_like(text: str) -> bool:
@@ -412,6 +430,12 @@ def _split_dateline(text: str) -> tuple[str | None, str | None, str]:
         return None, None, text
     wire = agency_name(agency) if agency else None
     return city.strip(), wire, rest
+
+
+def _dateline_date(text: str) -> str | None:
+    """The date a dateline gives with its year ("OSLO, March 3, 2026 (Reuters) -"), as an ISO date."""
+    match = _DATELINE.match(text)
+    return iso_date(match["date"]) if match and match["date"] and re.search(r"\d{4}", match["date"]) else None
 
 
 # --- credits: outlet and wire ---------------------------------------------------

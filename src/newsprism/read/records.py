@@ -55,6 +55,9 @@ def iso_date(value: str | None) -> str | None:
     if parts:
         return _checked(parts[0], parts[1], parts[2])
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
+    # AP's abbreviated months: "Aug. 14, 2026", "Sept. 4".
+    cleaned = re.sub(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.", r"\1", cleaned, flags=re.I)
+    cleaned = re.sub(r"\bSept\b", "Sep", cleaned, flags=re.I)
     for fmt in _WORDY_FORMATS:
         try:
             day = datetime.strptime(cleaned, fmt)
