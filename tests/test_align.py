@@ -124,8 +124,9 @@ def test_a_claim_another_outlet_words_nearly_the_same_is_not_only_one_outlets(em
     from newsprism.align import AlignSettings
     from newsprism.links import FEATURES, LinkModel
 
-    shared = ("a", "The city council approved the new harbour budget of 12 million dollars on Tuesday evening.")
-    echoed = ("b", "On Tuesday evening the city council passed the new 12 million dollar budget for the harbour.")
+    # (No figure: one both give in near wording links them whatever the model says.)
+    shared = ("a", "The city council approved the new harbour budget of twelve million dollars on Tuesday evening.")
+    echoed = ("b", "On Tuesday evening the city council passed the new twelve million dollar budget for the harbour.")
     own = ("a", "The fishermen's union said 40 boats would be moved to the northern quay during the works.")
     claims = _claims([shared, own, echoed])
     actors = [frozenset({f"A{n}"}) for n in range(len(claims))]

@@ -806,3 +806,45 @@ def test_two_things_counted_under_one_noun_are_two_disputes_not_one(tmp_path):
     # 11 against 30 arrested, 35,000 against 120,000 marching: never 35,000 against 30, never all four.
     assert sorted(c.explanation for c in numeric) == ["Eleven (m1.txt); At least 30 (m2.txt)",
                                                       "about 35,000 (m1.txt); 120,000 (m2.txt)"]
+
+
+# A takeover in a small event: the deal's names are in nearly every sentence, so no word of them is rare.
+TAKEOVER = {
+    "r.txt": "Halvorsen Foods to buy Brightwater Dairy in $3.2 billion deal\n\nOSLO, March 3, 2026 (Reuters) - Halvorsen "
+             "Foods agreed on Tuesday to buy Brightwater Dairy for $3.2 billion in cash, creating the largest dairy "
+             "group in northern Europe.\n\nThe deal still needs the approval of competition regulators in Norway and "
+             "Sweden, the companies said in a joint statement.\n\nBrightwater shareholders will receive 42 dollars a "
+             "share, a premium of 28 percent to Monday's closing price.",
+    "c.txt": "Another food giant gets bigger\n\nNorthern Standard, March 4, 2026\n\nHalvorsen Foods' $3.2 billion grab "
+             "for Brightwater Dairy is the latest in a wave of food deals that has left shoppers paying more for less."
+             "\n\nCompetition regulators in both countries approved the deal on Wednesday, the company said, a claim "
+             "the Norwegian authority disputed.\n\nBrightwater's founder sold his 35 percent stake last year.",
+    "m.txt": "Brightwater deal cleared in Sweden\n\nMarket Ledger, March 5, 2026\n\nThe Norwegian Competition "
+             "Authority has not yet approved the deal and said it would decide within 90 days.\n\nHalvorsen shares "
+             "rose 4 percent in Oslo on Thursday.",
+}
+
+
+@pytest.fixture(scope="module")
+def takeover(tmp_path_factory):
+    return _analyse(tmp_path_factory.mktemp("takeover"), TAKEOVER)
+
+
+def test_the_same_figure_in_near_wording_is_one_fact_in_a_small_event(takeover):
+    names = {a.id: Path(a.source).name for a in takeover.articles}
+    assert any({"r.txt", "c.txt"} <= {names[e.article] for e in f.evidence}
+               and all("$3.2 billion" in e.text for e in f.evidence) for f in takeover.alignment.facts)
+
+
+def test_still_needing_an_approval_is_not_yet_having_it(takeover):
+    # "still needs the approval" and "has not yet approved" against "approved ... on Wednesday": never one fact.
+    names = {a.id: Path(a.source).name for a in takeover.articles}
+    for fact in takeover.alignment.facts:
+        files = {names[e.article] for e in fact.evidence if "appro" in e.text}
+        assert not ("c.txt" in files and files & {"r.txt", "m.txt"}), [e.text for e in fact.evidence]
+
+
+def test_a_claim_answered_by_its_own_closing_apposition_still_meets_a_report_that_it_is_not_so(takeover):
+    # "..., Kestrel said, a claim the authority disputed." reports the approval; "has not yet approved" says it
+    # is not so: a status dispute.
+    assert [("c.txt",), ("m.txt",)] in _disputes(takeover, "status")

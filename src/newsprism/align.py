@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from newsprism.dedupe import Independence
-from newsprism.links import YEAR, LinkModel, PairFeatures, load_link_model
+from newsprism.links import YEAR, LinkModel, PairFeatures, link_probability, load_link_model
 from newsprism.model import Article, Claim
 
 __all__ = ["Alignment", "AlignSettings", "Fact", "align", "balanced_quotes", "candidate_pairs", "claim_text",
@@ -120,7 +120,7 @@ def align(articles: Sequence[Article], claims: Sequence[Claim], embedder, indepe
     pairs, candidates = candidate_pairs(claims, vectors, settings)
     links = []
     if candidates:
-        probabilities = model.probability([features.of(i, j, cosine) for i, j, cosine in candidates])
+        probabilities = link_probability(model, features, [(i, j) for i, j, _ in candidates], [c for _, _, c in candidates])
         links = [(i, j, round(float(p), 4)) for (i, j, _), p in zip(candidates, probabilities) if p >= settings.link]
     facts = _stars(articles, claims, features, model, links, independence, settings)
     return Alignment(tuple(facts), pairs, tuple(links), tuple(claims), vectors)
@@ -354,7 +354,7 @@ class _Agreement:
         keys = [self._key(a, b) for a, b in pairs]
         missing = {k: pair for k, pair in zip(keys, pairs) if k not in self.known}
         if missing:
-            scores = self.model.probability([self.features.of(min(p), max(p)) for p in missing.values()])
+            scores = link_probability(self.model, self.features, [(min(p), max(p)) for p in missing.values()])
             self.known.update(zip(missing, map(float, scores)))
         return np.asarray([self.known[k] for k in keys], dtype=np.float64)
 

@@ -81,6 +81,11 @@ _REPORTED_FUTURE = re.compile(r"\b(?:said|says|told \w+|announced|added|insisted
 # A relative clause set off by commas ("Halm, who has denied all charges, will appeal"): what the
 # sentence says of its subject aside, not its claim.
 _ASIDE = re.compile(r",\s*(?:who|which)\b[^,]*,")
+# A closing apposition that answers the sentence's own claim ("..., the company said, a claim the
+# regulator disputed."): the claim is still reported, and the apposition denies nothing else.
+_ANSWERED_TAIL = re.compile(r",\s*(?:a|an) (?:claim|charge|allegation|assertion|account|version)s? (?:that )?"
+                            r"(?:[\w'’-]+ ){0,5}?(?:denied|denies|disputed|disputes|rejected|rejects|refuted"
+                            r"|refutes|contested|contests)\b[^.;]*(?=[.;]?\s*$)", re.I)
 
 
 def _hypothetical(text: str) -> bool:
@@ -89,7 +94,7 @@ def _hypothetical(text: str) -> bool:
 
 
 def _without_asides(text: str) -> str:
-    return _ASIDE.sub("", text)
+    return _ANSWERED_TAIL.sub("", _ASIDE.sub("", text))
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|disputed|disputes|dispute|rejected|rejects|refuted|refutes"
                      r"|dismissed|dismisses)\b", re.I)
 # "dispute" names a quarrel ("the dispute centers on ...") or a place ("the disputed region") as often as

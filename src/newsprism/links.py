@@ -30,7 +30,7 @@ import numpy as np
 from newsprism.model import Claim
 
 __all__ = ["FEATURES", "TOKEN", "YEAR", "LinkModel", "PairFeatures", "doubted_words", "fit_link_model",
-           "load_link_model", "negated_words"]
+           "link_probability", "load_link_model", "negated_words"]
 
 FEATURES = ("cosine", "word_overlap", "rare_words", "rare_actors", "actor_overlap", "numbers_shared",
             "numbers_differ", "quoted", "length_ratio", "polarity_differs", "clauses", "shorter_length",
@@ -41,6 +41,8 @@ _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # a year pins a claim to its time
 _NEGATION = re.compile(r"\b(?:not|no|never|n[’']t|without|deny|denied|denies|denying)\b", re.I)
 _QUOTE_OPEN = "\"“'‘"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_DATE_DAY = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH}")
 _STOP = set("""a an the and or but if of to in on at by for with from into onto as is are was were be been being has
 have had do does did will would shall should can could may might must not no nor so than that this these those
 there their they them its it he she his her we our you your i me my who whom which what when where why how also
@@ -148,8 +150,10 @@ _CEASING = re.compile(r"(?i)suspen(?:d|ds|ded|ding|sion)|halt(?:s|ed|ing)?|stop(
 
 
 # Two words that say the thing after them is not so ("a working visit rather than a full state visit",
-# "will fall short of a state visit"): what follows the second word is negated.
-_NEGATING_PAIRS = {"rather than", "instead of", "short of", "far from"}
+# "will fall short of a state visit"), or not yet ("has yet to approve", "still needs the approval of"):
+# what follows the second word is negated.
+_NEGATING_PAIRS = {"rather than", "instead of", "short of", "far from", "yet to", "still needs", "still need",
+                   "still requires", "still require", "still awaits", "still await"}
 
 
 class PairFeatures:
@@ -174,6 +178,7 @@ class PairFeatures:
         actor_frequency = Counter(a for s in self.actors for a in s)
         self.rare_actor = {a for a, k in actor_frequency.items() if k < _COMMON_ACTOR_SHARE * n}
         self.numbers = [set(_NUMBER.findall(c.text)) - set(YEAR.findall(c.text)) for c in self.claims]
+        self.figures = [set(_NUMBER.findall(_DATE_DAY.sub(" ", c.text))) - set(YEAR.findall(c.text)) for c in self.claims]
         self.negated = [bool(_NEGATION.search(c.text)) for c in self.claims]
         self.quoted = [c.text.lstrip()[:1] in _QUOTE_OPEN for c in self.claims]
         self.negated_words = [negated_words(c.text) for c in self.claims]
@@ -210,6 +215,10 @@ class PairFeatures:
             return 0.0
         similarity = np.clip(a @ b.T, 0.0, 1.0)
         return float((wa @ similarity.max(axis=1) / wa.sum() + wb @ similarity.max(axis=0) / wb.sum()) / 2)
+
+    def same_figure(self, i: int, j: int) -> bool:
+        """Both give a figure that is no year or day of a date, and neither gives one the other lacks."""
+        return bool(self.figures[i] & self.figures[j]) and self.numbers[i] == self.numbers[j]
 
     def contradict(self, i: int, j: int) -> bool:
         """The two give different figures (no number in common, years aside), one says not so (or
@@ -268,6 +277,26 @@ class LinkModel:
     def to_record(self) -> dict:
         return {"features": list(FEATURES), "weights": list(self.weights), "bias": self.bias,
                 "mean": list(self.mean), "scale": list(self.scale)}
+
+
+# Two claims giving the same figure (years and days of dates aside) in near wording state one fact,
+# however common their names are in a small event (where the model's rare-word and actor features say
+# little).
+_SAME_FIGURE_COSINE = 0.7
+_SAME_FIGURE_PROBABILITY = 0.9
+
+
+def link_probability(model: LinkModel, features: "PairFeatures", pairs, cosines=None) -> np.ndarray:
+    """The probability that each pair of claims (i, j), i < j, states one fact: the model's, raised for a
+    figure both give in near wording."""
+    pairs = list(pairs)
+    cosines = list(cosines) if cosines is not None else [None] * len(pairs)
+    rows = [features.of(i, j, c) for (i, j), c in zip(pairs, cosines)]
+    p = model.probability(rows) if rows else np.zeros(0)
+    for k, ((i, j), row) in enumerate(zip(pairs, rows)):
+        if row[0] >= _SAME_FIGURE_COSINE and features.same_figure(i, j):
+            p[k] = max(p[k], _SAME_FIGURE_PROBABILITY)
+    return p
 
 
 @cache
