@@ -848,3 +848,43 @@ def test_a_claim_answered_by_its_own_closing_apposition_still_meets_a_report_tha
     # "..., Kestrel said, a claim the authority disputed." reports the approval; "has not yet approved" says it
     # is not so: a status dispute.
     assert [("c.txt",), ("m.txt",)] in _disputes(takeover, "status")
+
+
+# A wildfire: counts in words and in figures, a cause one report gives and another says is unknown.
+WILDFIRE = {
+    "a.txt": "Wildfire forces 12,000 from homes near Pinecrest\n\nBy Maria Ortiz\n\nPINECREST, Aug. 14, 2026 (AP) "
+             "— A fast-moving wildfire forced more than 12,000 residents to flee their homes near Pinecrest on "
+             "Friday as strong winds pushed the flames toward the town.\n\nThe Ridge Fire has burned about 18,000 "
+             "acres since it started on Wednesday afternoon, the state forestry agency said.\n\nTwo firefighters "
+             "were killed on Thursday when their engine was overrun by flames, fire chief Dana Morris "
+             "said.\n\n\"We are throwing everything we have at it,\" Morris told reporters.\n\nThe cause of the "
+             "fire is under investigation.",
+    "b.txt": "Ridge Fire: power line blamed as thousands flee\n\nValley Courier — 15 August 2026\n\nThe Ridge Fire "
+             "was sparked by a power line owned by Westgrid Energy, according to two people familiar with the "
+             "investigation.\n\nWestgrid said it was \"not aware of any involvement\" of its equipment and was "
+             "cooperating with investigators.\n\nAbout 12,500 people have been evacuated, and 140 homes have been "
+             "destroyed, county officials said on Saturday.\n\nOne firefighter died on Thursday and another was "
+             "badly burned, the county sheriff's office said.\n\nThe fire has now burned more than 25,000 acres.",
+    "c.txt": "Governor declares emergency as Ridge Fire grows\n\nState Capital News\nAugust 15, 2026\n\nGovernor "
+             "Tom Reyes declared a state of emergency for Pine County on Saturday, a day after the Ridge Fire "
+             "forced thousands of people from their homes.\n\n\"This is the worst fire this county has seen in a "
+             "generation,\" Reyes said.\n\nInvestigators have not determined what started the fire, a spokesperson "
+             "for the state forestry agency said.\n\nTwo firefighters lost their lives on Thursday fighting the "
+             "blaze.\n\nReyes said the state would pay for temporary housing for families who lost their homes.",
+    "d.txt": "Eco-extremist policies fueled the Ridge Fire disaster\n\nThe Frontier Post | Aug 15, 2026\n\nThe "
+             "Ridge Fire, which has now destroyed more than 400 homes, is the predictable result of years of "
+             "so-called \"forest protection\" rules that left dead trees to pile up.\n\nLocal ranchers said the "
+             "state had refused to allow controlled burns on public land for a decade.\n\n\"They let the forest "
+             "become a tinderbox,\" said rancher Bill Hayes.\n\nNearly 20,000 residents have been told to leave.",
+}
+
+
+@pytest.fixture(scope="module")
+def wildfire(tmp_path_factory):
+    return _analyse(tmp_path_factory.mktemp("wildfire"), WILDFIRE)
+
+
+def test_a_count_written_in_words_is_a_figure_two_reports_share(wildfire):
+    names = {a.id: Path(a.source).name for a in wildfire.articles}
+    assert any({names[e.article] for e in f.evidence} == {"a.txt", "c.txt"}
+               and all("Two firefighters" in e.text for e in f.evidence) for f in wildfire.alignment.facts)

@@ -40,6 +40,17 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # a year pins a claim to its time
 _NEGATION = re.compile(r"\b(?:not|no|never|n[’']t|without|deny|denied|denies|denying)\b", re.I)
+# A count written in words before a plural noun ("Two firefighters", "three ships"): the figure it gives.
+_COUNT_WORDS = {w: str(n) for n, w in enumerate("two three four five six seven eight nine ten eleven twelve".split(), 2)}
+_COUNT = re.compile(r"\b(" + "|".join(_COUNT_WORDS) + r")\s+(?=[a-z]+s\b)", re.I)
+
+
+def _figures(text: str) -> set[str]:
+    """The figures a text gives, years aside, counts in words as digits."""
+    return ((set(_NUMBER.findall(text)) - set(YEAR.findall(text)))
+            | {_COUNT_WORDS[m.lower()] for m in _COUNT.findall(text)})
+
+
 _QUOTE_OPEN = "\"“'‘"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _DATE_DAY = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH}")
@@ -177,8 +188,8 @@ class PairFeatures:
         self.actors = list(claim_actors) if claim_actors else [frozenset()] * len(self.claims)
         actor_frequency = Counter(a for s in self.actors for a in s)
         self.rare_actor = {a for a, k in actor_frequency.items() if k < _COMMON_ACTOR_SHARE * n}
-        self.numbers = [set(_NUMBER.findall(c.text)) - set(YEAR.findall(c.text)) for c in self.claims]
-        self.figures = [set(_NUMBER.findall(_DATE_DAY.sub(" ", c.text))) - set(YEAR.findall(c.text)) for c in self.claims]
+        self.numbers = [_figures(c.text) for c in self.claims]
+        self.figures = [_figures(_DATE_DAY.sub(" ", c.text)) for c in self.claims]
         self.negated = [bool(_NEGATION.search(c.text)) for c in self.claims]
         self.quoted = [c.text.lstrip()[:1] in _QUOTE_OPEN for c in self.claims]
         self.negated_words = [negated_words(c.text) for c in self.claims]
