@@ -888,3 +888,13 @@ def test_a_count_written_in_words_is_a_figure_two_reports_share(wildfire):
     names = {a.id: Path(a.source).name for a in wildfire.articles}
     assert any({names[e.article] for e in f.evidence} == {"a.txt", "c.txt"}
                and all("Two firefighters" in e.text for e in f.evidence) for f in wildfire.alignment.facts)
+
+
+def test_two_nouns_one_report_counts_apart_are_two_things_and_a_clause_meets_a_clause(wildfire):
+    # b.txt counts acres and homes apart: "about 18,000 acres" and "more than 400 homes" count two things.
+    # "140 homes have been destroyed" / "The Ridge Fire, which has now destroyed more than 400 homes, is the
+    # predictable result of ..." meet in their clauses; "two people familiar with the investigation" counts
+    # the report's sources, not "thousands of people" forced from their homes.
+    assert sorted(_disputes(wildfire, "numeric")) == [[("a.txt",), ("b.txt",)], [("b.txt",), ("d.txt",)]]
+    assert sorted(c.about for c in wildfire.conflicts if c.kind == "numeric") == [
+        "the number of acres", "the number of homes"]

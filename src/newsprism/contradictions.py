@@ -67,6 +67,9 @@ _DENIED_COSINE = 0.65
 _DENIED_NEAR_OVERLAP = 0.2
 _ACCUSATION = re.compile(r"\b(?:lied|lies|lying|liar)\b", re.I)
 _NUMBERS_COSINE = 0.45
+# ... or of two clauses holding them (a clause is shorter than its sentence, its cosines spread wider: on the
+# seeds "they involved over 23,000 troops" (exercises) / "Russia has amassed 150,000 troops" sit at 0.48).
+_NUMBERS_CLAUSE_COSINE = 0.6
 # Figures under different nouns are compared only in sentences this near (the same report of one thing).
 _NEAR_FIGURES_COSINE = 0.6
 # Counts of time are durations and dates ("in seven years", "55 years ago"): the timeline's matter,
@@ -261,7 +264,7 @@ def find_contradictions(articles: Sequence[Article], extraction, alignment, outl
             found.append(_conflict("denial", "the claim that " + _topic(asserted[0].text), asserted, denial,
                                    f"asserted in {_names(asserted, outlet)}; denied or disputed in "
                                    f"{_names(denial, outlet)}"))
-    found += _numbers(claims, vectors, extraction, sentence, outlet)
+    found += _numbers(claims, vectors, extraction, sentence, outlet, alignment)
     found += [c for c in _near_figures(claims, neighbours, extraction, words, rare, sentence, outlet)
               if not any(set(_spans(c)) <= set(_spans(f)) for f in found)]
     found += [c for c in _different_years(claims, neighbours, words, rare, sentence, outlet)
@@ -700,8 +703,13 @@ def _different_years(claims, neighbours, words, rare, sentence, outlet) -> list[
 def _near_figures(claims, neighbours, extraction, words, rare, sentence, outlet) -> list[Conflict]:
     """Two reports of one thing that count it under different nouns ("28,000 attendees" / "more
     than 100,000 supporters" of one Facebook event): sentences very near in meaning that share a
-    rare word, from different articles, each counting one thing, with figures no approximation joins."""
+    rare word, from different articles, each counting one thing, with figures no approximation joins;
+    never two nouns one report counts apart ("25,000 acres" and "140 homes")."""
     counted: dict[int, list] = defaultdict(list)
+    counted_by: dict[str, set[str]] = defaultdict(set)  # noun -> the articles that count it
+    for q in extraction.quantities:
+        if q.of:
+            counted_by[thing_key(q.of)].add(q.article)
     for i, c in enumerate(claims):
         for q in extraction.quantities:
             if q.of and q.article == c.article and c.start <= q.start < c.end and thing_key(q.of) not in _SPANS_OF_TIME:
@@ -715,6 +723,8 @@ def _near_figures(claims, neighbours, extraction, words, rare, sentence, outlet)
         qi, qj = counted[i][0], counted[j][0]
         if thing_key(qi.of) == thing_key(qj.of):
             continue  # one noun: `_numbers` sets its figures against each other, one dispute per thing counted
+        if counted_by[thing_key(qi.of)] & counted_by[thing_key(qj.of)]:
+            continue
         if _VAGUE.match(qi.text.strip()) or _VAGUE.match(qj.text.strip()):
             continue  # "Thousands of dockworkers" says they were many, not a figure to set against another noun's
         shared = (words[i] & words[j] & rare) - content_words(f"{qi.text} {qi.of} {qj.text} {qj.of}")
@@ -749,9 +759,10 @@ def _doers_differ(one: Claim, q_one, other: Claim, q_other) -> bool:
     return False
 
 
-def _numbers(claims, vectors, extraction, sentence, outlet) -> list[Conflict]:
-    """Figures for the same counted thing in sentences about the same thing, that no
-    approximation joins: one conflict per thing, its sides the groups of figures."""
+def _numbers(claims, vectors, extraction, sentence, outlet, alignment) -> list[Conflict]:
+    """Figures for the same counted thing in sentences about the same thing (or clauses: "The fire, which
+    has destroyed more than 400 homes, is the result of ..."), that no approximation joins: one conflict
+    per thing, its sides the groups of figures."""
     at = defaultdict(list)
     for q in extraction.quantities:
         if q.of:
@@ -761,6 +772,19 @@ def _numbers(claims, vectors, extraction, sentence, outlet) -> list[Conflict]:
         for q in at.get(c.article, ()):
             if c.start <= q.start < c.end:
                 holder[(q.article, q.start)] = i
+    all_vectors = np.asarray(alignment.vectors)
+    saying: dict[tuple[str, int], list[int]] = defaultdict(list)  # a figure -> every claim holding it
+    for n, c in enumerate(alignment.claims):
+        for q in at.get(c.article, ()):
+            if c.start <= q.start < c.end:
+                saying[(q.article, q.start)].append(n)
+
+    def near(qa, qb) -> bool:
+        i, j = holder[(qa.article, qa.start)], holder[(qb.article, qb.start)]
+        if float(vectors[i] @ vectors[j]) >= _NUMBERS_COSINE:
+            return True
+        a, b = saying[(qa.article, qa.start)], saying[(qb.article, qb.start)]
+        return float((all_vectors[a] @ all_vectors[b].T).max()) >= _NUMBERS_CLAUSE_COSINE
     by_thing: dict[str, list] = defaultdict(list)
     for q in current_figures(extraction):
         if (q.article, q.start) in holder:
@@ -775,8 +799,7 @@ def _numbers(claims, vectors, extraction, sentence, outlet) -> list[Conflict]:
                 qa, qb = figures[a], figures[b]
                 if qa.article == qb.article or _compatible(qa, qb):
                     continue
-                i, j = holder[(qa.article, qa.start)], holder[(qb.article, qb.start)]
-                if float(vectors[i] @ vectors[j]) >= _NUMBERS_COSINE:
+                if near(qa, qb):
                     clashes.append((a, b))
         # Clashes that share no figure are disputes about different things counted by one noun
         # ("Eleven people were arrested" / "At least 30"; "35,000 people" / "120,000 people took part").

@@ -82,3 +82,12 @@ def test_a_number_doing_a_verb_counts_nothing_named_but_the_dead(nlp):
     assert (12000.0, "exact", None, None) in found
     assert (40.0, "at least", "died", None) in found
     assert (12.0, "exact", "wounded", None) in q(nlp, "Two soldiers were killed and 12 wounded.")
+
+
+def test_a_count_of_the_reports_own_sources_is_no_figure_of_the_story(nlp):
+    for text in ("The fire was started by a power line, according to two people familiar with the inquiry.",
+                 "Three officials with direct knowledge of the talks said the deal was close.",
+                 "Two people who spoke on condition of anonymity said the plant would close."):
+        assert q(nlp, text) == [], text
+    # People counted in the story stay counted.
+    assert [x[0] for x in q(nlp, "According to police, two people were killed in the fire.")] == [2.0]

@@ -199,10 +199,18 @@ def _not_a_count(match, before: str, after: str) -> bool:
             return True
     if _AGE.match(after):
         return True  # "a 27-year-old": an age, not a count
+    if _SOURCES_BEFORE.search(before) or _SOURCES_AFTER.match(after):
+        return True  # "according to two people familiar with the investigation": the report's sources
     if match["words"] and token.lower() == "one" and (
             re.search(r"\bsingle\s+$", before, re.I) or not re.match(r"^\s+(?:of|[a-z]+s\b)", after)):
         return True  # "one" as a pronoun ("not a single one", "one doctor")
     return False
+
+
+# A count of the report's own sources, not of anything in the story.
+_SOURCES_BEFORE = re.compile(r"\baccording to\s+$", re.I)
+_SOURCES_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,3}?(?:familiar with|with (?:direct )?knowledge of|briefed on|"
+                            r"(?:who|which) (?:spoke|asked|requested|declined to be)|speaking on condition)", re.I)
 
 
 # Verbs whose subject alone says who is counted: "at least 40 died" counts the dead.
