@@ -898,3 +898,18 @@ def test_two_nouns_one_report_counts_apart_are_two_things_and_a_clause_meets_a_c
     assert sorted(_disputes(wildfire, "numeric")) == [[("a.txt",), ("b.txt",)], [("b.txt",), ("d.txt",)]]
     assert sorted(c.about for c in wildfire.conflicts if c.kind == "numeric") == [
         "the number of acres", "the number of homes"]
+
+
+def test_a_cause_given_against_a_cause_not_known_is_a_dispute(wildfire):
+    assert _disputes(wildfire, "attribution") == [[("a.txt", "c.txt"), ("b.txt",)]]
+    assert [c.about for c in wildfire.conflicts if c.kind == "attribution"] == ["what caused the fire"]
+
+
+def test_a_cause_of_one_thing_and_an_unknown_cause_of_another_are_no_dispute(tmp_path):
+    analysis = _analyse(tmp_path, {
+        "a.txt": "Storm hits coast\n\nThe delays at the port were caused by a strike of crane operators, the "
+                 "harbour master said.\n\nThe storm flooded the coast road on Monday.",
+        "b.txt": "Coast road flooded\n\nThe storm flooded the coast road on Monday.\n\nThe cause of the power cut in "
+                 "the old town is under investigation.",
+    })
+    assert _disputes(analysis, "attribution") == []

@@ -273,6 +273,7 @@ def find_contradictions(articles: Sequence[Article], extraction, alignment, outl
     found += _agents(claims, neighbours, extraction, sentence, outlet)
     found += _reasons(claims, vectors, two_voices, sentence, outlet)
     found += _verification(claims, vectors, two_voices, sentence, outlet)
+    found += _cause_unknown(claims, vectors, two_voices, sentence, outlet)
     found += _doubted_deeds(claims, vectors, words, rare, two_voices, sentence, outlet)
     found += _misquotes(extraction, outlet)
     found += _shown(claims, vectors, rare_stems, two_voices, sentence, outlet)
@@ -497,6 +498,33 @@ def _reasons(claims, vectors, two_voices, sentence, outlet) -> list[Conflict]:
     return found
 
 
+# What caused it, given ("was sparked by a power line", "blamed the crash on pilot error") and said to be not
+# known ("the cause is under investigation", "investigators have not determined what started the fire").
+_CAUSE_GIVEN = re.compile(r"\b(?:sparked|caused|started|triggered|ignited|set off) by\b|\bblamed (?:\w+ ){0,4}?on\b",
+                          re.I)
+_CAUSE_UNKNOWN = re.compile(
+    r"\b(?:cause|origin)s?\b[^.;]{0,40}?\b(?:under investigation|unknown|unclear|not (?:yet )?(?:been )?(?:known|"
+    r"determined|established|clear))|\bnot (?:yet )?(?:been )?(?:determined|established|clear|known|say|said)\b"
+    r"[^.;]{0,20}?\b(?:what|how)\b[^.;]{0,15}?\b(?:started|caused|sparked|triggered|set off|ignited)\b", re.I)
+_CAUSE_OF = re.compile(r"\b(?:(?:cause|origin)s? of|started|caused|sparked|triggered|ignited) (the [a-z-]+(?: [a-z-]+)?)"
+                       r"(?= (?:is|was|are|were|has|have|remains?)\b|[,.;]|$)")
+# A cause given and a cause said to be unknown, of one thing: on the written wildfire 0.40-0.52.
+_CAUSE_COSINE = 0.4
+
+
+def _cause_unknown(claims, vectors, two_voices, sentence, outlet) -> list[Conflict]:
+    """What caused it: one report gives a cause, another says the cause is not known, in sentences
+    about the same thing, by two reports or two voices of one."""
+    unknown = [j for j, c in enumerate(claims) if _CAUSE_UNKNOWN.search(c.text)]
+    given = [i for i, c in enumerate(claims) if _CAUSE_GIVEN.search(c.text) and i not in unknown]
+    pairs = [(i, j) for i in given for j in unknown
+             if float(vectors[i] @ vectors[j]) >= _CAUSE_COSINE and two_voices(i, j)]
+    things = [m.group(1) for _, j in pairs for m in [_CAUSE_OF.search(claims[j].text)] if m]
+    return _paired(f"what caused {things[0] if things else 'it'}", pairs, set(given), sentence,
+                   lambda one, other: f"{_names(one, outlet)} give a cause; {_names(other, outlet)} that it is not "
+                                      "known", kind="attribution")
+
+
 def _clause_with(claims: list[Claim], verb_stems: set[str]) -> Claim:
     """The shortest claim of a sentence (a clause of six words or more, or the sentence) holding one
     of these verbs: what is in question, without the attribution around it."""
@@ -633,14 +661,14 @@ def _novelty(claims, vectors, words, sentence, outlet) -> list[Conflict]:
                                       "was already known or adds little")
 
 
-def _paired(about: str, pairs, first_side: set[int], sentence, explain) -> list[Conflict]:
-    """One `characterisation` dispute per group of pairs (one disclosure, one claim checked), its sides
-    the claims in `first_side` and the others."""
+def _paired(about: str, pairs, first_side: set[int], sentence, explain, kind: str = "characterisation") -> list[Conflict]:
+    """One dispute (by default `characterisation`) per group of pairs (one disclosure, one claim checked),
+    its sides the claims in `first_side` and the others."""
     found = []
     for component in components(pairs):
         one = [sentence(i) for i in component if i in first_side]
         other = [sentence(j) for j in component if j not in first_side]
-        found.append(_conflict("characterisation", about, one, other, explain(one, other)))
+        found.append(_conflict(kind, about, one, other, explain(one, other)))
     return found
 
 
