@@ -913,3 +913,14 @@ def test_a_cause_of_one_thing_and_an_unknown_cause_of_another_are_no_dispute(tmp
                  "the old town is under investigation.",
     })
     assert _disputes(analysis, "attribution") == []
+
+
+def test_claiming_money_or_lives_asserts_nothing_a_later_denial_could_answer(tmp_path):
+    analysis = _analyse(tmp_path, {
+        "a.txt": "Minister fired\n\nThe prime minister sacked health minister Erik Larsen on Monday.\n\nLarsen "
+                 "claimed 52,000 euros in expenses for the flat, according to documents seen by this newspaper.\n\n"
+                 "A government spokesperson denied that Larsen had been fired and said he had chosen to step down.",
+        "b.txt": "Larsen quits\n\nErik Larsen resigned as health minister on Monday.\n\nThe flood claimed two lives in "
+                 "the north.\n\nOfficials denied that the north had been warned too late.",
+    })
+    assert _disputes(analysis, "denial") == []

@@ -48,7 +48,10 @@ _MASSING = re.compile(rf"(?:\bamassed|\b(?:has|have|had|is|are|was|were)\s+(?:\w
                       rf"(?:massed|massing|built up|building up|moved))\b[^.]{{0,60}}\b{_FORCES}\b", re.I)
 _WITHDRAWING = re.compile(rf"\b(?:withdrawing|withdrew|withdrawn|pulling back|pulled back|pulling out)\b[^.]{{0,20}}\b{_FORCES}\b", re.I)
 # denial
-_CLAIM_CUE = re.compile(r"\b(?:claimed|claims|claim|alleged|alleges|accused|accuses)\b", re.I)
+# "claimed 40,000 euros in expenses", "claimed responsibility", "the fire claimed two lives" assert nothing.
+_CLAIM_CUE = re.compile(r"\b(?:claimed|claims|claim|alleged|alleges|accused|accuses)\b(?!\s+(?:(?:about|around|nearly|"
+                        r"almost|over|more than|some|up to)\s+)?(?:[$€£¥]|\d|responsibility\b|credit\b|victory\b|"
+                        r"the (?:title|throne|seat)\b|(?:\w+\s+)?lives\b))", re.I)
 _DENIAL_CUE = re.compile(r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes)\b"
                          r"|\bnot a single (?:one|soldier|person)\b", re.I)
 # "neither confirms nor denies", "declined to confirm or deny": no position taken, so no denial.

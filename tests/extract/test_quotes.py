@@ -388,3 +388,21 @@ def test_a_second_verb_of_speech_the_parser_joins_to_the_reported_clause_goes_wi
             "cyberattack, but denied that any passwords were stolen.")
     denied = [q for q in quotes_of(nlp, body) if q.cue == "denied"]
     assert [(q.speaker, q.text) for q in denied] == [("Streamly", "that any passwords were stolen")]
+
+
+def test_he_or_she_never_means_a_person_the_article_shows_to_be_of_the_other_sex(nlp):
+    # The article shows Larsen to be a "he" (a sentence naming only him goes on with "he"); the subject Holt,
+    # of no shown sex, yields to him in the pronoun's own sentence.
+    body = ("Prime Minister Anna Holt sacked health minister Erik Larsen on Monday, hours after he told "
+            "colleagues he would not resign.\n\nA spokesman said Larsen had repaid the money and that he was sorry.")
+    q = only(quotes_of(nlp, body), "would not resign")
+    assert q.speaker == "Erik Larsen"
+    # A title shows the sex as well: "she" after "Mr. Olsen named Mrs. Dahl ..." is Dahl.
+    body = ("Mr. Olsen named Mrs. Dahl as his deputy on Friday, and she said the party would win the vote.")
+    assert only(quotes_of(nlp, body), "would win the vote").speaker == "Dahl"
+
+
+def test_a_subject_the_article_shows_to_be_of_the_pronouns_sex_keeps_it(nlp):
+    body = ("Erik Larsen said he was sorry.\n\nMr. Tom Olsen sacked Larsen on Monday, hours after he told "
+            "colleagues he would stay.")
+    assert only(quotes_of(nlp, body), "would stay").speaker == "Tom Olsen"

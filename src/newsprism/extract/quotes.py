@@ -20,6 +20,7 @@ and from anonymous descriptions ("a senior US official" -> "anonymous US officia
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from newsprism.extract.nlp import doc_text
@@ -555,14 +556,59 @@ def _is_person(ent, tokens) -> bool:
         e.label_ == "PERSON" and len(e) >= 2 and e[-1].text == tokens[0].text for e in ent.doc.ents)
 
 
-def _latest(history, position: int, doc, person: bool = False) -> SpeakerRef | None:
-    """The latest speaker before `position` in the same or the previous paragraph."""
+def _latest(history, position: int, doc, person: bool = False, pronoun: str = "") -> SpeakerRef | None:
+    """The latest speaker before `position` in the same or the previous paragraph (for "he" or "she",
+    none the article shows to be of the other sex)."""
     text = doc_text(doc)
     floor = text.rfind("\n\n", 0, max(0, text.rfind("\n\n", 0, position)))
     for at, ref in reversed(history):
-        if at < position and at > floor and (ref.person or not person):
+        if at < position and at > floor and (ref.person or not person) and _may_be(ref.text, pronoun, doc):
             return ref
     return None
+
+
+_HE, _SHE = frozenset({"he", "him", "his", "himself"}), frozenset({"she", "her", "hers", "herself"})
+_MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "father"})
+_FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "lady", "dame", "queen", "princess", "mother"})
+
+
+def _sexes(doc) -> dict[str, str]:
+    """The sex ("he" or "she") the article shows for each person it names, by surname: a title before
+    the name ("Mr.", "Mrs."), or "he"/"his" (or "she"/"her") after the name in a sentence naming no one
+    else. A person shown as both, or as neither, is left out: any pronoun may mean them."""
+    cached = doc.user_data.get("newsprism_sexes")
+    if cached is not None:
+        return cached
+    seen: dict[str, set[str]] = defaultdict(set)
+    for sent in doc.sents:
+        people = [e for e in sent.ents if e.label_ == "PERSON"]
+        for e in people:
+            title = doc[e.start - 1].lower_ if e.start > 0 else ""
+            if title in _MALE_TITLES or e[0].lower_ in _MALE_TITLES:
+                seen[_surname(e.text)].add("he")
+            elif title in _FEMALE_TITLES or e[0].lower_ in _FEMALE_TITLES:
+                seen[_surname(e.text)].add("she")
+        if len({_surname(e.text) for e in people}) == 1:
+            after = {t.lower_ for t in sent if t.i >= people[0].end}
+            if after & _HE and not after & _SHE:
+                seen[_surname(people[0].text)].add("he")
+            elif after & _SHE and not after & _HE:
+                seen[_surname(people[0].text)].add("she")
+    sexes = {name: next(iter(found)) for name, found in seen.items() if len(found) == 1}
+    doc.user_data["newsprism_sexes"] = sexes
+    return sexes
+
+
+def _surname(name: str) -> str:
+    words = [w for w in re.findall(r"[\w'’-]+", name) if w.lower() not in _MALE_TITLES | _FEMALE_TITLES]
+    return words[-1].lower() if words else name.lower()
+
+
+def _may_be(name: str, pronoun: str, doc) -> bool:
+    """Whether "he" or "she" (any other pronoun: always) may mean the person named."""
+    if pronoun not in {"he", "she"}:
+        return True
+    return _sexes(doc).get(_surname(name), pronoun) == pronoun
 
 
 def _resolve_back(ref: SpeakerRef, history, position: int, doc) -> SpeakerRef | None:
@@ -577,12 +623,12 @@ def _resolve_back(ref: SpeakerRef, history, position: int, doc) -> SpeakerRef | 
     if ref.kind == "pronoun":
         if ref.text in {"i", "we"}:
             return None
-        previous = _latest(history, position, doc, person=ref.text in {"he", "she"})
+        previous = _latest(history, position, doc, person=ref.text in {"he", "she"}, pronoun=ref.text)
         # A person (or for "they", a group) made a clause's subject since that speaker spoke, before
         # the quotation (never inside it), is whom the pronoun now means.
         since = max((at for at, r in history if r is previous), default=-1) if previous is not None else -1
         if ref.text in {"he", "she"}:
-            subject = _latest_subject_person(doc, min(ref.start, position), since)
+            subject = _latest_subject_person(doc, min(ref.start, position), since, ref.text)
             if subject is not None:
                 return subject
         if ref.text == "they":
@@ -592,7 +638,7 @@ def _resolve_back(ref: SpeakerRef, history, position: int, doc) -> SpeakerRef | 
         if previous is not None and (ref.text != "it" or previous.kind == "description"):
             return previous
         if ref.text in {"he", "she"}:
-            person = _latest_person(doc, ref.start)
+            person = _latest_person(doc, ref.start, ref.text)
             return person
         return None
     if ref.kind == "back":
@@ -603,14 +649,24 @@ def _resolve_back(ref: SpeakerRef, history, position: int, doc) -> SpeakerRef | 
     return ref
 
 
-def _latest_subject_person(doc, before: int, after: int) -> SpeakerRef | None:
+def _latest_subject_person(doc, before: int, after: int, pronoun: str = "") -> SpeakerRef | None:
     """The latest person named as a clause's subject (or in apposition to it: "Britain's foreign
-    secretary, Boris Johnson, used ...") between `after` and `before`, within the person window."""
+    secretary, Boris Johnson, used ...") between `after` and `before`, within the person window, whom
+    the pronoun may mean."""
     for e in reversed(doc.ents):
         if e.label_ != "PERSON" or e.end_char > before or e.start_char <= after or before - e.end_char >= _PERSON_WINDOW:
             continue
+        if not _may_be(e.text, pronoun, doc):
+            continue
         root = e.root
         if root.dep_ in {"nsubj", "nsubjpass"} or root.dep_ == "appos" and root.head.dep_ in {"nsubj", "nsubjpass"}:
+            if pronoun in {"he", "she"} and _surname(e.text) not in _sexes(doc) and e.sent.end_char >= before:
+                # A subject of unknown sex yields to a person named after it in the pronoun's sentence whom
+                # the article shows to be of the pronoun's ("Holt sacked Larsen, hours after he told ...").
+                shown = [o for o in e.sent.ents if o.label_ == "PERSON" and e.end_char <= o.start_char
+                         and o.end_char <= before and _sexes(doc).get(_surname(o.text)) == pronoun]
+                if shown:
+                    return _name_ref(shown[-1])
             return _name_ref(e)
     return None
 
@@ -631,8 +687,9 @@ def _latest_subject_group(doc, before: int, after: int):
     return None
 
 
-def _latest_person(doc, before: int) -> SpeakerRef | None:
-    people = [e for e in doc.ents if e.label_ == "PERSON" and e.end_char <= before and before - e.end_char < _PERSON_WINDOW]
+def _latest_person(doc, before: int, pronoun: str = "") -> SpeakerRef | None:
+    people = [e for e in doc.ents if e.label_ == "PERSON" and e.end_char <= before and before - e.end_char < _PERSON_WINDOW
+              and _may_be(e.text, pronoun, doc)]
     return _name_ref(people[-1]) if people else None
 
 
