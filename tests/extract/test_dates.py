@@ -124,3 +124,12 @@ def test_a_weekday_said_of_the_future_in_an_undated_article_keeps_the_last_such_
     wednesday = date(2022, 2, 23)
     found = dates(nlp, "The prime minister will chair a meeting on Tuesday morning.", wednesday, own=False)
     assert found["on Tuesday morning"][0] == "2022-02-22"
+
+
+def test_a_weekday_naming_a_thing_under_a_future_verb_is_the_last_such_day(nlp):
+    # "Monday's closing price" is the price of the Monday before; "will receive" says nothing of when Monday is.
+    tuesday = date(2026, 3, 3)
+    found = dates(nlp, "Shareholders will receive 42 dollars a share, a premium of 28 percent to Monday's closing "
+                       "price. The board will meet on Friday.", tuesday)
+    assert found["Monday's"][0] == "2026-03-02"
+    assert found["on Friday"][0] == "2026-03-06"

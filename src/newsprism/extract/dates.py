@@ -138,6 +138,11 @@ _FUTURE_AUX = {"will", "'ll", "’ll", "shall", "would", "wo"}
 _FUTURE_HEADS = {"due", "set", "scheduled", "expected", "going", "plan", "plans", "planned", "planning", "poised"}
 
 
+# Links by which a time expression says when its verb happens ("on Thursday", "Thursday", "on Thursday morning").
+_ADVERBIAL_LINKS = {"npadvmod", "pobj", "prep", "advmod", "compound", "tmod", "obl", "nummod", "amod", "appos", "conj",
+                    "cc"}
+
+
 def _said_ahead(doc, start: int, end: int) -> bool:
     """Whether the verb a time expression belongs to is said of the future."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -145,6 +150,8 @@ def _said_ahead(doc, start: int, end: int) -> bool:
         return False
     token = span.root
     while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        if token.dep_ not in _ADVERBIAL_LINKS:
+            return False  # "to Monday's closing price": the day of a thing named, not when the verb happens
         token = token.head
     if any(child.dep_ == "aux" and child.lower_ in _FUTURE_AUX for child in token.children):
         return True
