@@ -924,3 +924,16 @@ def test_claiming_money_or_lives_asserts_nothing_a_later_denial_could_answer(tmp
                  "the north.\n\nOfficials denied that the north had been warned too late.",
     })
     assert _disputes(analysis, "denial") == []
+
+
+def test_a_lead_cut_inside_an_aside_or_mid_clause_is_no_title(wildfire):
+    from newsprism.title import _lead_clause, event_title
+
+    # "The Ridge Fire, which has now destroyed more than 400 homes" has no verb for its subject; the whole
+    # sentence is too long for a headline, and cutting it at a word count leaves no clause.
+    assert _lead_clause("The Ridge Fire, which has now destroyed more than 400 homes, is the predictable result of "
+                        "years of so-called forest protection rules that left dead trees to pile up.") == ""
+    # "A fast-moving wildfire" opens the sentence: no dateline to take off.
+    assert _lead_clause("A fast-moving wildfire forced more than 12,000 residents to flee.").startswith("A fast-moving")
+    assert event_title(wildfire.articles) in {a.title for a in wildfire.articles}
+    assert "which" not in event_title(wildfire.articles)

@@ -109,14 +109,19 @@ def _lead_clause(body: str) -> str:
     paragraphs = [p.strip() for p in body.strip().split("\n") if p.strip()]
     story = next((p for p in paragraphs[:3] if not _FRONT_MATTER.search(p)), paragraphs[0] if paragraphs else "")
     first = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", story, maxsplit=1)[0]
-    first = re.sub(r"^[A-Z][A-Za-z .,()]{0,40}?\s*[—–-]{1,2}\s*", "", first)  # a dateline
+    first = re.sub(r"^[A-Z][A-Za-z .,()]{0,40}?(?:\s*[—–]{1,2}\s*|\s+-{1,2}\s+)", "", first)  # a dateline ("A fast-moving" is none)
     words = first.split()
     if len(words) <= _LONGEST + 6:
         return first
     # Up to the first clause boundary that leaves a headline's worth of words.
     clause = next((first[:m.start()] for m in _CLAUSE_BOUNDARY.finditer(first)
-                   if len(first[:m.start()].split()) >= _SHORTEST and not _takes_as(first, m)), first)
-    return clause if len(clause.split()) <= _LONGEST + 6 else " ".join(words[:_LONGEST]) + "…"
+                   if len(first[:m.start()].split()) >= _SHORTEST and not _takes_as(first, m)
+                   and not _ASIDE_OPENED.search(first[:m.start()])), first)
+    return clause if len(clause.split()) <= _LONGEST + 6 else ""  # a sentence cut mid-clause is no headline
+
+
+# A cut inside an aside leaves a subject without its verb ("The Ridge Fire, which has destroyed 400 homes").
+_ASIDE_OPENED = re.compile(r",\s+(?:which|who|whose|whom)\b")
 
 
 def _takes_as(text: str, boundary: re.Match) -> bool:
