@@ -160,3 +160,18 @@ def test_one_camp_sets_no_one_against_anyone_and_whose_is_no_word_choice():
     assert not [line for line in framing.comparison if line.startswith("Camps")]
     own = {w for c in framing.concepts for items in c.only.values() for i in items for w in i["words"]}
     assert "whose" not in own
+
+
+def test_a_so_called_quoted_phrase_is_one_label_and_the_speakers_when_quoted_from_them():
+    text = ("The so-called \"merger of equals\" is in fact a takeover, union chair Ola Bakken said.\n\n"
+            "Officials said the dairy had ties with the separatist statelets of the north.\n\n"
+            "The so-called \"forest protection\" rules left dead trees to pile up.")
+    analysis = analyze(ReadOutcome((clean(RawDocument("d.txt", text, outlet="Dairy Voice")),), ()))
+    labels = {l["text"]: l["voice"] for f in analysis.framing.articles.values() for l in f.labels}
+    assert labels['so-called "merger of equals"'] == "Ola Bakken"
+    assert labels['so-called "forest protection"'] == "outlet"
+    # Reported speech is in the outlet's words: "statelets" is no official's.
+    assert labels["separatist statelets"] == "outlet"
+    # The sentence is Bakken's reported speech, quoted phrase and all.
+    assert any(q.kind == "indirect" and q.speaker == "Ola Bakken" and q.text.startswith("The so-called")
+               for q in analysis.extraction.quotes)

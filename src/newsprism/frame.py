@@ -50,8 +50,8 @@ _DISTANCING = {"claim", "allege", "purport", "dub", "call", "brand", "label", "t
 # "so-called X", "self-proclaimed X" (X with the capitalised words of its name), "visibly angry X",
 # and diminutives of statehood ("statelets").
 _DELEGITIMISING = re.compile(
-    r"\b(?i:so-called|self-proclaimed|self-styled|self-declared|puppet|pseudo-\w+|would-be)\s+[“\"‘']?[\w’'-]+"
-    r"(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,4}"
+    r"\b(?i:so-called|self-proclaimed|self-styled|self-declared|puppet|pseudo-\w+|would-be)\s+"
+    r"(?:[“\"‘'][^“”\"‘’'\n]{1,60}[”\"’']|[\w’'-]+(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,4})"
     r"|\b(?i:visibly)\s+(?i:angry|furious|upset|nervous|shaken|irritated|annoyed|emotional|agitated|tense)\s+\w+"
     r"|\b[\w-]+\s+(?i:statelets|mini-states|fiefdoms)\b")
 _UNNAMED = re.compile(
@@ -291,8 +291,11 @@ def _labels(article: Article, quotes) -> list[dict]:
 
 
 def _label(body: str, start: int, end: int, kind: str, quotes) -> dict:
-    speaker = next((q.speaker for q in quotes if q.kind in ("direct", "mixed") and q.start <= start and end <= q.end),
-                   None)
+    # Inside a quotation, or holding a phrase quoted from a speaker ('The so-called "merger of equals" is a
+    # takeover, Bakken said'), the words are the speaker's; reported speech is otherwise in the outlet's words
+    # ("Russia said it had ties with the separatist statelets").
+    speaker = next((q.speaker for q in quotes if q.kind in ("direct", "mixed") and q.start <= start and end <= q.end
+                    or q.kind == "mixed" and start <= q.start and q.end <= end), None)
     return {"text": body[start:end], "kind": kind, "voice": speaker or "outlet", "start": start, "end": end}
 
 

@@ -708,8 +708,12 @@ def _indirect(doc, article: str, covered) -> list[RawQuote]:
             start, end = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text)
             if end - start < 12 or _mostly_covered(start, end, covered):
                 continue
-            if subject.i > clause.right_edge.i and any(start <= a < end for a, _ in covered):
-                continue
+            # A clause before its speaker that opens with a quotation is that quotation's ('"...," Bakken
+            # said'); one that only holds a quoted phrase ('The so-called "merger of equals" is a takeover,
+            # Bakken said') is reported speech.
+            if subject.i > clause.right_edge.i and any(start <= a < end and (a - start <= 2 or clause.lemma_.lower()
+                                                                             in SPEECH_VERBS) for a, _ in covered):
+                continue  # ('Auditors said the accounts "show ...," they added': the quotation's attribution)
             found.append(RawQuote(article, "indirect", _cue_text(verb), start, end, _speaker_ref(subject)))
         according = _according_to(sent)
         if according and not _mostly_covered(sent.start_char, sent.end_char, covered):
