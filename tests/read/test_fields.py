@@ -29,6 +29,19 @@ def test_html_metadata_comes_from_the_page_head():
     assert doc.caption == "Rescuers search the rubble."
 
 
+def test_html_outlet_is_never_the_headline():
+    # trafilatura reads this JSON-LD's headline as the site name; the publisher, else the <title>'s tail, is the outlet.
+    ld = ('{"@type": "NewsArticle", "headline": "Quake hits town", "datePublished": "2022-02-23",'
+          ' "publisher": {"@type": "Organization", "name": "Coast Courier"}}')
+    page = (f'<html><head><title>Quake hits town - Coast Courier</title><script type="application/ld+json">{ld}'
+            f"</script></head><body><article><h1>Quake hits town</h1><p>{LEDE}</p><p>{SECOND}</p></article></body></html>")
+    assert html.read(page.encode(), "page.html")[0].outlet == "Coast Courier"
+    no_publisher = page.replace(', "publisher": {"@type": "Organization", "name": "Coast Courier"}', "")
+    assert html.read(no_publisher.encode(), "page.html")[0].outlet == "Coast Courier"
+    untitled = no_publisher.replace("<title>Quake hits town - Coast Courier</title>", "<title>Quake hits town</title>")
+    assert html.read(untitled.encode(), "page.html")[0].outlet != "Quake hits town"
+
+
 def test_html_date_is_never_guessed_from_the_text():
     page = f"<html><body><article><p>Published 3 March 2021.</p><p>{LEDE}</p><p>{SECOND}</p></article></body></html>"
     assert html.read(page.encode(), "page.html")[0].published is None

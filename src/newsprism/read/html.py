@@ -7,6 +7,7 @@ the page's own <p> elements say otherwise, the paragraphs are taken from them.
 
 from __future__ import annotations
 
+import json
 import re
 
 import lxml.html
@@ -91,9 +92,35 @@ def read_html_text(markup: str, source: str, url: str | None = None) -> RawDocum
         title=title or None,
         url=(meta.url if meta and meta.url else None) or url,
         published=meta.date if meta and meta.date else None,
-        outlet=_clean(meta.sitename) if meta and meta.sitename else None,
+        outlet=_outlet(tree, meta, {title, heading}),
         caption=caption,
     )
+
+
+def _outlet(tree, meta, headlines: set[str | None]) -> str | None:
+    """The site's name: trafilatura's, unless it is the headline (as it reads some JSON-LD), else the
+    JSON-LD publisher's, else the part of the <title> after the headline ("... - Auto Daily")."""
+    site = _clean(meta.sitename) if meta and meta.sitename else None
+    heads = {h.casefold() for h in headlines if h}
+    if site and site.casefold() not in heads:
+        return site
+    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+        try:
+            data = json.loads(script)
+        except ValueError:
+            continue
+        for item in data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []:
+            publisher = item.get("publisher") if isinstance(item, dict) else None
+            name = publisher.get("name") if isinstance(publisher, dict) else None
+            if isinstance(name, str) and name.strip() and name.strip().casefold() not in heads:
+                return _clean(name)
+    page_title = _first_text(tree, "//title") or ""
+    for head in heads:
+        if page_title.casefold().startswith(head):
+            rest = re.sub(r"^\s*[-–—|:·]\s*", "", page_title[len(head):]).strip()
+            if rest and len(rest.split()) <= 5:
+                return rest
+    return None
 
 
 def _extract(markup: str, url: str | None):
