@@ -937,3 +937,18 @@ def test_a_lead_cut_inside_an_aside_or_mid_clause_is_no_title(wildfire):
     assert _lead_clause("A fast-moving wildfire forced more than 12,000 residents to flee.").startswith("A fast-moving")
     assert event_title(wildfire.articles) in {a.title for a in wildfire.articles}
     assert "which" not in event_title(wildfire.articles)
+
+
+def test_none_against_a_figure_of_the_same_thing_is_a_numeric_dispute(tmp_path):
+    analysis = _analyse(tmp_path, {
+        "a.txt": "Airbag defect linked to deaths\n\nAt least three deaths have been linked to the faulty airbags, the "
+                 "road safety agency said on Wednesday.\n\nThe agency has received 212 complaints.",
+        "b.txt": "Carmaker rejects reports\n\nVelta said on Wednesday that no deaths had been confirmed as caused by "
+                 "the airbag fault.\n\nThe carmaker is recalling 1.2 million cars. It gave no details.",
+    })
+    assert _disputes(analysis, "numeric") == [[("a.txt",), ("b.txt",)]]
+    from newsprism.brief import brief
+
+    rows = {r.thing: r for r in brief(analysis).numbers}
+    assert rows["deaths"].disputed
+    assert "details" not in rows  # a count of none alone is no row of figures

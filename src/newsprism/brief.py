@@ -321,6 +321,8 @@ def _numbers(extraction, conflicts) -> list[NumberRow]:
         if q.of and q.of not in ("percent",):
             grouped[thing_key(q.of)].append(q)
     # Each row is named as the reports write the thing ("countries", not the key "countrie").
-    rows = [NumberRow(written_head(qs), tuple(qs), key in disputed) for key, qs in grouped.items()]
+    # "no details", "no signs": a count of none is worth a row only beside a figure of the same thing.
+    rows = [NumberRow(written_head(qs), tuple(qs), key in disputed) for key, qs in grouped.items()
+            if any(q.value for q in qs)]
     rows.sort(key=lambda r: (not r.disputed, -len(r.quantities), r.thing))
     return rows

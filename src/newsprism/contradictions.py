@@ -98,7 +98,7 @@ def _hypothetical(text: str) -> bool:
 
 def _without_asides(text: str) -> str:
     return _ANSWERED_TAIL.sub("", _ASIDE.sub("", text))
-_DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|disputed|disputes|dispute|rejected|rejects|refuted|refutes"
+_DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|disputed|disputes|dispute|rejected|rejects|rejecting|refuted|refutes|refuting"
                      r"|dismissed|dismisses)\b", re.I)
 # "dispute" names a quarrel ("the dispute centers on ...") or a place ("the disputed region") as often as
 # it denies: a denial only where the parse reads it as the verb.

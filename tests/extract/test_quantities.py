@@ -91,3 +91,10 @@ def test_a_count_of_the_reports_own_sources_is_no_figure_of_the_story(nlp):
         assert q(nlp, text) == [], text
     # People counted in the story stay counted.
     assert [x[0] for x in q(nlp, "According to police, two people were killed in the fire.")] == [2.0]
+
+
+def test_no_before_a_plural_noun_counts_none(nlp):
+    assert q(nlp, "No deaths were reported, and no injuries.") == [(0.0, "exact", "deaths", None),
+                                                                 (0.0, "exact", "injuries", None)]
+    # "no" before a singular noun or a name counts nothing.
+    assert q(nlp, "There was no warning before the No Way Out tour.") == []

@@ -151,7 +151,21 @@ def find_quantities(doc, article_id: str) -> list[Quantity]:
             of = scale["scale"].lower()  # "a magnitude 6.8 earthquake" measures the magnitude, not counts quakes
         consumed = end
         found.append(Quantity(article_id, value, approx, of, text[start:end], start, end, high))
-    return found
+    found += _none_of(doc, article_id, found)
+    return sorted(found, key=lambda q: q.start)
+
+
+def _none_of(doc, article_id: str, found: list[Quantity]) -> list[Quantity]:
+    """ "no deaths", "no injuries were reported": a count of none, against which "three deaths" disputes."""
+    taken = {q.start for q in found}
+    out = []
+    for token in doc:
+        noun = token.head
+        if (token.lower_ == "no" and token.dep_ == "det" and noun.tag_ == "NNS" and noun.i == token.i + 1
+                and token.idx not in taken and not _inside_name(doc, token.idx, noun.idx + len(noun.text))):
+            out.append(Quantity(article_id, 0.0, "exact", noun.text.lower(), token.text, token.idx,
+                                token.idx + len(token.text)))
+    return out
 
 
 # A reading on a scale named just before its figure ("magnitude 6.8", "a Category 4 hurricane").
