@@ -175,3 +175,20 @@ def test_a_so_called_quoted_phrase_is_one_label_and_the_speakers_when_quoted_fro
     # The sentence is Bakken's reported speech, quoted phrase and all.
     assert any(q.kind == "indirect" and q.speaker == "Ola Bakken" and q.text.startswith("The so-called")
                for q in analysis.extraction.quotes)
+
+
+def test_a_description_goes_to_the_actor_with_most_of_its_words_and_offices_are_no_issue():
+    first = ("Prime Minister Anna Holt sacked health minister Erik Larsen on Monday.\n\n"
+             "Larsen had claimed 40,000 euros for a flat.")
+    second = ("Erik Larsen became the third minister to leave Anna Holt's cabinet this year.\n\n"
+              "Critics say the prime minister waited too long to act.")
+    articles = (clean(RawDocument("a.txt", first, outlet="Capital Times")),
+                clean(RawDocument("b.txt", second, outlet="Review Daily")))
+    analysis = analyze(ReadOutcome(articles, ()))
+    concepts = {c.name: c for c in analysis.framing.concepts}
+    texts = {name: {v["text"] for vs in c.variants.values() for v in vs} for name, c in concepts.items()}
+    # One Anna Holt, though the small model reads "Anna Holt's cabinet" as an organisation's.
+    assert [a.name for a in analysis.extraction.actors].count("Anna Holt") == 1
+    assert "the prime minister" in texts["Anna Holt"]
+    assert "the prime minister" not in texts.get("Erik Larsen", set())
+    assert not [c for c in analysis.framing.concepts if c.kind == "issue" and "minister" in c.name]

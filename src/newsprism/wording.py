@@ -38,6 +38,9 @@ _GENERIC_HEADS = {
     # nouns for people and places in general: each names many referents, not one concept
     "people", "official", "country", "nation", "world", "politician", "president", "leader", "member",
     "source", "expert", "analyst", "critic", "supporter", "resident", "man", "woman", "person",
+    # offices: "the third minister", "health minister", "an outstanding minister" are three people
+    "minister", "secretary", "director", "spokesman", "spokeswoman", "spokesperson", "governor", "mayor", "senator",
+    "ambassador", "chairman", "chairwoman",
 }
 # Modifiers that tell instances apart, not how an outlet words a concept: numbers, ordinals, months.
 _NOT_WORDING = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second",
@@ -63,21 +66,28 @@ def word_choice(articles: Sequence[Article], extraction) -> tuple[Concept, ...]:
     claimed: set[tuple[str, int, int]] = set()
     # Phrases holding an actor's name, and the titles that actor goes by.
     titles: dict[str, Counter] = defaultdict(Counter)
+    names = {a.id: a.name for a in extraction.actors}
     for p in phrases:
         actor = _actor_in(p, by_article_actor)
         if actor is None:
             continue
         groups[("actor", actor)].append(p)
         claimed.add((p.article, p.start, p.end))
+        # The words around the name are titles ("health minister Erik Larsen", "Prime Minister Anna Holt").
+        name_words = {w.lower() for w in _words(names.get(actor, ""))}
         for word in _words(p.text):
-            if word.islower() and word not in _STOP:
-                titles[actor][word] += 1
-    names = {a.id: a.name for a in extraction.actors}
-    # Descriptions standing for an actor of their article: "the former FBI director", "the president".
+            if word.lower() not in _STOP and word.lower() not in name_words and (word.islower() or word.istitle()):
+                titles[actor][word.lower()] += 1
+    # Descriptions standing for an actor of their article: "the former FBI director", "the president"; of the
+    # actors with its head among their titles, the one with most of its words ("the prime minister" is Holt's,
+    # not the health minister's).
     for p in phrases:
         if p.proper or (p.article, p.start, p.end) in claimed or not _definite(p.text) or _plural(p):
             continue
-        owners = [actor for actor in _actors_of(p.article, by_article_actor) if titles[actor][p.head] > 0]
+        described = {w.lower() for w in _words(p.text) if _content(w.lower())}
+        fits = {actor: sum(titles[actor][w] > 0 for w in described)
+                for actor in _actors_of(p.article, by_article_actor) if titles[actor][p.head] > 0}
+        owners = [actor for actor, n in fits.items() if n == max(fits.values())]
         if len(owners) == 1:
             groups[("actor", owners[0])].append(p)
             claimed.add((p.article, p.start, p.end))

@@ -16,7 +16,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsprism.extract.nlp import Gazetteer, doc_text, gazetteer
 from newsprism.model import Actor, Mention
@@ -231,6 +231,12 @@ def _display(text: str) -> str:
 def merge_actors(mentions: list[NameMention]) -> tuple[list[Actor], dict[tuple[str, int, int], str]]:
     """Canonical actors for an event, and each mention's (article, start, end) -> actor id."""
     groups: dict[str, list[NameMention]] = defaultdict(list)
+    # A full name the small model tags as a body in one article ("Anna Holt's cabinet" as an organisation)
+    # is the person other mentions name so.
+    full_names = {" ".join(_name_tokens(m.mention.text)).lower() for m in mentions
+                  if m.type == "person" and m.mention.label == "PERSON" and len(_name_tokens(m.mention.text)) >= 2}
+    mentions = [replace(m, type="person") if m.type != "person" and not m.mention.key and len(_name_tokens(
+        m.mention.text)) >= 2 and " ".join(_name_tokens(m.mention.text)).lower() in full_names else m for m in mentions]
     for m in mentions:
         if m.type != "person":
             groups[_place_key(m.mention.key or m.mention.text)] += [m]
