@@ -952,3 +952,44 @@ def test_none_against_a_figure_of_the_same_thing_is_a_numeric_dispute(tmp_path):
     rows = {r.thing: r for r in brief(analysis).numbers}
     assert rows["deaths"].disputed
     assert "details" not in rows  # a count of none alone is no row of figures
+
+
+# A climate pledge: who signed, a refusal that agrees with "did not sign", a figure a demand names.
+SUMMIT = {
+    "a.txt": "Nations agree to cut methane emissions 30% by 2035\n\nGENEVA, Nov. 12, 2026 (AFP) — Representatives "
+             "of 112 countries agreed on Thursday to cut methane emissions by 30 percent from 2020 levels by 2035, "
+             "the United Nations said.\n\nChina and India did not sign the pledge.\n\n\"This is the most important "
+             "climate step since Paris,\" UN climate chief Rosa Mendes told reporters.\n\nThe agreement is not "
+             "legally binding.",
+    "b.txt": "Methane pact falls short as big emitters stay out\n\nGreen Planet News\nNovember 13, 2026\n\nA "
+             "methane pledge signed by more than 100 nations in Geneva on Thursday will do little unless the "
+             "largest emitters join, scientists warned.\n\nThe pledge aims to cut emissions by 30 percent by 2035, "
+             "but China, India and Russia refused to sign it.\n\n\"Without the biggest polluters, this is a press "
+             "release, not a plan,\" said climate scientist Dr. Omar Said.\n\nEnvironmental groups had called for "
+             "a cut of at least 45 percent.",
+    "c.txt": "Methane deal: Washington signs on\n\nThe Capitol Ledger, Nov. 12, 2026\n\nThe United States joined "
+             "110 other countries on Thursday in signing a pledge to reduce methane emissions by a third by "
+             "2035.\n\nUS climate envoy Dan Ortiz said the deal would create jobs in the oil and gas industry, "
+             "which will have to fix leaking pipes.\n\nIndia signed the pledge at the last minute, officials said.",
+    "d.txt": "Globalists push methane scheme that will cost American jobs\n\nPatriot Daily | "
+             "2026-11-13\n\nUnelected UN bureaucrats have pressured more than 100 governments into a so-called "
+             "\"methane pledge\" that will shut down American farms and drive up energy prices.\n\nThe pledge "
+             "requires cutting emissions 30% by 2035.\n\n\"This is a war on farmers,\" said Senator Jim "
+             "Blake.\n\nExperts say China, the world's biggest emitter, will simply ignore it.",
+}
+
+
+@pytest.fixture(scope="module")
+def summit(tmp_path_factory):
+    return _analyse(tmp_path_factory.mktemp("summit"), SUMMIT)
+
+
+def test_refusing_to_sign_agrees_with_not_signing_and_signing_disputes_both(summit):
+    # "China, India and Russia refused to sign it" says what "China and India did not sign the pledge" says;
+    # "India signed the pledge at the last minute" says otherwise (one rare word, sentences at cosine 0.69).
+    assert _disputes(summit, "status") == [[("a.txt",), ("c.txt",)]]
+
+
+def test_a_figure_someone_calls_for_is_no_figure_of_what_was_agreed(summit):
+    # "had called for a cut of at least 45 percent" against "requires cutting emissions 30%".
+    assert _disputes(summit, "numeric") == []

@@ -435,9 +435,16 @@ def _numeric(extraction, alignment, sentences: list[Sentence], outlet) -> list[C
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|nearly\s+|some\s+)?$", re.I)
 
 
+# "Environmental groups had called for a cut of at least 45 percent": a figure someone wants, not one that is.
+_WANTED_BEFORE = re.compile(r"\b(?:call(?:s|ed|ing)? for|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing)|push(?:es|ed|ing)? for"
+                            r"|ask(?:s|ed|ing)? for|propos(?:e|es|ed|ing)|want(?:s|ed|ing)?|seek(?:s|ing)?|sought)\b"
+                            r"[^,;.]{0,50}$", re.I)
+
+
 def current_figures(extraction) -> list:
     """The counted figures of an event, less those a change starts from when their sentence gives the
-    figure the change reached ("down from 67 percent" beside "61 percent")."""
+    figure the change reached ("down from 67 percent" beside "61 percent"), and those a demand or a
+    proposal names ("called for a cut of 45 percent")."""
     sentences = {}
     for s in extraction.sentences:
         sentences.setdefault(s.article, []).append(s)
@@ -448,6 +455,8 @@ def current_figures(extraction) -> list:
         if sentence is not None and _FROM_BEFORE.search(sentence.text[:q.start - sentence.start]) and any(
                 o is not q and o.article == q.article and sentence.start <= o.start < sentence.end
                 and thing_key(o.of) == thing_key(q.of) for o in counted):
+            continue
+        if sentence is not None and _WANTED_BEFORE.search(sentence.text[:q.start - sentence.start]):
             continue
         out.append(q)
     return out

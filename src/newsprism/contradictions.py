@@ -57,6 +57,9 @@ __all__ = ["find_contradictions"]
 # `_SHARED_RARE` words that few of the event's sentences use.
 _SAME_THING_COSINE = 0.62
 _SHARED_RARE = 2
+# ... or one, in sentences this near ("India signed the pledge at the last minute" / "China and India did not sign
+# the pledge": 0.69), where a small event's topic words are in too many sentences to be rare.
+_NEARLY_SAME_COSINE = 0.68
 _RARE_SHARE = 0.08  # a word in at most this share of the event's sentences is rare
 _NEIGHBOURS = 8
 # A denial's object matches a claim when this share of the object's word weight is in the claim.
@@ -89,6 +92,16 @@ _ASIDE = re.compile(r",\s*(?:who|which)\b[^,]*,")
 _ANSWERED_TAIL = re.compile(r",\s*(?:a|an) (?:claim|charge|allegation|assertion|account|version)s? (?:that )?"
                             r"(?:[\w'’-]+ ){0,5}?(?:denied|denies|disputed|disputes|rejected|rejects|refuted"
                             r"|refutes|contested|contests)\b[^.;]*(?=[.;]?\s*$)", re.I)
+
+
+# "refused to sign", "declined to attend": the deed after it was not done ("did not sign" says the same). ("tried
+# and failed to hide" still tried: no refusal.)
+_REFUSAL = re.compile(r"\b(?:refus|declin)(?:e|es|ed|s|ing)?\s+to\s+((?:[\w'’-]+\s+){0,1}[\w'’-]+)", re.I)
+
+
+def _refused(text: str) -> set[str]:
+    """Stems (as `_stems` cuts them) of the deed a claim says was refused or failed."""
+    return set().union(*(_stems(m.group(1)) for m in _REFUSAL.finditer(text)))
 
 
 def _hypothetical(text: str) -> bool:
@@ -198,7 +211,8 @@ def find_contradictions(articles: Sequence[Article], extraction, alignment, outl
     denied_verbs: dict[int, set[str]] = {}
     neighbours = list(_near_pairs(claims, vectors))  # each claim's nearest ones, for every rule that wants them
     for i, j, cosine in neighbours:
-        if cosine < _SAME_THING_COSINE or len(stems[i] & stems[j] & rare_stems) < _SHARED_RARE:
+        rare_shared = len(stems[i] & stems[j] & rare_stems)
+        if cosine < _SAME_THING_COSINE or rare_shared < (_SHARED_RARE if cosine < _NEARLY_SAME_COSINE else 1):
             continue
         if not two_voices(i, j):
             continue
@@ -208,8 +222,8 @@ def find_contradictions(articles: Sequence[Article], extraction, alignment, outl
         # "leaked" / "does not leak"): "no collusion" against "allegations of collusion", or "was not
         # investigated" against "its investigation", say different things about the same word.
         shared = verbs[i] & verbs[j]
-        negated_i = negated_words(claims[i].text, _stems) & shared
-        negated_j = negated_words(claims[j].text, _stems) & shared
+        negated_i = (negated_words(claims[i].text, _stems) | _refused(claims[i].text)) & shared
+        negated_j = (negated_words(claims[j].text, _stems) | _refused(claims[j].text)) & shared
         # "he wanted to end the Russia investigation" against "he wanted it fully investigated": what one
         # wants ended, the other wants done (both about wanting: "ended the search" and "searched" agree).
         if shared & _WANTING:
