@@ -306,3 +306,13 @@ def test_ap_month_abbreviations_are_dates():
 
     assert [iso_date(t) for t in ("Aug. 14, 2026", "Sept. 4, 2026", "4 Sept. 2026", "Dec. 1, 2025")] == [
         "2026-08-14", "2026-09-04", "2026-09-04", "2025-12-01"]
+
+
+def test_an_article_without_an_outlet_is_named_by_its_wire_and_file():
+    a = _clean("GENEVA, Nov. 12, 2026 (AFP) — Delegates agreed to cut methane emissions.\n\nMore later.",
+               has_header=False)
+    assert (a.outlet, a.wire, a.display_name) == (None, "AFP", "AFP (t.txt)")
+    b = _clean("Delegates agreed to cut methane emissions.", has_header=False)
+    assert b.display_name == "t.txt"
+    c = _clean("Delegates agreed to cut methane emissions.", has_header=False, outlet="Green Planet News")
+    assert c.display_name == "Green Planet News"

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 import numpy as np
 
@@ -100,7 +99,7 @@ class Briefing:
     def outlet(self, article_id: str) -> str:
         for a in self.articles + self.not_analysed:
             if a.id == article_id:
-                return a.outlet or Path(a.source).name
+                return a.display_name
         return article_id
 
 

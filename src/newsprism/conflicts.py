@@ -26,7 +26,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from newsprism.model import Article, Sentence
 
@@ -113,7 +112,7 @@ class Conflict:
 def find_conflicts(articles: Sequence[Article], extraction, alignment=None) -> list[Conflict]:
     """Every contradiction the rules find among an event's articles."""
     sentences = list(extraction.sentences)
-    outlet = {a.id: a.outlet or Path(a.source).name for a in articles}
+    outlet = {a.id: a.display_name for a in articles}
     found: list[Conflict] = []
     for rule in (_status_movement, _status_massing, _denials, _scope, _characterisation):
         found += rule(sentences, outlet)

@@ -28,7 +28,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from pathlib import Path
 
 from newsprism.camps import find_camps
 from newsprism.wording import word_choice
@@ -345,7 +344,7 @@ def _camps_line(camps: Camps) -> str:
 def _comparison(articles: Sequence[Article], framing: dict[str, ArticleFraming], spelled: set[str],
                 word_concepts: Sequence[Concept] = ()) -> list[str]:
     """One line per framing item on how the outlets differ."""
-    name = {a.id: a.outlet or Path(a.source).name for a in articles}
+    name = {a.id: a.display_name for a in articles}
     lines = []
     for concept in sorted(spelled):
         by_variant: dict[str, list[str]] = defaultdict(list)

@@ -76,6 +76,13 @@ class Article:
     boilerplate: tuple[Boilerplate, ...] = field(default_factory=tuple)
     language: str | None = None  # ISO 639-1, None when too short to tell
 
+    @property
+    def display_name(self) -> str:
+        """How a briefing names the article: its outlet, else the wire it credits with its file's name
+        ("AFP (a.txt)": an agency's own copy), else its file's name."""
+        name = self.source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or self.source
+        return self.outlet or (f"{self.wire} ({name})" if self.wire else name)
+
     def to_record(self) -> dict:
         """The `articles[]` record of the JSON report contract."""
         return {
