@@ -316,3 +316,17 @@ def test_an_article_without_an_outlet_is_named_by_its_wire_and_file():
     assert b.display_name == "t.txt"
     c = _clean("Delegates agreed to cut methane emissions.", has_header=False, outlet="Green Planet News")
     assert c.display_name == "Green Planet News"
+
+
+def test_staff_credits_and_correction_notes_are_boilerplate():
+    a = _clean("Port strike ends\n\nDockworkers ended a five-day strike on Monday.\n\n"
+               "(Reporting by Anna Vos; Additional reporting by Piet Jansen; Editing by Mark Hill)\n\n"
+               "Our Standards: The Thomson Reuters Trust Principles.\n\n"
+               "This article was amended on 5 May 2026 to correct the size of the pay rise, which is 6 percent, not 8.\n\n"
+               "Correction: An earlier version misspelled the port's name.")
+    assert a.body == "Dockworkers ended a five-day strike on Monday."
+    assert [b.kind for b in a.boilerplate] == ["credits", "credits", "correction", "correction"]
+    # Reporting about reporting stays: it is the story.
+    b = _clean("Leak inquiry\n\nReporting by the newspaper showed the minister knew of the leak.\n\n"
+               "This article's claims were denied by the ministry.")
+    assert "Reporting by the newspaper" in b.body and "denied by the ministry" in b.body

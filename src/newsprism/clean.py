@@ -71,6 +71,15 @@ _NAVIGATION = re.compile(
     r"|follow us on .*|watch:.*|listen:.*|image \d+ of \d+|next article|previous article|comments?)\.?$",
     re.I,
 )
+# Staff credits closing a wire story, and an agency's standards line.
+_CREDITS = re.compile(r"^\(?(?:(?:additional )?reporting|writing|editing|compiled|produced|graphics) by\b.*"
+                      r"|^our standards:.*", re.I)
+_CREDIT_WORDS = {"by", "in", "and", "additional", "reporting", "writing", "editing", "compiled", "produced",
+                 "graphics", "from", "with", "de", "van", "von", "al"}
+# A note about the article itself: what was corrected, amended or updated in it.
+_CORRECTION = re.compile(r"^(?:correction|clarification|editor'?s note)\s*[:—-]"
+                         r"|^(?:this|an earlier version of this) (?:article|story|report|piece) (?:was|has been|is being|"
+                         r"incorrectly|wrongly|misstated|stated|said|gave)\b", re.I)
 _SOURCE_LINE = re.compile(r"^(?:source|sources|via|originally published (?:by|in|at|on)):?\s+(?P<name>.{2,80}?)\.?$", re.I)
 _LICENCE = re.compile(
     r"^(?:all (?:content|material|articles?) (?:by|from|of) (?P<name>.+?) (?:is|are) licensed under\b.*"
@@ -279,6 +288,11 @@ def _line_kind(text: str) -> str | None:
         return "source-line"
     if _NAVIGATION.match(text):
         return "navigation"
+    if _CREDITS.match(text) and (text.lower().startswith("our standards") or not (
+            {w for w in re.findall(r"\b[a-z][a-z'’-]*\b", text)} - _CREDIT_WORDS)):
+        return "credits"  # only names and credit words ("Reporting by the newspaper showed ..." is the story)
+    if _CORRECTION.match(text):
+        return "correction"
     if _NEWSLETTER.search(text) and (_ADDRESS.search(text) or words <= 8):
         return "newsletter"
     if _DONATION.search(text) and (_ADDRESS.search(text) or words <= 8):

@@ -23,6 +23,8 @@ BOILERPLATE_KINDS = (
     "caption",
     "navigation",
     "source-line",
+    "credits",     # "(Reporting by ...; Editing by ...)", "Our Standards: ..."
+    "correction",  # "This article was amended on ... to correct ...": about the article, not the event
 )
 
 
