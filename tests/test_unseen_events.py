@@ -993,3 +993,15 @@ def test_refusing_to_sign_agrees_with_not_signing_and_signing_disputes_both(summ
 def test_a_figure_someone_calls_for_is_no_figure_of_what_was_agreed(summit):
     # "had called for a cut of at least 45 percent" against "requires cutting emissions 30%".
     assert _disputes(summit, "numeric") == []
+
+
+def test_one_match_seen_from_each_side_is_one_fact(tmp_path):
+    # "won" and "lost" undo each other only for one doer: the winner's win is the loser's loss.
+    analysis = _analyse(tmp_path, {
+        "a.txt": "Harbor City win cup\n\nLISBON, May 30, 2026 (AP) — Harbor City won the Continental Cup on Saturday, "
+                 "beating Porto Azul 2-1 after extra time in front of 62,000 fans.\n\nLeo Brandt scored the winner.",
+        "b.txt": "Porto Azul fans fume\n\nPorto Azul lost the Continental Cup final 2-1 to Harbor City after extra time "
+                 "on Saturday, and their supporters blamed the referee.\n\nAbout 58,000 fans watched the final.",
+    })
+    assert any(len(f.articles) == 2 and {"won", "lost"} <= {w for e in f.evidence for w in e.text.split()}
+               for f in analysis.alignment.facts)

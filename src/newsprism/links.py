@@ -91,9 +91,18 @@ _OPPOSITE = {verb: {b if a == verb else a for a, b in _OPPOSITES if verb in (a, 
              for pair in _OPPOSITES for verb in pair}
 
 
-def _opposite(verbs_a: frozenset[str], verbs_b: frozenset[str]) -> bool:
-    """One claim does the opposite of a deed of the other, and neither does both."""
-    return any(_OPPOSITE.get(v, set()) & (verbs_b - verbs_a) for v in verbs_a - verbs_b)
+def _opposite(frames_a, frames_b) -> bool:
+    """One claim does the opposite of a deed of the other, and neither does both; not when each names
+    its own doer ("Harbor City won the cup" / "Porto Azul lost the final": one match seen from each side)."""
+    verbs_a, verbs_b = {f.verb for f in frames_a}, {f.verb for f in frames_b}
+    for a in frames_a:
+        for b in frames_b:
+            if a.verb in verbs_b or b.verb in verbs_a or b.verb not in _OPPOSITE.get(a.verb, ()):
+                continue
+            if a.agent and b.agent and not set(a.agent.lower().split()) & set(b.agent.lower().split()):
+                continue
+            return True
+    return False
 
 
 TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")  # a word as written, short ones too
@@ -203,7 +212,6 @@ class PairFeatures:
         self.doubted = [doubted_words(c.text) for c in self.claims]
         self.deeds = [{v[:5] for v in c.verbs} for c in self.claims]
         self.demands = [bool(_DEMAND.search(c.text)) for c in self.claims]
-        self.verb_lemmas = [frozenset(f.verb for f in c.frames) for c in self.claims]
         self._soft_words(whole_words, embed_words)
 
     def _soft_words(self, words: list[list[str]], embed_words) -> None:
@@ -240,7 +248,7 @@ class PairFeatures:
         ni, nj = self.numbers[i], self.numbers[j]
         if ni and nj and not ni & nj:
             return True
-        if self.demands[i] != self.demands[j] or _opposite(self.verb_lemmas[i], self.verb_lemmas[j]):
+        if self.demands[i] != self.demands[j] or _opposite(self.claims[i].frames, self.claims[j].frames):
             return True
         if self.doubted[i] & self.deeds[j] or self.doubted[j] & self.deeds[i]:
             return True  # "the so-called inspections were a paper exercise" doubts "every school was inspected"
