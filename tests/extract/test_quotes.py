@@ -406,3 +406,23 @@ def test_a_subject_the_article_shows_to_be_of_the_pronouns_sex_keeps_it(nlp):
     body = ("Erik Larsen said he was sorry.\n\nMr. Tom Olsen sacked Larsen on Monday, hours after he told "
             "colleagues he would stay.")
     assert only(quotes_of(nlp, body), "would stay").speaker == "Tom Olsen"
+
+
+def test_quotations_in_single_marks_where_a_paragraph_has_no_double_marks(nlp):
+    body = ("Finance Minister Rachel Stone defended the plan. 'We will not raise taxes on working people,' "
+            "Ms Stone told the BBC.\n\n'This is a budget for growth,' she added, 'and for the long term.'\n\n"
+            "The workers' union said it would study the plan, and the unions' leaders met on Friday.")
+    quotes = quotes_of(nlp, body)
+    for fragment in ("We will not raise taxes", "This is a budget for growth", "and for the long term"):
+        q = only(quotes, fragment)
+        assert (q.kind, q.speaker) == ("direct", "Rachel Stone"), fragment
+    # Apostrophes of possession open and close nothing.
+    assert not [q for q in quotes if q.kind == "direct" and "union" in q.text]
+
+
+def test_the_question_a_speaker_was_asked_is_not_their_speech(nlp):
+    body = ("Finance Minister Rachel Stone presented the budget.\n\n"
+            "Asked whether cuts were coming, she said that no department would lose money.")
+    quotes = quotes_of(nlp, body)
+    assert not [q for q in quotes if "cuts were coming" in q.text]
+    assert only(quotes, "no department would lose money").speaker == "Rachel Stone"

@@ -161,7 +161,8 @@ def find_quotes(doc, article: str) -> list[RawQuote]:
     """
     candidates: list[RawQuote] = []
     covered: list[tuple[int, int]] = []
-    spans = quoted_spans(doc_text(doc))
+    spans = quoted_spans(doc_text(doc)) + _single_quoted_paragraphs(doc_text(doc))
+    spans.sort(key=lambda span: span.open_mark)
     quoted = tuple((span.open_mark, span.end + 1) for span in spans)
     for span in spans:
         found = _direct_or_mixed(doc, span, quoted)
@@ -209,6 +210,20 @@ def _nested(doc, article: str, outer: QuotedSpan) -> list[RawQuote]:
                 found.append(RawQuote(article, "direct", _cue_text(verb), inner.start, inner.end, _speaker_ref(subject)))
                 break
     return found
+
+
+def _single_quoted_paragraphs(text: str) -> list[QuotedSpan]:
+    """Quotations in single marks ('We will not raise taxes,' Ms Reeves said), in paragraphs with no double
+    mark: outlets that quote so use single marks throughout."""
+    spans, start = [], 0
+    for match in re.finditer(r"\n\s*\n|$", text):
+        end = match.start()
+        if not any(ch in _ANY_DOUBLE for ch in text[start:end]):
+            spans += _single_quoted(text, start, end)
+        start = match.end()
+        if start >= len(text):
+            break
+    return spans
 
 
 def _single_quoted(text: str, start: int, end: int) -> list[QuotedSpan]:
@@ -364,6 +379,9 @@ def _subject_of(verb, quoted=()):
         governing = [c for c in above.children if c.dep_ in {"nsubj", "nsubjpass"} and not inside(c)]
         if governing:
             return _relative_antecedent(governing[0], above)
+    if verb.tag_ == "VBN" and verb.dep_ in {"advcl", "acl"} and not any(c.dep_ in {"aux", "auxpass", "nsubj"}
+                                                                       for c in verb.children):
+        return None  # "Asked whether cuts were coming, she said ...": she was asked; the question is no one's speech
     for _ in range(3):
         if inside(verb):
             return None
