@@ -149,6 +149,16 @@ def test_an_approximate_figure_is_no_word_choice():
     assert "about" not in own
 
 
+def test_the_scale_of_a_figure_is_no_word_choice():
+    a = clean(RawDocument("a.txt", "Regulators cleared the deal on Thursday, two days after the $3.2 billion deal was "
+                                   "announced.\n\nThe deal creates the largest dairy group.", outlet="Market Ledger"))
+    b = clean(RawDocument("b.txt", "Farmers fear the deal will lower milk prices.\n\nThe deal creates the largest "
+                                   "dairy group in the north.", outlet="Farm Voice"))
+    analysis = analyze(ReadOutcome((a, b), ()))
+    own = {w for c in analysis.framing.concepts for items in c.only.values() for i in items for w in i["words"]}
+    assert "billion" not in own
+
+
 def test_one_camp_sets_no_one_against_anyone_and_whose_is_no_word_choice():
     a = clean(RawDocument("a.txt", 'Prime Minister Lena Kass said coalition talks would begin next week. "The '
                                    'voters have asked us to listen," she told supporters.\n\nThe opposition party '

@@ -49,7 +49,9 @@ _NOT_WORDING = {"one", "two", "three", "four", "five", "six", "seven", "eight", 
                 "november", "december", "previous", "latest", "recent", "earlier", "later",
                 # approximators of a figure ("about 4,500 workers")
                 "about", "around", "nearly", "almost", "roughly", "approximately", "least", "than", "over", "under",
-                "some", "dozens", "hundreds", "thousands", "millions", "tens", "scores"}
+                "some", "dozens", "hundreds", "thousands", "millions", "tens", "scores",
+                # the scale of a figure ("the $3.2 billion deal")
+                "hundred", "thousand", "million", "billion", "trillion", "bn", "m"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
                 "your", "some", "any", "such", "every", "each", "all", "both", "another", "whose", "which", "what"}
 _STOP = _DETERMINERS | {"of", "and", "or", "in", "on", "for", "to", "with", "'s", "’s", "s", "mr", "mr.", "mrs",
