@@ -1005,3 +1005,15 @@ def test_one_match_seen_from_each_side_is_one_fact(tmp_path):
     })
     assert any(len(f.articles) == 2 and {"won", "lost"} <= {w for e in f.evidence for w in e.text.split()}
                for f in analysis.alignment.facts)
+
+
+def test_two_lengths_of_one_study_are_a_numeric_dispute_but_dates_in_days_are_not(tmp_path):
+    analysis = _analyse(tmp_path, {
+        "a.txt": "Daily walk cuts heart risk\n\nA study of 12,000 adults found that walking cuts the risk of a heart "
+                 "attack.\n\nThe study followed the adults for ten years.\n\nIt was published two days ago.",
+        "b.txt": "Walking slashes heart risk\n\nA brisk daily walk can cut the risk of a heart attack, researchers "
+                 "said.\n\nThe study, which tracked 12,500 people over eight years, was funded by a sportswear "
+                 "company.\n\nThe results were released five days ago.",
+    })
+    assert [c.about for c in analysis.conflicts if c.kind == "numeric"] == ["the number of years"]
+    assert _disputes(analysis, "numeric") == [[("a.txt",), ("b.txt",)]]

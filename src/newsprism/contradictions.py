@@ -77,6 +77,7 @@ _NUMBERS_CLAUSE_COSINE = 0.6
 _NEAR_FIGURES_COSINE = 0.6
 # Counts of time are durations and dates ("in seven years", "55 years ago"): the timeline's matter,
 # and two of them in one story are rarely the same quantity.
+_DURATION_BEFORE = re.compile(r"\b(?:for|over|during|across|lasting|spanning)\s+(?:the\s+(?:past|last|next)\s+)?$", re.I)
 _SPANS_OF_TIME = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "time"}
 
 _NEGATION = re.compile(r"\b(?:not|no|never|unlikely|nor)\b|n[’']t\b", re.I)
@@ -278,7 +279,7 @@ def find_contradictions(articles: Sequence[Article], extraction, alignment, outl
             found.append(_conflict("denial", "the claim that " + _topic(asserted[0].text), asserted, denial,
                                    f"asserted in {_names(asserted, outlet)}; denied or disputed in "
                                    f"{_names(denial, outlet)}"))
-    found += _numbers(claims, vectors, extraction, sentence, outlet, alignment)
+    found += _numbers(claims, vectors, extraction, sentence, outlet, alignment, articles)
     found += [c for c in _near_figures(claims, neighbours, extraction, words, rare, sentence, outlet)
               if not any(set(_spans(c)) <= set(_spans(f)) for f in found)]
     found += [c for c in _different_years(claims, neighbours, words, rare, sentence, outlet)
@@ -801,7 +802,7 @@ def _doers_differ(one: Claim, q_one, other: Claim, q_other) -> bool:
     return False
 
 
-def _numbers(claims, vectors, extraction, sentence, outlet, alignment) -> list[Conflict]:
+def _numbers(claims, vectors, extraction, sentence, outlet, alignment, alignment_articles=()) -> list[Conflict]:
     """Figures for the same counted thing in sentences about the same thing (or clauses: "The fire, which
     has destroyed more than 400 homes, is the result of ..."), that no approximation joins: one conflict
     per thing, its sides the groups of figures."""
@@ -828,12 +829,21 @@ def _numbers(claims, vectors, extraction, sentence, outlet, alignment) -> list[C
         a, b = saying[(qa.article, qa.start)], saying[(qb.article, qb.start)]
         return float((all_vectors[a] @ all_vectors[b].T).max()) >= _NUMBERS_CLAUSE_COSINE
     by_thing: dict[str, list] = defaultdict(list)
+    texts = {a.id: a.body for a in alignment_articles} if alignment_articles else {}
     for q in current_figures(extraction):
         if (q.article, q.start) in holder:
-            by_thing[thing_key(q.of)].append(q)
+            key = thing_key(q.of)
+            if key in _SPANS_OF_TIME:
+                # A span of time is a figure of the event only as how long something lasted ("followed the
+                # adults for ten years" / "tracked them over eight years"), not as when ("two days ago").
+                before = texts.get(q.article, "")[max(0, q.start - 12):q.start]
+                if not _DURATION_BEFORE.search(before):
+                    continue
+                key = "duration"
+            by_thing[key].append(q)
     found = []
     for thing, figures in by_thing.items():
-        if thing in _SPANS_OF_TIME or len({q.article for q in figures}) < 2:
+        if len({q.article for q in figures}) < 2:
             continue
         clashes = []
         for a in range(len(figures)):

@@ -98,3 +98,11 @@ def test_no_before_a_plural_noun_counts_none(nlp):
                                                                  (0.0, "exact", "injuries", None)]
     # "no" before a singular noun or a name counts nothing.
     assert q(nlp, "There was no warning before the No Way Out tour.") == []
+
+
+def test_over_before_a_span_of_time_is_across_it(nlp):
+    # "over eight years" says how long, not "more than eight"; "over 300 people" is still at least 300.
+    assert q(nlp, "The study tracked 12,500 people over eight years.") == [
+        (12500.0, "exact", "people", None), (8.0, "exact", "years", None)]
+    assert q(nlp, "Over 300 people died.") == [(300.0, "at least", "people", None)]
+    assert q(nlp, "The countries have been at war for over 60 years.") == [(60.0, "at least", "years", None)]

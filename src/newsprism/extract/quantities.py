@@ -146,6 +146,10 @@ def find_quantities(doc, article_id: str) -> list[Quantity]:
             of = _of_phrase(doc, match.end()) or of
         if re.search(r"\baged\s+(?:between\s+)?$", text[max(0, match.start() - 20):match.start()], re.I):
             of = "years of age"
+        if approx == "at least" and of and re.search(r"(?<!\bfor )\bover\s+$", before, re.I) \
+                and of.lower().rstrip("s") in _DURATIONS:  # ("a war for over 60 years": more than 60)
+            approx = "exact"  # "tracked 12,500 people over eight years": across eight years, not more than eight
+            start += len(re.search(r"over\s+$", before, re.I).group(0))
         scale = _SCALE_BEFORE.search(text[max(0, match.start() - 20):match.start()])
         if scale:
             of = scale["scale"].lower()  # "a magnitude 6.8 earthquake" measures the magnitude, not counts quakes
@@ -168,6 +172,7 @@ def _none_of(doc, article_id: str, found: list[Quantity]) -> list[Quantity]:
     return out
 
 
+_DURATIONS = {"year", "month", "week", "day", "hour", "minute", "decade", "century"}
 # A reading on a scale named just before its figure ("magnitude 6.8", "a Category 4 hurricane").
 _SCALE_BEFORE = re.compile(r"\b(?P<scale>magnitude|category|level)\s+$", re.I)
 
