@@ -330,3 +330,17 @@ def test_staff_credits_and_correction_notes_are_boilerplate():
     b = _clean("Leak inquiry\n\nReporting by the newspaper showed the minister knew of the leak.\n\n"
                "This article's claims were denied by the ministry.")
     assert "Reporting by the newspaper" in b.body and "denied by the ministry" in b.body
+
+
+def test_a_title_or_a_menu_alone_is_skipped_with_its_reason(tmp_path):
+    from newsprism.pipeline import read_articles
+
+    (tmp_path / "title.txt").write_text("Only a title\n", encoding="utf-8")
+    (tmp_path / "nav.html").write_text("<html><body><nav>Home</nav></body></html>", encoding="utf-8")
+    (tmp_path / "story.txt").write_text("Fire grows\n\nThe fire forced thousands of people from their homes on "
+                                        "Friday.", encoding="utf-8")
+    outcome = read_articles([str(tmp_path)])
+    assert [a.title for a in outcome.articles] == ["Fire grows"]
+    reasons = {s.source.rsplit("/", 1)[-1]: s.reason for s in outcome.skipped}
+    assert reasons == {"title.txt": "too little text for an article (3 words)",
+                       "nav.html": "too little text for an article (1 word)"}

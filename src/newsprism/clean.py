@@ -131,6 +131,19 @@ class _Para:
     kind: str | None = None  # boilerplate kind, once classified
 
 
+MIN_ARTICLE_WORDS = 5  # fewer is a title, a menu or a caption, not a report
+
+
+def unusable(article: Article) -> str | None:
+    """Why a cleaned article cannot be analysed ("no article text left ...", "too little text ..."), or None."""
+    words = len(article.body.split())
+    if not words:
+        return "no article text left after removing boilerplate"
+    if words < MIN_ARTICLE_WORDS:
+        return f"too little text for an article ({words} word{'s' if words > 1 else ''})"
+    return None
+
+
 def clean(raw: RawDocument) -> Article:
     """A cleaned article from a raw document (a pure function of its input)."""
     paras = split_paragraphs(raw.text)

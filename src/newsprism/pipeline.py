@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 
-from newsprism.clean import clean
+from newsprism.clean import clean, unusable
 from newsprism.errors import AnalysisError
 from newsprism.model import Article, RawDocument, Skipped
 from newsprism.read import ReadOptions, read_sources
@@ -43,8 +43,9 @@ def read_articles(
             skipped.append(item)
             continue
         article = clean(item)
-        if not article.body:
-            skipped.append(Skipped(item.source, "no article text left after removing boilerplate"))
+        reason = unusable(article)
+        if reason:
+            skipped.append(Skipped(item.source, reason))
             continue
         articles.setdefault(article.id, article)
     return ReadOutcome(tuple(articles.values()), tuple(skipped))

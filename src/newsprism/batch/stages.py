@@ -59,7 +59,7 @@ def _models():
 
 def read_partition(partition: Partition, index: int, out: str, options, settings, window_days: int) -> dict:
     """Read, clean and embed one partition; returns its summary (articles, skips, seconds per stage)."""
-    from newsprism.clean import clean
+    from newsprism.clean import clean, unusable
     from newsprism.cluster import day_of, document_vectors
     from newsprism.dedupe import NUM_PERM, _shingles, band_keys, signature
 
@@ -84,8 +84,9 @@ def read_partition(partition: Partition, index: int, out: str, options, settings
             continue
         article = clean(item)
         seconds["clean"] += time.perf_counter() - t1
-        if not article.body:
-            skipped.append(Skipped(item.source, "no article text left after removing boilerplate"))
+        reason = unusable(article)
+        if reason:
+            skipped.append(Skipped(item.source, reason))
         elif article.id not in seen:
             seen.add(article.id)
             articles.append(article)

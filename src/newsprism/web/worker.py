@@ -353,7 +353,7 @@ class FeedFollower:
 
 def read_documents(items):
     """Reader output (documents and skips) cleaned into articles, each once."""
-    from newsprism.clean import clean
+    from newsprism.clean import clean, unusable
     from newsprism.model import RawDocument
 
     articles: dict[str, Article] = {}
@@ -363,8 +363,9 @@ def read_documents(items):
             skipped.append(item)
             continue
         article = clean(item)
-        if article.body:
-            articles.setdefault(article.id, article)
+        reason = unusable(article)
+        if reason:
+            skipped.append(Skipped(item.source, reason))
         else:
-            skipped.append(Skipped(item.source, "no article text left after removing boilerplate"))
+            articles.setdefault(article.id, article)
     return tuple(articles.values()), tuple(skipped)
