@@ -4,6 +4,7 @@ conflict between articles about different events."""
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -1017,3 +1018,18 @@ def test_two_lengths_of_one_study_are_a_numeric_dispute_but_dates_in_days_are_no
     })
     assert [c.about for c in analysis.conflicts if c.kind == "numeric"] == ["the number of years"]
     assert _disputes(analysis, "numeric") == [[("a.txt",), ("b.txt",)]]
+
+
+def test_one_count_approximated_apart_is_one_fact(tmp_path):
+    # "More than 12,000" and "About 12,500": figures a tenth apart are one count rounded two ways; 40,000 and
+    # 52,000 are not.
+    analysis = _analyse(tmp_path, {
+        "a.txt": "Fire forces thousands out\n\nMore than 12,000 residents fled their homes near Pinecrest on Friday "
+                 "as the fire spread.\n\nThe minister claimed 40,000 euros for his flat.",
+        "b.txt": "Residents flee fire\n\nAbout 12,500 residents fled their homes near Pinecrest on Friday as the fire "
+                 "spread.\n\nThe minister claimed 52,000 euros for his flat.",
+    })
+    joined = [{re.search(r"\d[\d,]*", e.text).group() for e in f.evidence if re.search(r"\d", e.text)}
+              for f in analysis.alignment.facts if len(f.articles) == 2]
+    assert {"12,000", "12,500"} in joined
+    assert not any("euros" in e.text for f in analysis.alignment.facts if len(f.articles) == 2 for e in f.evidence)

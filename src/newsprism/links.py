@@ -45,6 +45,22 @@ _COUNT_WORDS = {w: str(n) for n, w in enumerate("two three four five six seven e
 _COUNT = re.compile(r"\b(" + "|".join(_COUNT_WORDS) + r")\s+(?=[a-z]+s\b)", re.I)
 
 
+_NEAR_FIGURE = 0.1  # "more than 12,000" and "about 12,500": one count, rounded or approximated apart
+
+
+def _near_figure(a: set[str], b: set[str]) -> bool:
+    """Some figure of one is within a tenth of some figure of the other."""
+    def values(figures):
+        out = []
+        for f in figures:
+            try:
+                out.append(float(f.replace(",", "").rstrip(".")))
+            except ValueError:
+                continue
+        return [v for v in out if v > 0]
+    return any(abs(x - y) <= _NEAR_FIGURE * max(x, y) for x in values(a) for y in values(b))
+
+
 def _figures(text: str) -> set[str]:
     """The figures a text gives, years aside, counts in words as digits."""
     return ((set(_NUMBER.findall(text)) - set(YEAR.findall(text)))
@@ -246,7 +262,7 @@ class PairFeatures:
         the other reports ("Iran must never have nuclear weapons" / "Iran lied about never having a
         weapons program"): never one fact."""
         ni, nj = self.numbers[i], self.numbers[j]
-        if ni and nj and not ni & nj:
+        if ni and nj and not ni & nj and not _near_figure(ni, nj):
             return True
         if self.demands[i] != self.demands[j] or _opposite(self.claims[i].frames, self.claims[j].frames):
             return True
