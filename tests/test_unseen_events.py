@@ -952,6 +952,8 @@ def test_none_against_a_figure_of_the_same_thing_is_a_numeric_dispute(tmp_path):
 
     rows = {r.thing: r for r in brief(analysis).numbers}
     assert rows["deaths"].disputed
+    assert sorted(q.shown for q in rows["deaths"].quantities) == ["At least three", "none"]
+    assert "none (" in next(c.explanation for c in analysis.conflicts if c.kind == "numeric")
     assert "details" not in rows  # a count of none alone is no row of figures
 
 

@@ -893,7 +893,7 @@ def _figure_groups(figures, clashing, holder, sentence, outlet) -> Conflict | No
     sides = [list(dict.fromkeys(sentence(holder[(q.article, q.start)]) for q in group)) for group in groups]
     if any(set(sides[0]) & set(s) for s in sides[1:]):
         return None  # one sentence on two sides is a sentence that counts two things
-    explanation = "; ".join(", ".join(f"{q.text} ({outlet[q.article]})" for q in group) for group in groups)
+    explanation = "; ".join(", ".join(f"{q.shown} ({outlet[q.article]})" for q in group) for group in groups)
     return _many_sided("numeric", figure_about(written_head(figures[k] for k in clashing)), sides, explanation)
 
 

@@ -264,6 +264,11 @@ class Quantity:
     end: int
     high: float | None = None  # upper bound of a range ("between 18 and 60")
 
+    @property
+    def shown(self) -> str:
+        """The figure as a reader sees it listed: its words, "none" for a count of none ("no deaths")."""
+        return "none" if self.value == 0 and self.text.lower() == "no" else self.text
+
     def to_record(self) -> dict:
         record = {"article": self.article, "value": self.value, "approx": self.approx, "of": self.of,
                   "text": self.text, "start": self.start, "end": self.end}

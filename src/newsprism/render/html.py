@@ -120,7 +120,7 @@ def render_html(briefing: Briefing) -> str:
     parts.append(f'</section><section id="{ids[numbers]}"><h2>{_e(numbers)}</h2><table>'
                  "<tr><th>counted</th><th>figures</th></tr>")
     for row in briefing.numbers:
-        figures = " · ".join(f"{_e(q.text)} {cites.link(q.article, q.start, q.end, briefing.outlet(q.article))}"
+        figures = " · ".join(f"{_e(q.shown)} {cites.link(q.article, q.start, q.end, briefing.outlet(q.article))}"
                              for q in row.quantities)
         parts.append(f"<tr><td>{_e(row.thing)}{' <b>(disputed)</b>' if row.disputed else ''}</td><td>{figures}</td></tr>")
     parts.append(f'</table></section><section id="{ids[timeline]}"><h2>{_e(timeline)}</h2>{_timeline_svg(briefing)}<ul>')

@@ -48,7 +48,7 @@ def render_markdown(briefing: Briefing) -> str:
         out.append("")
     out += [f"## {numbers}", "", "| counted | figures |", "|---|---|"]
     for row in briefing.numbers:
-        figures = "; ".join(f"{q.text} ({briefing.outlet(q.article)})" for q in row.quantities)
+        figures = "; ".join(f"{q.shown} ({briefing.outlet(q.article)})" for q in row.quantities)
         out.append(f"| {_cell(row.thing)}{' (disputed)' if row.disputed else ''} | {_cell(figures)} |")
     out += ["", f"## {timeline}", ""]
     out += [f"- **{e.date}** {_cell(e.text)} ({_cell(briefing.outlet(e.article))})" for e in briefing.timeline]

@@ -53,7 +53,7 @@ def render_text(briefing: Briefing, color: bool = False) -> str:
             say(f"  [{q.label}] {_clip(q.text, 95)} — {briefing.outlet(q.article)}")
     console.rule(numbers, style="cyan")
     for row in briefing.numbers[:15]:
-        figures = "; ".join(f"{q.text} ({briefing.outlet(q.article)})" for q in row.quantities[:4])
+        figures = "; ".join(f"{q.shown} ({briefing.outlet(q.article)})" for q in row.quantities[:4])
         say(f"{row.thing}{' (disputed)' if row.disputed else ''}: {_clip(figures, 100)}")
     console.rule(timeline, style="cyan")
     for e in briefing.timeline[:20]:
