@@ -1035,3 +1035,16 @@ def test_one_count_approximated_apart_is_one_fact(tmp_path):
               for f in analysis.alignment.facts if len(f.articles) == 2]
     assert {"12,000", "12,500"} in joined
     assert not any("euros" in e.text for f in analysis.alignment.facts if len(f.articles) == 2 for e in f.evidence)
+
+
+def test_about_a_figure_and_nearly_another_are_a_numeric_dispute_when_they_cannot_meet(tmp_path):
+    analysis = _analyse(tmp_path, {
+        "a.txt": "Agents detain workers\n\nFederal immigration agents detained about 150 workers at a meat processing "
+                 "plant in central Ohio on Tuesday, officials said.\n\nThe plant employs 900 people.",
+        "b.txt": "ICE raid in Ohio\n\nMasked agents stormed a meatpacking plant in central Ohio on Tuesday, arresting "
+                 "nearly 200 workers.\n\nChildren were left stranded at school.",
+        "c.txt": "Plant raided\n\nAgents detained nearly 160 workers at an Ohio meat plant on Tuesday.\n\nThe owner "
+                 "declined to comment.",
+    })
+    # "about 150" (135-165) and "nearly 200" (170-200) cannot both be the count; "nearly 160" meets "about 150".
+    assert _disputes(analysis, "numeric") == [[("a.txt", "c.txt"), ("b.txt",)]]

@@ -506,11 +506,15 @@ def _rounding(text: str) -> float | None:
     return 0.5 * unit * _MAGNITUDES.get((match.group(2) or "").lower(), 1.0)
 
 
+_SHORT_OF = re.compile(r"(?:nearly|almost|close to|just (?:under|short of))\b", re.I)
+
+
 def _interval(q) -> tuple[float, float]:
     """The values a quantity allows: exact figures within rounding, approximations wider. "More than
     100,000" is read as a writer rounds down, not as any larger figure: under twice the figure
     (a writer with 1.8 million would say so); "tens of thousands" is 20,000 up to 100,000, and
-    "thousands" alone 2,000 up to 100,000."""
+    "thousands" alone 2,000 up to 100,000. "About 150" is 135 to 165 (a writer with 200 would round to
+    it), "nearly 200" 170 to 200."""
     v = q.value
     text = q.text.strip()
     if q.approx == "at least" and _VAGUE_OF.match(text):
@@ -523,7 +527,9 @@ def _interval(q) -> tuple[float, float]:
         # "6.8" not "6.6"; "300" still allows 285 to 315.
         high = q.high or v
         return v - min(0.05 * v, rounding), high + min(0.05 * high, rounding)
-    return {"exact": (v * 0.95, (q.high or v) * 1.05), "about": (v * 0.8, v * 1.2),
+    if q.approx == "about" and _SHORT_OF.match(text):
+        return v * 0.85, v  # "nearly 200", "almost 200": under 200, not far under
+    return {"exact": (v * 0.95, (q.high or v) * 1.05), "about": (v * 0.9, v * 1.1),
             "at least": (v, v * 2), "at most": (0.0, v)}[q.approx]
 
 
