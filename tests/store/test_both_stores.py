@@ -219,3 +219,17 @@ def test_a_cached_briefing_is_used_until_its_event_changes(store_url, seed_artic
         assert store.resolve_event(event_id) == event_id and len(store.event_articles(event_id)) == 5
         assert cached(store, event_id, "html") is None
         assert not is_cached(store, event_id) and cached_events(store) == set()
+
+
+def test_an_agency_copy_without_an_outlet_lists_its_wire_among_the_event_outlets(store_url):
+    from newsprism.pipeline import event_clusterer
+
+    story = ("Dockworkers at the port of Halvard walked off the job on Tuesday after talks over safety staffing "
+             "collapsed, the union said. The strike closed the port to cargo ships for the day.")
+    copy = Article(id=article_id(story, None), source="wire.txt", body=story, wire="AP", published="2026-03-10")
+    own = make(story.replace("the union said", "union leaders told reporters"), outlet="Harbour Times",
+               published="2026-03-10")
+    with open_store(store_url) as store:
+        store.ingest([copy, own], now=NOW, cluster=event_clusterer())
+        events = store.events()
+        assert len(events) == 1 and events[0]["outlets"] == ["AP", "Harbour Times"]

@@ -80,7 +80,7 @@ class PostgresStore(SharedTables):
     """Articles in a PostgreSQL database; use as a context manager or call close()."""
 
     dialect = "postgresql"
-    _OUTLETS = "string_agg(DISTINCT a.outlet, ',')"
+    _OUTLETS = "string_agg(DISTINCT COALESCE(a.outlet, a.wire), ',')"
     _MEMBER_ORDER = "m.seq"
     _TEXT_PARAM = "?::text"
 

@@ -34,9 +34,9 @@ class SharedTables:
     """Articles and events as read back, users, tokens, feeds, settings and event figures, over `_rows` /
     `_one` / `_run`."""
 
-    # The store's aggregate of an event's outlets into one comma-separated text, the order members were
-    # added in, and a text parameter that may be NULL.
-    _OUTLETS = "group_concat(DISTINCT a.outlet)"
+    # The store's aggregate of an event's outlets (an agency copy with no outlet: its wire) into one
+    # comma-separated text, the order members were added in, and a text parameter that may be NULL.
+    _OUTLETS = "group_concat(DISTINCT COALESCE(a.outlet, a.wire))"
     _MEMBER_ORDER = "m.rowid"
     _TEXT_PARAM = "?"
 
