@@ -120,7 +120,8 @@ def align(articles: Sequence[Article], claims: Sequence[Claim], embedder, indepe
     pairs, candidates = candidate_pairs(claims, vectors, settings)
     links = []
     if candidates:
-        probabilities = link_probability(model, features, [(i, j) for i, j, _ in candidates], [c for _, _, c in candidates])
+        probabilities = link_probability(model, features, [(i, j) for i, j, _ in candidates],
+                                         [c for _, _, c in candidates])
         links = [(i, j, round(float(p), 4)) for (i, j, _), p in zip(candidates, probabilities) if p >= settings.link]
     facts = _stars(articles, claims, features, model, links, independence, settings)
     return Alignment(tuple(facts), pairs, tuple(links), tuple(claims), vectors)

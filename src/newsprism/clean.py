@@ -78,8 +78,8 @@ _CREDIT_WORDS = {"by", "in", "and", "additional", "reporting", "writing", "editi
                  "graphics", "from", "with", "de", "van", "von", "al"}
 # A note about the article itself: what was corrected, amended or updated in it.
 _CORRECTION = re.compile(r"^(?:correction|clarification|editor'?s note)\s*[:—-]"
-                         r"|^(?:this|an earlier version of this) (?:article|story|report|piece) (?:was|has been|is being|"
-                         r"incorrectly|wrongly|misstated|stated|said|gave)\b", re.I)
+                         r"|^(?:this|an earlier version of this) (?:article|story|report|piece) "
+                         r"(?:was|has been|is being|incorrectly|wrongly|misstated|stated|said|gave)\b", re.I)
 _SOURCE_LINE = re.compile(r"^(?:source|sources|via|originally published (?:by|in|at|on)):?\s+(?P<name>.{2,80}?)\.?$", re.I)
 _LICENCE = re.compile(
     r"^(?:all (?:content|material|articles?) (?:by|from|of) (?P<name>.+?) (?:is|are) licensed under\b.*"

@@ -112,8 +112,8 @@ def _hypothetical(text: str) -> bool:
 
 def _without_asides(text: str) -> str:
     return _ANSWERED_TAIL.sub("", _ASIDE.sub("", text))
-_DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|disputed|disputes|dispute|rejected|rejects|rejecting|refuted|refutes|refuting"
-                     r"|dismissed|dismisses)\b", re.I)
+_DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|disputed|disputes|dispute|rejected|rejects|rejecting|refuted"
+                     r"|refutes|refuting|dismissed|dismisses)\b", re.I)
 # "dispute" names a quarrel ("the dispute centers on ...") or a place ("the disputed region") as often as
 # it denies: a denial only where the parse reads it as the verb.
 _DISPUTE = re.compile(r"disput(?:e|es|ed)", re.I)
@@ -676,7 +676,8 @@ def _novelty(claims, vectors, words, sentence, outlet) -> list[Conflict]:
                                       "was already known or adds little")
 
 
-def _paired(about: str, pairs, first_side: set[int], sentence, explain, kind: str = "characterisation") -> list[Conflict]:
+def _paired(about: str, pairs, first_side: set[int], sentence, explain,
+            kind: str = "characterisation") -> list[Conflict]:
     """One dispute (by default `characterisation`) per group of pairs (one disclosure, one claim checked),
     its sides the claims in `first_side` and the others."""
     found = []

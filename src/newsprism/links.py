@@ -45,6 +45,12 @@ _COUNT_WORDS = {w: str(n) for n, w in enumerate("two three four five six seven e
 _COUNT = re.compile(r"\b(" + "|".join(_COUNT_WORDS) + r")\s+(?=[a-z]+s\b)", re.I)
 
 
+def _figures(text: str) -> set[str]:
+    """The figures a text gives, years aside, counts in words as digits."""
+    return ((set(_NUMBER.findall(text)) - set(YEAR.findall(text)))
+            | {_COUNT_WORDS[m.lower()] for m in _COUNT.findall(text)})
+
+
 _NEAR_FIGURE = 0.1  # "more than 12,000" and "about 12,500": one count, rounded or approximated apart
 
 
@@ -59,12 +65,6 @@ def _near_figure(a: set[str], b: set[str]) -> bool:
                 continue
         return [v for v in out if v > 0]
     return any(abs(x - y) <= _NEAR_FIGURE * max(x, y) for x in values(a) for y in values(b))
-
-
-def _figures(text: str) -> set[str]:
-    """The figures a text gives, years aside, counts in words as digits."""
-    return ((set(_NUMBER.findall(text)) - set(YEAR.findall(text)))
-            | {_COUNT_WORDS[m.lower()] for m in _COUNT.findall(text)})
 
 
 _QUOTE_OPEN = "\"“'‘"
@@ -256,7 +256,7 @@ class PairFeatures:
         return bool(self.figures[i] & self.figures[j]) and self.numbers[i] == self.numbers[j]
 
     def contradict(self, i: int, j: int) -> bool:
-        """The two give different figures (no number in common, years aside), one says not so (or
+        """The two give different figures (no number in common or within a tenth, years aside), one says not so (or
         that it stops: "will suspend its flights") of a word both use while the other asserts it, one
         does the opposite deed of the other ("stopped testing" / "resume testing"), or one demands what
         the other reports ("Iran must never have nuclear weapons" / "Iran lied about never having a

@@ -109,7 +109,8 @@ def _lead_clause(body: str) -> str:
     paragraphs = [p.strip() for p in body.strip().split("\n") if p.strip()]
     story = next((p for p in paragraphs[:3] if not _FRONT_MATTER.search(p)), paragraphs[0] if paragraphs else "")
     first = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", story, maxsplit=1)[0]
-    first = re.sub(r"^[A-Z][A-Za-z .,()]{0,40}?(?:\s*[—–]{1,2}\s*|\s+-{1,2}\s+)", "", first)  # a dateline ("A fast-moving" is none)
+    # A dateline ("A fast-moving" is none).
+    first = re.sub(r"^[A-Z][A-Za-z .,()]{0,40}?(?:\s*[—–]{1,2}\s*|\s+-{1,2}\s+)", "", first)
     words = first.split()
     if len(words) <= _LONGEST + 6:
         return first

@@ -706,8 +706,8 @@ def _latest_subject_group(doc, before: int, after: int):
 
 
 def _latest_person(doc, before: int, pronoun: str = "") -> SpeakerRef | None:
-    people = [e for e in doc.ents if e.label_ == "PERSON" and e.end_char <= before and before - e.end_char < _PERSON_WINDOW
-              and _may_be(e.text, pronoun, doc)]
+    people = [e for e in doc.ents if e.label_ == "PERSON" and e.end_char <= before
+              and before - e.end_char < _PERSON_WINDOW and _may_be(e.text, pronoun, doc)]
     return _name_ref(people[-1]) if people else None
 
 
