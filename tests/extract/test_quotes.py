@@ -426,3 +426,10 @@ def test_the_question_a_speaker_was_asked_is_not_their_speech(nlp):
     quotes = quotes_of(nlp, body)
     assert not [q for q in quotes if "cuts were coming" in q.text]
     assert only(quotes, "no department would lose money").speaker == "Rachel Stone"
+
+
+def test_one_stray_pronoun_does_not_outweigh_what_the_article_shows_of_a_persons_sex(nlp):
+    # "Tom Olsen said she had resigned" (she: someone else) against two sentences showing Olsen a "he".
+    body = ("Tom Olsen said he was ready. Olsen added that his party would win.\n\nOlsen said she had resigned.\n\n"
+            "Mayor Ana Reyes met Olsen on Friday, and he said the budget was ready.")
+    assert only(quotes_of(nlp, body), "budget was ready").speaker == "Tom Olsen"

@@ -20,7 +20,7 @@ and from anonymous descriptions ("a senior US official" -> "anonymous US officia
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 from newsprism.extract.nlp import doc_text
@@ -592,27 +592,29 @@ _FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "lady", "dame", 
 
 def _sexes(doc) -> dict[str, str]:
     """The sex ("he" or "she") the article shows for each person it names, by surname: a title before
-    the name ("Mr.", "Mrs."), or "he"/"his" (or "she"/"her") after the name in a sentence naming no one
-    else. A person shown as both, or as neither, is left out: any pronoun may mean them."""
+    the name ("Mr.", "Mrs."; it weighs as three sentences), or "he"/"his" (or "she"/"her") after the name
+    in a sentence naming no one else; the more often shown sex. A person shown as neither, or as each
+    equally often, is left out: any pronoun may mean them."""
     cached = doc.user_data.get("newsprism_sexes")
     if cached is not None:
         return cached
-    seen: dict[str, set[str]] = defaultdict(set)
+    seen: dict[str, Counter] = defaultdict(Counter)
     for sent in doc.sents:
         people = [e for e in sent.ents if e.label_ == "PERSON"]
         for e in people:
             title = doc[e.start - 1].lower_ if e.start > 0 else ""
             if title in _MALE_TITLES or e[0].lower_ in _MALE_TITLES:
-                seen[_surname(e.text)].add("he")
+                seen[_surname(e.text)]["he"] += 3
             elif title in _FEMALE_TITLES or e[0].lower_ in _FEMALE_TITLES:
-                seen[_surname(e.text)].add("she")
+                seen[_surname(e.text)]["she"] += 3
         if len({_surname(e.text) for e in people}) == 1:
             after = {t.lower_ for t in sent if t.i >= people[0].end}
             if after & _HE and not after & _SHE:
-                seen[_surname(people[0].text)].add("he")
+                seen[_surname(people[0].text)]["he"] += 1
             elif after & _SHE and not after & _HE:
-                seen[_surname(people[0].text)].add("she")
-    sexes = {name: next(iter(found)) for name, found in seen.items() if len(found) == 1}
+                seen[_surname(people[0].text)]["she"] += 1
+    sexes = {name: "he" if found["he"] > found["she"] else "she"
+             for name, found in seen.items() if found["he"] != found["she"]}
     doc.user_data["newsprism_sexes"] = sexes
     return sexes
 
