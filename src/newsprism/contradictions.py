@@ -803,7 +803,7 @@ def _doers_differ(one: Claim, q_one, other: Claim, q_other) -> bool:
     return False
 
 
-def _numbers(claims, vectors, extraction, sentence, outlet, alignment, alignment_articles=()) -> list[Conflict]:
+def _numbers(claims, vectors, extraction, sentence, outlet, alignment, articles=()) -> list[Conflict]:
     """Figures for the same counted thing in sentences about the same thing (or clauses: "The fire, which
     has destroyed more than 400 homes, is the result of ..."), that no approximation joins: one conflict
     per thing, its sides the groups of figures."""
@@ -830,7 +830,7 @@ def _numbers(claims, vectors, extraction, sentence, outlet, alignment, alignment
         a, b = saying[(qa.article, qa.start)], saying[(qb.article, qb.start)]
         return float((all_vectors[a] @ all_vectors[b].T).max()) >= _NUMBERS_CLAUSE_COSINE
     by_thing: dict[str, list] = defaultdict(list)
-    texts = {a.id: a.body for a in alignment_articles} if alignment_articles else {}
+    texts = {a.id: a.body for a in articles}
     for q in current_figures(extraction):
         if (q.article, q.start) in holder:
             key = thing_key(q.of)
