@@ -1048,3 +1048,17 @@ def test_about_a_figure_and_nearly_another_are_a_numeric_dispute_when_they_canno
     })
     # "about 150" (135-165) and "nearly 200" (170-200) cannot both be the count; "nearly 160" meets "about 150".
     assert _disputes(analysis, "numeric") == [[("a.txt", "c.txt"), ("b.txt",)]]
+
+
+def test_one_crowd_counted_by_police_and_organisers_under_two_nouns_is_one_dispute(tmp_path):
+    analysis = _analyse(tmp_path, {
+        "a.txt": "March against security law\n\nThousands marched through Valmora on Saturday.\n\nPolice said about 5,000 "
+                 "people took part, while organisers put the turnout at 50,000.",
+        "b.txt": "Huge crowds reject gag law\n\nAround 50,000 people filled the streets of Valmora on Saturday in the "
+                 "largest protest in a decade, according to organisers.",
+        "c.txt": "Small protest fails\n\nOnly about 5,000 protesters gathered in Valmora on Saturday, police said, far "
+                 "fewer than organisers had hoped.",
+    })
+    numeric = [c for c in analysis.conflicts if c.kind == "numeric"]
+    assert len(numeric) == 1, [c.about for c in numeric]
+    assert sorted(_disputes(analysis, "numeric")[0]) == [("a.txt", "c.txt"), ("b.txt",)]

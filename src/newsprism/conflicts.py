@@ -121,7 +121,7 @@ def find_conflicts(articles: Sequence[Article], extraction, alignment=None) -> l
 
         found += _numeric(extraction, alignment, sentences, outlet)
         found += [c for c in find_contradictions(articles, extraction, alignment, outlet) if not _repeats(c, found)]
-    return _merged_copies(_with_copies(_merged_denials(found, outlet), sentences))
+    return _merged_copies(_with_copies(_merged_counts(_merged_denials(found, outlet)), sentences))
 
 
 # A sentence this long printed word for word in two articles of one event is one story's copy in another.
@@ -172,6 +172,55 @@ def _merged_copies(found: list[Conflict]) -> list[Conflict]:
         sides = tuple(_side(list(side.evidence) + list(by_words[words(side)].evidence)) for side in kept.sides)
         merged[first[key]] = Conflict(kept.id, kept.kind, kept.about, sides, kept.explanation)
     return merged
+
+
+def _merged_counts(found: list[Conflict]) -> list[Conflict]:
+    """Two-sided numeric disputes that hold one sentence on a side and none in common on the other are
+    one count disputed ("about 5,000 people" / "50,000 people" and "50,000 people" / "about 5,000
+    protesters": the police's figure against the organisers'), their sides joined."""
+    def spans(side: ConflictSide) -> set[tuple[str, int]]:
+        return {(e.article, e.start) for e in side.evidence}
+
+    merged = list(found)
+    joined = True
+    while joined:
+        joined = False
+        for a, b in ((a, b) for a in range(len(merged)) for b in range(a + 1, len(merged))):
+            one, other = merged[a], merged[b]
+            if one.kind != "numeric" or other.kind != "numeric" or len(one.sides) != 2 or len(other.sides) != 2:
+                continue
+            pairing = next(((x, y) for x in range(2) for y in range(2)
+                            if spans(one.sides[x]) & spans(other.sides[y])
+                            and not spans(one.sides[1 - x]) & spans(other.sides[1 - y])
+                            and not spans(one.sides[1 - x]) & spans(other.sides[y])
+                            and not spans(one.sides[x]) & spans(other.sides[1 - y])), None)
+            if pairing is None:
+                continue
+            x, y = pairing
+            sides = (_side(list(one.sides[x].evidence) + list(other.sides[y].evidence)),
+                     _side(list(one.sides[1 - x].evidence) + list(other.sides[1 - y].evidence)))
+            things = list(dict.fromkeys(t for c in (one, other)
+                                        for t in c.about.removeprefix("the number of ").split(" / ")))
+            about = one.about if len(things) == 1 or not one.about.startswith("the number of ") \
+                else "the number of " + " / ".join(things)
+            merged[a] = Conflict(one.id, "numeric", about, sides, _joined_figures(one.explanation, other.explanation))
+            del merged[b]
+            joined = True
+            break
+    return merged
+
+
+def _joined_figures(first: str, second: str) -> str:
+    """Two numeric explanations ("about 5,000 (A); Around 50,000 (B)") as one, each figure of an outlet once
+    ("Around 50,000 people (B)" repeats "Around 50,000 (B)")."""
+    items, seen = [], set()
+    for item in re.split(r"; |, (?=[^()]*\()", f"{first}; {second}"):
+        match = re.search(r"([\d][\d,.]*).*\((.+)\)$", item)
+        key = (match.group(1), match.group(2)) if match else item
+        if key not in seen:
+            seen.add(key)
+            items.append(item)
+    return "; ".join(items)
 
 
 def _merged_denials(found: list[Conflict], outlet) -> list[Conflict]:
