@@ -1062,3 +1062,7 @@ def test_one_crowd_counted_by_police_and_organisers_under_two_nouns_is_one_dispu
     numeric = [c for c in analysis.conflicts if c.kind == "numeric"]
     assert len(numeric) == 1, [c.about for c in numeric]
     assert sorted(_disputes(analysis, "numeric")[0]) == [("a.txt", "c.txt"), ("b.txt",)]
+    from newsprism.brief import brief
+
+    rows = {r.thing: r.disputed for r in brief(analysis).numbers}
+    assert rows["people"] and rows["protesters"]  # both nouns of the one dispute are marked disputed

@@ -314,7 +314,8 @@ def _speakers(extraction, camps=None) -> list[SpeakerQuotes]:
 def _numbers(extraction, conflicts) -> list[NumberRow]:
     from newsprism.conflicts import thing_key, written_head
 
-    disputed = {thing_key(c.about.removeprefix("the number of ")) for c in conflicts if c.kind == "numeric"}
+    disputed = {thing_key(thing) for c in conflicts if c.kind == "numeric"
+                for thing in c.about.removeprefix("the number of ").split(" / ")}
     grouped: dict[str, list] = defaultdict(list)
     for q in extraction.quantities:
         if q.of and q.of not in ("percent",):

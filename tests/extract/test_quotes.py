@@ -434,3 +434,12 @@ def test_one_stray_pronoun_does_not_outweigh_what_the_article_shows_of_a_persons
     body = ("Tom Olsen said he was ready. Olsen added that his party would win.\n\nOlsen said she had resigned.\n\n"
             "\"We will see,\" she said.")
     assert not [q for q in quotes_of(nlp, body) if "We will see" in q.text and q.speaker == "Tom Olsen"]
+
+
+def test_a_contrast_after_reported_speech_is_not_the_speakers(nlp):
+    body = ("Police said about 5,000 people took part, while organisers put the turnout at 50,000.\n\n"
+            "Critics said the minister wrote long memos about rivals, while failing to do the same for allies.")
+    quotes = quotes_of(nlp, body)
+    assert only(quotes, "5,000 people").text == "about 5,000 people took part"
+    # A participle after "while" goes on with what was said.
+    assert only(quotes, "long memos").text.endswith("while failing to do the same for allies")

@@ -726,6 +726,11 @@ def _indirect(doc, article: str, covered) -> list[RawQuote]:
                 continue
             clause = clauses[0]
             start, end = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text)
+            # "Police said about 5,000 people took part, while organisers put the turnout at 50,000": the
+            # contrast after the comma is the reporter's, not the police's.
+            contrast = _CONTRAST.search(doc_text(doc), start, end)
+            if contrast and contrast.start() > verb.idx:
+                end = contrast.start()
             if end - start < 12 or _mostly_covered(start, end, covered):
                 continue
             # A clause before its speaker that opens with a quotation is that quotation's ('"...," Bakken
@@ -746,6 +751,11 @@ def _indirect(doc, article: str, covered) -> list[RawQuote]:
 
 # Verbs that things do as well as people: "the timing suggested that ...", "the figures reveal that ...".
 _EVIDENCE_VERBS = {"suggest", "reveal", "highlight", "point", "conclude"}
+
+
+# A contrast that opens a clause of its own ("while organisers put ..."; not "while failing to ...", which goes on
+# with what was said).
+_CONTRAST = re.compile(r",\s+(?:while|whereas)\s+(?![a-z]+ing\b)|;\s")
 
 
 def _can_speak(subject, verb) -> bool:
