@@ -1066,3 +1066,13 @@ def test_one_crowd_counted_by_police_and_organisers_under_two_nouns_is_one_dispu
 
     rows = {r.thing: r.disputed for r in brief(analysis).numbers}
     assert rows["people"] and rows["protesters"]  # both nouns of the one dispute are marked disputed
+
+
+def test_two_prison_terms_for_one_sentence_are_a_numeric_dispute(tmp_path):
+    analysis = _analyse(tmp_path, {
+        "a.txt": "Ex-mayor jailed\n\nFormer mayor Lars Berg was sentenced to 12 years in prison on Tuesday for taking "
+                 "bribes, a court in Oslo ruled.\n\nBerg denied all charges.",
+        "b.txt": "Berg gets ten years\n\nA court sentenced former mayor Lars Berg to 10 years in prison on Tuesday for "
+                 "corruption.\n\nHis lawyer said he would appeal.",
+    })
+    assert _disputes(analysis, "numeric") == [[("a.txt",), ("b.txt",)]]

@@ -77,7 +77,8 @@ _NUMBERS_CLAUSE_COSINE = 0.6
 _NEAR_FIGURES_COSINE = 0.6
 # Counts of time are durations and dates ("in seven years", "55 years ago"): the timeline's matter,
 # and two of them in one story are rarely the same quantity.
-_DURATION_BEFORE = re.compile(r"\b(?:for|over|during|across|lasting|spanning)\s+(?:the\s+(?:past|last|next)\s+)?$", re.I)
+_DURATION_BEFORE = re.compile(r"\b(?:for|over|during|across|lasting|spanning|to|term of)\s+"
+                              r"(?:the\s+(?:past|last|next)\s+)?$", re.I)
 _SPANS_OF_TIME = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "time"}
 
 _NEGATION = re.compile(r"\b(?:not|no|never|unlikely|nor)\b|n[’']t\b", re.I)
