@@ -16,7 +16,7 @@ import numpy as np
 
 from newsprism.model import UNPLACED, Article, Quote, Sentence, Skipped
 
-__all__ = ["SECTIONS", "Briefing", "Citation", "SummarySentence", "brief", "side_label"]
+__all__ = ["EMPTY", "SECTIONS", "Briefing", "Citation", "SummarySentence", "brief", "side_label"]
 
 #: Section titles, in order, shared by every format (tests compare them across formats).
 SECTIONS = (
@@ -30,6 +30,16 @@ SECTIONS = (
     "Framing",
     "Articles read",
 )
+#: What a section says when it has nothing to show, so an empty section reads as a finding, not a fault.
+EMPTY = {
+    "Summary": "No statement that two independent sources share and no report disputes.",
+    "What everyone reports": "No fact that two independent sources report without a dispute.",
+    "Disputed": "No contradiction found between the reports.",
+    "Only one outlet": "No claim of one outlet alone stands out.",
+    "Who said what": "No quotation or reported speech found.",
+    "Numbers": "No counted figures.",
+    "Timeline": "No sentence dated to a day (an undated report gives relative dates nothing to resolve against).",
+}
 SUMMARY_MAX = 6
 SUMMARY_MIN = 4
 # Two summary candidates sharing more than this share of their words say the same thing.

@@ -187,3 +187,19 @@ def test_two_spans_of_one_outlet_are_numbered_chips_not_one_name_twice():
     briefing = SimpleNamespace(outlet={"a": "The Capital Times", "b": "Free Voice"}.get)
     spans = [SimpleNamespace(article=x) for x in ("b", "a", "a")]
     assert _labelled(briefing, spans) == ["Free Voice", "The Capital Times", "The Capital Times 2"]
+
+
+def test_an_empty_section_says_what_it_found_none_of_in_every_format():
+    from newsprism.brief import EMPTY
+
+    a = clean(RawDocument("a.txt", "Police said about 5,000 people marched in Valmora on Saturday against the new law.",
+                          outlet="Valmora Tribune"))
+    b = clean(RawDocument("b.txt", "Organisers said 50,000 people marched in Valmora on Saturday against the new law.",
+                          outlet="The People's Voice"))
+    briefing = brief(analyze(ReadOutcome((a, b), ())))
+    assert not briefing.agreed and not briefing.summary and not briefing.timeline
+    for fmt in ("text", "md", "html"):
+        out = " ".join(render(briefing, fmt).split())
+        for section in ("What everyone reports", "Timeline"):
+            message = EMPTY[section]
+            assert message in out.replace("&#x27;", "'").replace("&quot;", '"'), (fmt, section)

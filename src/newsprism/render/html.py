@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections import Counter, defaultdict
 
-from newsprism.brief import SECTIONS, Briefing, side_label
+from newsprism.brief import EMPTY, SECTIONS, Briefing, side_label
 
 __all__ = ["render_html"]
 
@@ -64,6 +64,11 @@ class _Cites:
         return f'<a class="cite" href="#{sid}" data-span="{sid}">{_e(label or self.count)}</a>'
 
 
+def _empty(message: str) -> str:
+    """An empty list's one line: what the section found nothing of."""
+    return f'<li class="muted">{_e(message)}</li>'
+
+
 def _labelled(briefing: Briefing, spans) -> list[str]:
     """Each cited span's chip label: its outlet, numbered from the second span of one outlet on
     ("The Capital Times", "The Capital Times 2"), so two chips never read as one source cited twice."""
@@ -86,6 +91,7 @@ def render_html(briefing: Briefing) -> str:
         links = "".join(cites.link(c.article, c.start, c.end, label)
                         for c, label in zip(s.citations, _labelled(briefing, s.citations)))
         parts.append(f"<li>{_e(s.text)} {links}</li>")
+    parts.append(_empty(EMPTY[summary]) if not briefing.summary else "")
     parts.append("</ul></section>")
     parts.append(f'<section id="{ids[agreed]}"><h2>{_e(agreed)}</h2>{_coverage_svg(briefing)}<ul>')
     for fact in briefing.agreed[:25]:
@@ -93,7 +99,9 @@ def render_html(briefing: Briefing) -> str:
                         for e, label in zip(fact.evidence, _labelled(briefing, fact.evidence)))
         parts.append(f'<li><span class="tag">{_e(fact.status)} · {fact.independent_sources} sources</span>'
                      f"{_e(fact.text)} {links}</li>")
+    parts.append(_empty(EMPTY[agreed]) if not briefing.agreed else "")
     parts.append(f'</ul></section><section id="{ids[disputed]}"><h2>{_e(disputed)}</h2>')
+    parts.append(f'<p class="muted">{_e(EMPTY[disputed])}</p>' if not briefing.disputed else "")
     for conflict in briefing.disputed:
         parts.append(f'<h3><span class="tag">{_e(conflict.kind)}</span>{_e(conflict.about)}</h3>'
                      f'<p class="muted">{_e(conflict.explanation)}</p><ol>')
@@ -103,6 +111,7 @@ def render_html(briefing: Briefing) -> str:
                              f"{cites.link(e.article, e.start, e.end, briefing.outlet(e.article))}</li>")
         parts.append("</ol>")
     parts.append(f'</section><section id="{ids[single]}"><h2>{_e(single)}</h2>')
+    parts.append(f'<p class="muted">{_e(EMPTY[single])}</p>' if not briefing.single else "")
     for article_id, facts in briefing.single.items():
         parts.append(f"<h3>{_e(briefing.outlet(article_id))}</h3><ul>")
         for fact in facts[:8]:
@@ -110,6 +119,7 @@ def render_html(briefing: Briefing) -> str:
             parts.append(f"<li>{_e(fact.text)} {cites.link(e.article, e.start, e.end, '↗')}</li>")
         parts.append("</ul>")
     parts.append(f'</section><section id="{ids[speakers]}"><h2>{_e(speakers)}</h2>{_voices_svg(briefing)}')
+    parts.append(f'<p class="muted">{_e(EMPTY[speakers])}</p>' if not briefing.speakers else "")
     for row in briefing.speakers:
         parts.append(f"<h3>{_e(row.speaker)}" + (f' <span class="tag">{_e(row.side_label)}</span>' if row.side_label else "")
                      + "</h3><ul>")
@@ -123,7 +133,10 @@ def render_html(briefing: Briefing) -> str:
         figures = " · ".join(f"{_e(q.shown)} {cites.link(q.article, q.start, q.end, briefing.outlet(q.article))}"
                              for q in row.quantities)
         parts.append(f"<tr><td>{_e(row.thing)}{' <b>(disputed)</b>' if row.disputed else ''}</td><td>{figures}</td></tr>")
+    if not briefing.numbers:
+        parts.append(f'<tr><td colspan="2" class="muted">{_e(EMPTY[numbers])}</td></tr>')
     parts.append(f'</table></section><section id="{ids[timeline]}"><h2>{_e(timeline)}</h2>{_timeline_svg(briefing)}<ul>')
+    parts.append(_empty(EMPTY[timeline]) if not briefing.timeline else "")
     for entry in briefing.timeline:
         parts.append(f"<li><b>{_e(entry.date)}</b> {_e(entry.text)} "
                      f"{cites.link(entry.article, entry.start, entry.end, briefing.outlet(entry.article))}</li>")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsprism.brief import SECTIONS, Briefing, side_label
+from newsprism.brief import EMPTY, SECTIONS, Briefing, side_label
 
 __all__ = ["render_markdown"]
 
@@ -23,12 +23,12 @@ def render_markdown(briefing: Briefing) -> str:
     out = [f"# {_cell(briefing.title)}", ""]
     summary, agreed, disputed, single, speakers, numbers, timeline, framing, articles = SECTIONS
     out += [f"## {summary}", ""]
-    out += [f"- {_cell(s.text)} {_cite(briefing, s.citations)}" for s in briefing.summary] or ["(nothing agreed)"]
-    out += ["", f"## {agreed}", ""]
+    out += [f"- {_cell(s.text)} {_cite(briefing, s.citations)}" for s in briefing.summary] or [f"*{EMPTY[summary]}*"]
+    out += ["", f"## {agreed}", ""] + ([] if briefing.agreed else [f"*{EMPTY[agreed]}*"])
     for fact in briefing.agreed[:20]:
         sources = ", ".join(briefing.outlet(x) for x in fact.articles)
         out.append(f"- **{fact.status}, {fact.independent_sources} sources**: {_cell(fact.text)} ({_cell(sources)})")
-    out += ["", f"## {disputed}", ""]
+    out += ["", f"## {disputed}", ""] + ([] if briefing.disputed else [f"*{EMPTY[disputed]}*", ""])
     for conflict in briefing.disputed:
         out.append(f"### {conflict.kind}: {_cell(conflict.about)}")
         out.append(f"{_cell(conflict.explanation)}")
@@ -36,12 +36,12 @@ def render_markdown(briefing: Briefing) -> str:
             for e in side.evidence:
                 out.append(f"{n}. {_cell(e.text)} ({_cell(briefing.outlet(e.article))})")
         out.append("")
-    out += [f"## {single}", ""]
+    out += [f"## {single}", ""] + ([] if briefing.single else [f"*{EMPTY[single]}*", ""])
     for article_id, facts in briefing.single.items():
         out.append(f"### {_cell(briefing.outlet(article_id))}")
         out += [f"- {_cell(f.text)}" for f in facts[:8]]
         out.append("")
-    out += [f"## {speakers}", ""]
+    out += [f"## {speakers}", ""] + ([] if briefing.speakers else [f"*{EMPTY[speakers]}*", ""])
     for row in briefing.speakers:
         out.append(f"### {_cell(row.speaker)}" + (f" ({row.side_label})" if row.side_label else ""))
         out += [f"- *{q.label}*: {_cell(q.text)} ({_cell(briefing.outlet(q.article))})" for q in row.quotes[:6]]
@@ -51,7 +51,8 @@ def render_markdown(briefing: Briefing) -> str:
         figures = "; ".join(f"{q.shown} ({briefing.outlet(q.article)})" for q in row.quantities)
         out.append(f"| {_cell(row.thing)}{' (disputed)' if row.disputed else ''} | {_cell(figures)} |")
     out += ["", f"## {timeline}", ""]
-    out += [f"- **{e.date}** {_cell(e.text)} ({_cell(briefing.outlet(e.article))})" for e in briefing.timeline]
+    out += [f"- **{e.date}** {_cell(e.text)} ({_cell(briefing.outlet(e.article))})" for e in briefing.timeline] \
+        or [f"*{EMPTY[timeline]}*"]
     out += ["", f"## {framing}", ""]
     out += [f"- {_cell(line)}" for line in a.framing.comparison]
     out += ["", "| outlet | naming | scare quotes | labels (own voice) | unnamed sources | voices |",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from newsprism.brief import SECTIONS, Briefing
+from newsprism.brief import EMPTY, SECTIONS, Briefing
 
 __all__ = ["render_text"]
 
@@ -28,13 +28,19 @@ def render_text(briefing: Briefing, color: bool = False) -> str:
     summary, agreed, disputed, single, speakers, numbers, timeline, framing, articles = SECTIONS
     say(briefing.title, "bold")
     console.rule(summary, style="cyan")
+    if not briefing.summary:
+        say(EMPTY[summary], "dim")
     for s in briefing.summary:
         sources = ", ".join(dict.fromkeys(briefing.outlet(c.article) for c in s.citations))
         say(f"• {s.text}  [{sources}]")
     console.rule(agreed, style="cyan")
+    if not briefing.agreed:
+        say(EMPTY[agreed], "dim")
     for fact in briefing.agreed[:12]:
         say(f"[{fact.status}, {fact.independent_sources} sources] {_clip(fact.text, 100)}", None)
     console.rule(disputed, style="cyan")
+    if not briefing.disputed:
+        say(EMPTY[disputed], "dim")
     for conflict in briefing.disputed:
         say(f"{conflict.kind}: {conflict.about}", "yellow")
         say(f"  {conflict.explanation}")
@@ -42,20 +48,28 @@ def render_text(briefing: Briefing, color: bool = False) -> str:
             for e in side.evidence[:3]:
                 say(f"  {n}. {_clip(e.text, 100)} — {briefing.outlet(e.article)}")
     console.rule(single, style="cyan")
+    if not briefing.single:
+        say(EMPTY[single], "dim")
     for article_id, facts in briefing.single.items():
         say(briefing.outlet(article_id), "bold")
         for fact in facts[:4]:
             say(f"  • {_clip(fact.text, 105)}")
     console.rule(speakers, style="cyan")
+    if not briefing.speakers:
+        say(EMPTY[speakers], "dim")
     for row in briefing.speakers[:15]:
         say(f"{row.speaker}" + (f" ({row.side_label})" if row.side_label else "") + f" — {len(row.quotes)} quotes", "bold")
         for q in row.quotes[:2]:
             say(f"  [{q.label}] {_clip(q.text, 95)} — {briefing.outlet(q.article)}")
     console.rule(numbers, style="cyan")
+    if not briefing.numbers:
+        say(EMPTY[numbers], "dim")
     for row in briefing.numbers[:15]:
         figures = "; ".join(f"{q.shown} ({briefing.outlet(q.article)})" for q in row.quantities[:4])
         say(f"{row.thing}{' (disputed)' if row.disputed else ''}: {_clip(figures, 100)}")
     console.rule(timeline, style="cyan")
+    if not briefing.timeline:
+        say(EMPTY[timeline], "dim")
     for e in briefing.timeline[:20]:
         say(f"{e.date}  {_clip(e.text, 90)} — {briefing.outlet(e.article)}")
     console.rule(framing, style="cyan")
