@@ -111,3 +111,13 @@ def test_atom_feed_entries():
         "2022-02-23", "Planet Wire")
     assert second.text == "Just this." and second.published is None
     assert isinstance(third, Skipped) and third.source == "planet.atom#3"
+
+
+def test_record_field_names_match_whatever_their_case_and_separators():
+    record = {"headline": "Port strike ends", "articleBody": LEDE, "publishedAt": "2026-05-04T10:00:00Z",
+              "source": {"name": "Harbour News"}}
+    doc = jsonl.read_jsonl((json.dumps(record) + "\n").encode(), "feed.jsonl")[0]
+    assert (doc.title, doc.text, doc.published, doc.outlet) == ("Port strike ends", LEDE, "2026-05-04", "Harbour News")
+    table = f"Headline;Article-Body;Date_Published\nQuake;{LEDE};2026-05-04\n"
+    row = csvfile.read(table.encode(), "t.csv")[0]
+    assert (row.title, row.published) == ("Quake", "2026-05-04")

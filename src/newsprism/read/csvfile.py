@@ -9,7 +9,7 @@ from dataclasses import replace
 from newsprism.errors import ReadError
 from newsprism.model import RawDocument, Skipped
 from newsprism.read.decode import decode_text
-from newsprism.read.records import KNOWN_FIELDS, record_to_document
+from newsprism.read.records import KNOWN_KEYS, field_key, record_to_document
 
 __all__ = ["read"]
 
@@ -72,10 +72,10 @@ def _delimiter(text: str) -> str:
     header = text.split("\n", 1)[0]
     for delimiter in _DELIMITERS:
         try:
-            names = {n.strip().lower() for n in next(csv.reader([header], delimiter=delimiter))}
+            names = {field_key(n.strip()) for n in next(csv.reader([header], delimiter=delimiter))}
         except (csv.Error, StopIteration):
             continue
-        if names & KNOWN_FIELDS:
+        if names & KNOWN_KEYS:
             return delimiter
     try:
         return csv.Sniffer().sniff(text[:_SNIFF_CHARS], delimiters="".join(_DELIMITERS)).delimiter

@@ -10,14 +10,17 @@ from email.utils import parsedate_tz
 
 from newsprism.model import RawDocument, Skipped
 
-__all__ = ["KNOWN_FIELDS", "iso_date", "record_to_document"]
+__all__ = ["KNOWN_KEYS", "field_key", "iso_date", "record_to_document"]
 
-_TEXT_FIELDS = ("text", "body", "content", "article", "full_text", "maintext")
+_TEXT_FIELDS = ("text", "body", "content", "article", "full_text", "maintext", "article_body")
 _TITLE_FIELDS = ("title", "headline")
 _URL_FIELDS = ("url", "link", "canonical_url")
-_DATE_FIELDS = ("published", "date", "published_at", "date_publish", "pubdate", "datetime")
+_DATE_FIELDS = ("published", "date", "published_at", "date_publish", "pubdate", "datetime", "date_published",
+                "publication_date", "published_date", "publish_date")
 _OUTLET_FIELDS = ("outlet", "source", "site", "site_name", "publisher", "source_name")
-KNOWN_FIELDS = set(_TEXT_FIELDS + _TITLE_FIELDS + _URL_FIELDS + _DATE_FIELDS + _OUTLET_FIELDS)
+# Every field name a record may use, as `field_key` compares them.
+KNOWN_KEYS = {re.sub(r"[_-]", "", name)
+              for name in _TEXT_FIELDS + _TITLE_FIELDS + _URL_FIELDS + _DATE_FIELDS + _OUTLET_FIELDS}
 
 # Whitespace other than the newline: NBSP, tabs, thin and ideographic spaces all
 # collapse to one space inside a paragraph.
@@ -76,10 +79,15 @@ def _checked(year: int, month: int, day: int) -> str | None:
         return None
 
 
+def field_key(name: str) -> str:
+    """A field name as compared: case, "_" and "-" aside ("publishedAt", "published_at", "datePublished")."""
+    return re.sub(r"[_-]", "", str(name).lower())
+
+
 def _first(record: Mapping, names: tuple[str, ...]) -> str | None:
-    lowered = {str(k).lower(): v for k, v in record.items()}
+    lowered = {field_key(k): v for k, v in record.items()}
     for name in names:
-        value = lowered.get(name)
+        value = lowered.get(field_key(name))
         if isinstance(value, Mapping):  # {"source": {"name": "Reuters"}}
             value = value.get("name") or value.get("title")
         if isinstance(value, bool):
