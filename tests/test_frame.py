@@ -138,25 +138,29 @@ def test_word_choice_groups_one_actor_and_shows_each_outlets_own_words():
     assert "Hawk Herald" in line and "dictator" in line
 
 
+def _own_words(first: tuple[str, str], second: tuple[str, str]) -> set[str]:
+    """The words word choice lists as one outlet's own, for two articles given as (outlet, text)."""
+    articles = tuple(clean(RawDocument(f"{n}.txt", text, outlet=outlet))
+                     for n, (outlet, text) in enumerate((first, second)))
+    analysis = analyze(ReadOutcome(articles, ()))
+    return {w for c in analysis.framing.concepts for items in c.only.values() for i in items for w in i["words"]}
+
+
 def test_an_approximate_figure_is_no_word_choice():
     """"about 4,500 workers" against "4,500 workers": "about" hedges a figure, it does not name the workers."""
-    a = clean(RawDocument("a.txt", "The port authority said about 4,500 workers joined the strike at the port on "
-                                   "Tuesday.\n\nThe workers want more safety officers.", outlet="Port Post"))
-    b = clean(RawDocument("b.txt", "The union said 4,500 workers joined the strike at the port on Tuesday.\n\n"
-                                   "The workers marched to the harbour office.", outlet="Harbour Times"))
-    analysis = analyze(ReadOutcome((a, b), ()))
-    own = {w for c in analysis.framing.concepts for items in c.only.values() for i in items for w in i["words"]}
-    assert "about" not in own
+    assert "about" not in _own_words(
+        ("Port Post", "The port authority said about 4,500 workers joined the strike at the port on Tuesday.\n\n"
+                      "The workers want more safety officers."),
+        ("Harbour Times", "The union said 4,500 workers joined the strike at the port on Tuesday.\n\n"
+                          "The workers marched to the harbour office."))
 
 
 def test_the_scale_of_a_figure_is_no_word_choice():
-    a = clean(RawDocument("a.txt", "Regulators cleared the deal on Thursday, two days after the $3.2 billion deal was "
-                                   "announced.\n\nThe deal creates the largest dairy group.", outlet="Market Ledger"))
-    b = clean(RawDocument("b.txt", "Farmers fear the deal will lower milk prices.\n\nThe deal creates the largest "
-                                   "dairy group in the north.", outlet="Farm Voice"))
-    analysis = analyze(ReadOutcome((a, b), ()))
-    own = {w for c in analysis.framing.concepts for items in c.only.values() for i in items for w in i["words"]}
-    assert "billion" not in own
+    assert "billion" not in _own_words(
+        ("Market Ledger", "Regulators cleared the deal on Thursday, two days after the $3.2 billion deal was "
+                          "announced.\n\nThe deal creates the largest dairy group."),
+        ("Farm Voice", "Farmers fear the deal will lower milk prices.\n\nThe deal creates the largest dairy group "
+                       "in the north."))
 
 
 def test_one_camp_sets_no_one_against_anyone_and_whose_is_no_word_choice():
