@@ -443,3 +443,10 @@ def test_a_contrast_after_reported_speech_is_not_the_speakers(nlp):
     assert only(quotes, "5,000 people").text == "about 5,000 people took part"
     # A participle after "while" goes on with what was said.
     assert only(quotes, "long memos").text.endswith("while failing to do the same for allies")
+
+
+def test_a_quotation_attributed_by_according_to_is_one_direct_quote(nlp):
+    body = "\"It was a mistake,\" according to Mayor Tom Reyes.\n\nThe vote was rigged, according to Ana Holt."
+    quotes = quotes_of(nlp, body)
+    assert [(q.kind, q.speaker) for q in quotes if "mistake" in q.text] == [("direct", "Tom Reyes")]
+    assert only(quotes, "vote was rigged").kind == "indirect"

@@ -744,7 +744,9 @@ def _indirect(doc, article: str, covered) -> list[RawQuote]:
         if according and not _mostly_covered(sent.start_char, sent.end_char, covered):
             cut = doc_text(doc).rfind(",", sent.start_char, doc_text(doc).find("according", sent.start_char))
             end = cut if cut > sent.start_char else sent.end_char
-            if not any(q.start <= sent.start_char < q.end for q in found):
+            # ('"It was a mistake," according to Mayor Tom Reyes': the quotation is the direct quote already found.)
+            if not any(q.start <= sent.start_char < q.end for q in found) and not _mostly_covered(
+                    sent.start_char, end, covered):
                 found.append(RawQuote(article, "indirect", "according to", sent.start_char, end, according[1]))
     return found
 
