@@ -277,6 +277,9 @@ def _overlaps_any(article: str, start: int, end: int, spans) -> bool:
     return any(a == article and s < end and start < e for a, s, e in spans)
 
 
+_SAID_BY_OTHERS = 0.5  # share of a summary sentence's words its fact's other sources must use to be preferred
+
+
 def _neutral_sentence(fact, sentences, labels, quoted) -> Sentence | None:
     """Of the sentences a fact's evidence lies in, the one in the reporter's own, least loaded words."""
     from newsprism.align import balanced_quotes
@@ -287,10 +290,21 @@ def _neutral_sentence(fact, sentences, labels, quoted) -> Sentence | None:
             if s.start <= e.start < s.end:
                 candidates.append(s)
 
+    from newsprism.links import content_words
+
+    words = {s: content_words(s.text) for s in candidates}
+
+    def said_by_others(s: Sentence) -> float:
+        """The share of the sentence's words the fact's other articles' sentences use too."""
+        others = set().union(*(w for o, w in words.items() if o.article != s.article)) if len(words) > 1 else set()
+        return len(words[s] & others) / max(len(words[s]), 1)
+
     def cost(s: Sentence) -> tuple:
         loaded = sum(1 for a, start, end in labels if a == s.article and s.start <= start < s.end)
         quoted = sum(s.text.count(m) for m in _QUOTE_MARKS)
-        return (loaded, quoted, abs(len(s.text) - 160))
+        # A sentence that says much its other sources do not ("..., but China, India and Russia refused to sign
+        # it" beside "The pledge requires cutting emissions 30% by 2035") cites them for more than they say.
+        return (loaded, quoted, said_by_others(s) < _SAID_BY_OTHERS, abs(len(s.text) - 160))
 
     def in_quote(s: Sentence) -> bool:
         return any(a == s.article and start <= s.start and s.end <= end + 2 for a, start, end in quoted)

@@ -203,3 +203,14 @@ def test_an_empty_section_says_what_it_found_none_of_in_every_format():
         for section in ("What everyone reports", "Timeline"):
             message = EMPTY[section]
             assert message in out.replace("&#x27;", "'").replace("&quot;", '"'), (fmt, section)
+
+
+def test_a_summary_line_is_worded_by_a_sentence_its_other_sources_say_too():
+    # The pledge both report, worded by the report that says only that, not by one that adds who refused to sign.
+    a = clean(RawDocument("a.txt", "Methane pact falls short\n\nThe pledge aims to cut emissions by 30 percent by 2035, "
+                                   "but China, India and Russia refused to sign it.\n\nScientists were unimpressed.",
+                          outlet="Green Planet News"))
+    b = clean(RawDocument("b.txt", "Methane scheme\n\nThe pledge requires cutting emissions 30% by 2035.\n\n"
+                                   "Farmers fear higher costs.", outlet="Patriot Daily"))
+    briefing = brief(analyze(ReadOutcome((a, b), ())))
+    assert [s.text for s in briefing.summary] == ["The pledge requires cutting emissions 30% by 2035."]
