@@ -1076,3 +1076,14 @@ def test_two_prison_terms_for_one_sentence_are_a_numeric_dispute(tmp_path):
                  "corruption.\n\nHis lawyer said he would appeal.",
     })
     assert _disputes(analysis, "numeric") == [[("a.txt",), ("b.txt",)]]
+
+
+def test_two_causes_given_for_one_outage_are_an_attribution_dispute(tmp_path):
+    analysis = _analyse(tmp_path, {
+        "a.txt": "Cloud outage\n\nA global outage at Nimbus knocked thousands of websites offline on Monday.\n\nThe "
+                 "outage was caused by a faulty software update, the company said in a statement.",
+        "b.txt": "Nimbus blackout\n\nCustomers said Nimbus services were down on Monday.\n\nSecurity researchers said "
+                 "the outage was caused by a cyberattack, which Nimbus denied.",
+    })
+    assert _disputes(analysis, "attribution") == [[("a.txt",), ("b.txt",)]]
+    assert [c.about for c in analysis.conflicts if c.kind == "attribution"] == ["what caused the outage"]

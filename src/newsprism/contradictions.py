@@ -134,7 +134,10 @@ _OLD = re.compile(r"\balready (?:been )?(?:reported|known|disclosed|discussed|pu
                   r"|\btracked (?:\w+['’]s )?(?:description|account|testimony)\b", re.I)
 # A cause given for a deed, and what follows it.
 _CAUSE = re.compile(r"\b(?:because(?: of)?|due to|for fear (?:of|that)|out of (?:concern|fear)|over (?:concerns?|fears?)"
-                    r"|citing)\b\s*(.*)", re.I)
+                    r"|citing|(?:caused|triggered|sparked) by)\b\s*(.*)", re.I)
+# What a cause is given for: "The outage was caused by ...".
+_CAUSED_THING = re.compile(r"\b(?P<thing>(?:the|a|an) [a-z-]+(?: [a-z-]+)?) (?:was|were|had been|has been) "
+                           r"(?:caused|triggered|sparked) by\b")
 # Sentences about one deed with two causes sit at cosine 0.55-0.64 on the dev events; one verb done to
 # two things for two reasons ("closed all schools because of the storm warning" / "closed the coast road
 # because of fallen trees", tests/test_unseen_events.py) at 0.44.
@@ -509,7 +512,9 @@ def _reasons(claims, vectors, two_voices, sentence, outlet) -> list[Conflict]:
         sides = [[sentence(i) for i in account] for account in accounts]
         verb = sorted(set.intersection(*(deeds[i] for i in members)) or deeds[members[0]])[0]
         done = _past(verb, claims[members[0]].text)
-        found.append(_many_sided("attribution", f"why it was {done}", sides,
+        thing = next((m["thing"] for i in members for m in [_CAUSED_THING.search(claims[i].text)] if m), "it")
+        about = f"what caused {thing}" if verb in {"cause", "trigger", "spark"} else f"why it was {done}"
+        found.append(_many_sided("attribution", about, sides,
                                  f"{_names(sides[0], outlet)} give one reason; {_names(sides[1], outlet)} another"))
     return found
 
