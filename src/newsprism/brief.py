@@ -283,14 +283,13 @@ _SAID_BY_OTHERS = 0.5  # share of a summary sentence's words its fact's other so
 def _neutral_sentence(fact, sentences, labels, quoted) -> Sentence | None:
     """Of the sentences a fact's evidence lies in, the one in the reporter's own, least loaded words."""
     from newsprism.align import balanced_quotes
+    from newsprism.links import content_words
 
     candidates = []
     for e in fact.evidence:
         for s in sentences[e.article]:
             if s.start <= e.start < s.end:
                 candidates.append(s)
-
-    from newsprism.links import content_words
 
     words = {s: content_words(s.text) for s in candidates}
 

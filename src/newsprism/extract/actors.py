@@ -233,10 +233,13 @@ def merge_actors(mentions: list[NameMention]) -> tuple[list[Actor], dict[tuple[s
     groups: dict[str, list[NameMention]] = defaultdict(list)
     # A full name the small model tags as a body in one article ("Anna Holt's cabinet" as an organisation)
     # is the person other mentions name so.
-    full_names = {" ".join(_name_tokens(m.mention.text)).lower() for m in mentions
-                  if m.type == "person" and m.mention.label == "PERSON" and len(_name_tokens(m.mention.text)) >= 2}
-    mentions = [replace(m, type="person") if m.type != "person" and not m.mention.key and len(_name_tokens(
-        m.mention.text)) >= 2 and " ".join(_name_tokens(m.mention.text)).lower() in full_names else m for m in mentions]
+    def full_name(m: NameMention) -> str | None:
+        tokens = _name_tokens(m.mention.text)
+        return " ".join(tokens).lower() if len(tokens) >= 2 else None
+
+    people = {full_name(m) for m in mentions if m.type == "person" and m.mention.label == "PERSON"} - {None}
+    mentions = [replace(m, type="person") if m.type != "person" and not m.mention.key and full_name(m) in people
+                else m for m in mentions]
     for m in mentions:
         if m.type != "person":
             groups[_place_key(m.mention.key or m.mention.text)] += [m]
