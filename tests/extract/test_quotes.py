@@ -450,3 +450,13 @@ def test_a_quotation_attributed_by_according_to_is_one_direct_quote(nlp):
     quotes = quotes_of(nlp, body)
     assert [(q.kind, q.speaker) for q in quotes if "mistake" in q.text] == [("direct", "Tom Reyes")]
     assert only(quotes, "vote was rigged").kind == "indirect"
+
+
+def test_the_company_said_is_the_one_firm_named_before(nlp):
+    body = ("Carmaker Velta is recalling 1.2 million cars worldwide, the company said on Tuesday.\n\n"
+            "A global outage at cloud provider Nimbus Systems and at Orbit Bank knocked sites offline. The outage was "
+            "caused by a faulty update, the provider said.")
+    quotes = quotes_of(nlp, body)
+    assert only(quotes, "recalling 1.2 million cars").speaker == "Velta"
+    # Two organisations named: the one introduced as that kind of firm.
+    assert only(quotes, "faulty update").speaker == "Nimbus Systems"

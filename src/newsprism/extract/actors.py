@@ -129,6 +129,8 @@ def _trim(ent) -> tuple[int, int, str]:
     tokens = list(ent)
     while tokens and tokens[0].lower_ in {"the", "a", "an"}:
         tokens = tokens[1:]
+    while len(tokens) > 1 and ent.label_ == "ORG" and tokens[0].lower_ in FIRMS:
+        tokens = tokens[1:]  # "Carmaker Velta" opening a sentence: the firm is Velta
     while tokens and tokens[-1].text in {"’s", "'s", "’", "'"}:
         tokens = tokens[:-1]
     if not tokens:
@@ -145,6 +147,9 @@ def _trim(ent) -> tuple[int, int, str]:
     return start, end, doc_text(doc)[start:end]
 
 
+# Nouns a report calls a business by ("carmaker Velta", "the company said").
+FIRMS = frozenset({"company", "firm", "carmaker", "automaker", "airline", "bank", "insurer", "retailer", "provider",
+                   "manufacturer", "operator", "group", "lender", "developer", "supplier", "producer"})
 _HYPHENS = {"-", "‐"}
 # Words that make a name into a modifier ("Putin-style"), not part of it.
 _COMPOUNDING = {"style", "era", "like", "type", "esque", "ish", "ism", "ist", "ite", "ites"}

@@ -23,6 +23,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
+from newsprism.extract.actors import FIRMS
 from newsprism.extract.nlp import doc_text
 from newsprism.model import Quote
 
@@ -494,7 +495,20 @@ def _body_named_before(doc, token) -> SpeakerRef | None:
     noun = token.lemma_.lower()
     bodies = [e for e in doc.ents if e.label_ == "ORG" and e.end <= token.i and len(e) >= 2
               and e[-1].lemma_.lower() == noun]
-    return _name_ref(bodies[-1]) if bodies else None
+    if bodies:
+        return _name_ref(bodies[-1])
+    if noun in FIRMS:
+        # "the company said" in a story about one company: the only organisation named before it, or the one
+        # named before it as that kind of firm ("cloud provider Nimbus", "carmaker Velta").
+        named = [e for e in doc.ents if e.label_ == "ORG" and e.end <= token.i]
+        distinct = {e.text.lower() for e in named}
+        described = [e for e in named if e.start > 0 and doc[e.start - 1].lemma_.lower() in FIRMS]
+        if len(distinct) == 1:
+            return _name_ref(named[-1])
+        if len({e.text.lower() for e in described}) == 1:
+            return _name_ref(described[-1])
+    return None
+
 
 
 def _issuer(token) -> SpeakerRef | None:
@@ -560,6 +574,8 @@ def _office_holder(doc, office: str, before: int) -> SpeakerRef | None:
 
 def _name_ref(ent) -> SpeakerRef:
     tokens = [t for t in ent if t.text not in {"’s", "'s"} and t.lower_ not in {"the"}] or list(ent)
+    while len(tokens) > 1 and tokens[0].lower_ in FIRMS:
+        tokens = tokens[1:]  # "Carmaker Velta" opening a sentence: the firm is Velta
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     return SpeakerRef("name", doc_text(ent.doc)[start:end], start, end, person=_is_person(ent, tokens))
 
