@@ -325,8 +325,9 @@ def _split_header(paras: list[_Para]) -> tuple[dict[str, str], list[_Para]]:
         while j < len(paras) and j <= 3:
             text = paras[j].text
             masthead = _masthead(text)
-            if _date_line(text) and "published" not in found:
-                found["published"] = _date_line(text)
+            day = _date_line(text)
+            if day and "published" not in found:
+                found["published"] = day
             elif _URL_LINE.match(text) and "url" not in found:
                 found["url"] = text
             elif masthead is not None and not masthead.keys() & found.keys():
@@ -344,9 +345,8 @@ def _split_header(paras: list[_Para]) -> tuple[dict[str, str], list[_Para]]:
                 _title_like(paras[0].text) or _headline_with_stop(paras)):
             header = {"title": paras[0].text}
             i = 1
-    while i < len(paras) and (_date_line(paras[i].text) or _URL_LINE.match(paras[i].text)):
-        key = "published" if _date_line(paras[i].text) else "url"
-        header.setdefault(key, _date_line(paras[i].text) or paras[i].text)
+    while i < len(paras) and ((day := _date_line(paras[i].text)) or _URL_LINE.match(paras[i].text)):
+        header.setdefault("published" if day else "url", day or paras[i].text)
         i += 1
     return header, paras[i:]
 

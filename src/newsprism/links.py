@@ -27,6 +27,7 @@ from importlib import resources
 
 import numpy as np
 
+from newsprism.extract.quantities import MONTH
 from newsprism.model import Claim
 
 __all__ = ["FEATURES", "TOKEN", "YEAR", "LinkModel", "PairFeatures", "doubted_words", "fit_link_model",
@@ -68,8 +69,7 @@ def _near_figure(a: set[str], b: set[str]) -> bool:
 
 
 _QUOTE_OPEN = "\"“'‘"
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
-_DATE_DAY = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH}")
+_DATE_DAY = re.compile(rf"\b{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{MONTH}\b")
 _STOP = set("""a an the and or but if of to in on at by for with from into onto as is are was were be been being has
 have had do does did will would shall should can could may might must not no nor so than that this these those
 there their they them its it he she his her we our you your i me my who whom which what when where why how also

@@ -8,6 +8,7 @@ Readers produce `RawDocument`s (text plus whatever metadata the format carried);
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 __all__ = ["BOILERPLATE_KINDS", "Article", "Boilerplate", "RawDocument", "Skipped"]
 
@@ -82,7 +83,7 @@ class Article:
     def display_name(self) -> str:
         """How a briefing names the article: its outlet, else the wire it credits with its file's name
         ("AFP (a.txt)": an agency's own copy), else its file's name."""
-        name = self.source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or self.source
+        name = PurePath(self.source).name or self.source
         return self.outlet or (f"{self.wire} ({name})" if self.wire else name)
 
     def to_record(self) -> dict:

@@ -48,9 +48,10 @@ _NUMBER = re.compile(
 )
 _RANGE = re.compile(rf"^(?:\s*(?:and|to|-|–)\s*)(?P<high>{_DIGITS}(?:\s?(?:{_SCALE}))?|{_WORDS_NUMBER})", re.I)
 _TIME_AFTER = re.compile(r"^(?:[.:]\d{2})?\s?(?:a\.?m\.?|p\.?m\.?|GMT|UTC|hrs|o'clock)\b", re.I)
-_MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-_MONTH_BEFORE = re.compile(rf"{_MONTHS}\.?\s+$")
-_MONTH_AFTER = re.compile(rf"^\s+{_MONTHS}\b")
+# A month name as written in a date ("Aug", "August", "Sept"); `links` reads dates with it too.
+MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+_MONTH_BEFORE = re.compile(rf"{MONTH}\.?\s+$")
+_MONTH_AFTER = re.compile(rf"^\s+{MONTH}\b")
 _AGE = re.compile(r"^-(?:year|month|week|day)s?-old", re.I)
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
 _CURRENCY = {"$": "US dollars", "£": "pounds", "€": "euros"}
