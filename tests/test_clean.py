@@ -344,3 +344,45 @@ def test_a_title_or_a_menu_alone_is_skipped_with_its_reason(tmp_path):
     reasons = {s.source.rsplit("/", 1)[-1]: s.reason for s in outcome.skipped}
     assert reasons == {"title.txt": "too little text for an article (3 words)",
                        "nav.html": "too little text for an article (1 word)"}
+
+
+def test_date_lines_with_a_weekday_a_published_label_or_a_time_are_front_matter():
+    for line, day in (("Thursday 12 March 2026", "2026-03-12"), ("Published June 20, 2026", "2026-06-20"),
+                      ("Wednesday, March 4, 2026", "2026-03-04"),
+                      ("Updated: June 20, 2026 10:42 a.m. ET", "2026-06-20")):
+        a = _clean(f"Quake toll rises\n\n{line}\n\nRescuers pulled a girl from the rubble.")
+        assert (a.title, a.published, a.body) == ("Quake toll rises", day, "Rescuers pulled a girl from the rubble."), line
+    # A weekday is no outlet, and a sentence about a day stays in the story.
+    b = _clean("Talks resume\n\nOn Thursday, March 12, 2026, the talks resumed in Geneva.\n\nMore later.")
+    assert b.outlet is None and b.body.startswith("On Thursday, March 12, 2026, the talks resumed")
+
+
+def test_a_byline_with_an_agency_or_a_post_is_front_matter_and_an_agency_is_the_wire():
+    a = _clean("Quake toll rises to 340\n\nBy Claire Dumont, AFP\nThursday 12 March 2026\n\nRescuers raced against time.")
+    assert (a.outlet, a.wire, a.published, a.body) == ("AFP", "AFP", "2026-03-12", "Rescuers raced against time.")
+    b = _clean("Rail strike halts trains\n\nBy Helen Marsh, Transport Correspondent\nWednesday 4 March 2026\n\n"
+               "Most trains were cancelled.")
+    assert (b.outlet, b.wire, b.published, b.body) == (None, None, "2026-03-04", "Most trains were cancelled.")
+
+
+def test_markdown_marks_are_not_text():
+    a = _clean("# Court hands drivers a defeat\n\n*By Elena Marquez | June 19, 2026*\n\nThe court ruled 6-3 on Thursday.\n\n"
+               "> \"The law no longer reaches them.\"\n\nThe union condemned the ruling.")
+    assert (a.title, a.published) == ("Court hands drivers a defeat", "2026-06-19")
+    assert a.body == ("The court ruled 6-3 on Thursday.\n\n\"The law no longer reaches them.\"\n\n"
+                      "The union condemned the ruling.")
+    # Marks inside a line, a hashtag, a figure: words.
+    b = _clean("Vote count\n\nThe *new* count and the *old* one differ.\n\n#MeToo trended; >50 people marched.")
+    assert b.body == "The *new* count and the *old* one differ.\n\n#MeToo trended; >50 people marched."
+
+
+def test_a_line_saying_who_contributed_to_the_report_is_credits():
+    body = ("WASHINGTON (AP) — The court ruled on Thursday.\n\nThe union condemned it.\n\n"
+            "Associated Press writer Jane Doe contributed to this report.\n\n"
+            "Lee Min-ji contributed reporting from Seoul.")
+    a = _clean(f"Court rules\n\n{body}")
+    assert a.body == "The court ruled on Thursday.\n\nThe union condemned it."
+    assert [b.kind for b in a.boilerplate] == ["credits", "credits"]
+    # Money given to a cause is the story.
+    b = _clean("Aid pledged\n\nThe European Union contributed 9 million euros to the relief effort.\n\nMore later.")
+    assert b.body.startswith("The European Union contributed 9 million euros")

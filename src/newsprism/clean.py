@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from newsprism.language import detect_language
 from newsprism.credits import agency_name, domain_of, outlet_for_url, wire_from_cues
 from newsprism.model import Article, Boilerplate, RawDocument
-from newsprism.read.records import iso_date
+from newsprism.read.records import date_words, iso_date
 
 __all__ = ["clean", "article_id", "split_paragraphs", "normalise_date"]
 
@@ -74,6 +74,10 @@ _NAVIGATION = re.compile(
 # Staff credits closing a wire story, and an agency's standards line.
 _CREDITS = re.compile(r"^\(?(?:(?:additional )?reporting|writing|editing|compiled|produced|graphics) by\b.*"
                       r"|^our standards:.*", re.I)
+# "Associated Press writers Ana Ruiz and Tom Berg contributed to this report.", "Lee Min-ji contributed
+# reporting from Seoul.": who else worked on the story, closing it.
+_CONTRIBUTED = re.compile(r"^[^.!?\"“”]{3,160}\bcontributed (?:(?:additional )?reporting|to this (?:report|story|article))"
+                          r"(?: to this (?:report|story|article))?(?: (?:from|in) [^.!?]{2,60})?\.?$", re.I)
 _CREDIT_WORDS = {"by", "in", "and", "additional", "reporting", "writing", "editing", "compiled", "produced",
                  "graphics", "from", "with", "de", "van", "von", "al"}
 # A note about the article itself: what was corrected, amended or updated in it.
@@ -189,7 +193,7 @@ def clean(raw: RawDocument) -> Article:
     body = "\n\n".join(p.text for p in kept if p.text)
     boilerplate = tuple(Boilerplate(p.kind, p.text) for p in paras if p.kind)
     outlet = _outlet(raw, url, boilerplate)
-    wire = dateline_agency or _wire(body, boilerplate)
+    wire = dateline_agency or _wire(body, boilerplate) or (agency_name(raw.outlet) if raw.outlet else None)
     return Article(
         id=article_id(body, outlet),
         source=raw.source,
@@ -230,7 +234,7 @@ def split_paragraphs(text: str) -> list[_Para]:
     wrapped = _looks_hard_wrapped(blocks)
     paras: list[_Para] = []
     for i, block in enumerate(blocks):
-        lines = [_collapse(line) for line in block.split("\n")]
+        lines = [_unmark(_collapse(line)) for line in block.split("\n")]
         lines = [line for line in lines if line]
         if wrapped:
             lines = [" ".join(lines)]
@@ -244,6 +248,14 @@ def _looks_hard_wrapped(blocks: list[str]) -> bool:
         return False
     mid_sentence = sum(1 for ln in lines if not _SENTENCE_END.search(ln)) / len(lines)
     return mid_sentence > 0.6 and _WRAP_MIN <= statistics.median(map(len, lines)) <= _WRAP_MAX
+
+
+def _unmark(line: str) -> str:
+    """A line without the Markdown marks that frame it (a heading's "#", a quote's ">", emphasis)."""
+    match = _MARKDOWN_LINE.match(line)
+    if not match:
+        return line
+    return match["inner"].strip() if match["mark"] else line[match.end():]
 
 
 def _collapse(text: str) -> str:
@@ -304,6 +316,8 @@ def _line_kind(text: str) -> str | None:
     if _CREDITS.match(text) and (text.lower().startswith("our standards") or not (
             {w for w in re.findall(r"\b[a-z][a-z'’-]*\b", text)} - _CREDIT_WORDS)):
         return "credits"  # only names and credit words ("Reporting by the newspaper showed ..." is the story)
+    if _CONTRIBUTED.match(text) and words <= 30:
+        return "credits"
     if _CORRECTION.match(text):
         return "correction"
     if _NEWSLETTER.search(text) and (_ADDRESS.search(text) or words <= 8):
@@ -357,6 +371,10 @@ _MASTHEAD_SPLIT = re.compile(r"\s+[|·•]\s+|\s+[—–]\s+")
 _MASTHEAD_MAX_WORDS = 16
 _OUTLET_FIELD = re.compile(r"(?:The )?[A-Z][\w.&'’-]*(?: (?:[A-Z][\w.&'’-]*|of|and|&|on|de|du|la))*")
 _BYLINE_FIELD = re.compile(r"By [A-Z][\w.'’-]+(?: (?:[A-Z][\w.'’-]+|and|de|van|von))*", re.I)
+# "By Claire Dumont, AFP", "By Helen Marsh, Transport Correspondent": the writer and her agency or post.
+_BYLINE_ROLE = re.compile(r"(?P<by>By [^,]+),\s+(?P<role>[A-Z][\w.&'’-]*(?: (?:[A-Z][\w.&'’-]*|of|and|for|&)){0,4})")
+# Markdown's marks around a line: "# Headline", "*By Ana Ruiz | June 19, 2026*", "> a pull quote".
+_MARKDOWN_LINE = re.compile(r"^(?:#{1,6}|>)\s+(?=\S)|^(?P<mark>\*\*?|__?)(?=[^\s*_])(?P<inner>[^*_]*[^\s*_])(?P=mark)$")
 
 
 def _masthead(text: str) -> dict[str, str] | None:
@@ -372,7 +390,12 @@ def _masthead(text: str) -> dict[str, str] | None:
     found: dict[str, str] = {}
     bylines = 0
     for field in fields:
-        if _BYLINE_FIELD.fullmatch(field):
+        role = _BYLINE_ROLE.fullmatch(field)
+        if role and _BYLINE_FIELD.fullmatch(role["by"]):
+            bylines += 1
+            if agency_name(role["role"]) and "outlet" not in found:
+                found["outlet"] = agency_name(role["role"])  # the agency's own copy
+        elif _BYLINE_FIELD.fullmatch(field):
             bylines += 1
         elif iso_date(field) and "published" not in found:
             found["published"] = iso_date(field)
@@ -389,7 +412,7 @@ def _date_line(text: str) -> str | None:
     """The ISO date of a line that is only a date ("2026-03-04", "March 4, 2026", "4 March 2026")."""
     if _DATE_LINE.match(text):
         return normalise_date(text) or text  # a day not on the calendar is still a date line, read as none
-    return iso_date(text) if len(text.split()) <= 4 and re.search(r"\d{4}", text) else None
+    return iso_date(text) if len(date_words(text).split()) <= 4 and re.search(r"\d{4}", text) else None
 
 
 def _bare_outlet(text: str) -> bool:

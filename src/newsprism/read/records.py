@@ -10,7 +10,7 @@ from email.utils import parsedate_tz
 
 from newsprism.model import RawDocument, Skipped
 
-__all__ = ["KNOWN_KEYS", "field_key", "iso_date", "record_to_document"]
+__all__ = ["KNOWN_KEYS", "date_words", "field_key", "iso_date", "record_to_document"]
 
 _TEXT_FIELDS = ("text", "body", "content", "article", "full_text", "maintext", "article_body")
 _TITLE_FIELDS = ("title", "headline")
@@ -33,6 +33,20 @@ _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})(?:$|T)")
 # Unix time in seconds (10 digits) or milliseconds (13): what many JSON exports write.
 _EPOCH = re.compile(r"\d{10}(?:\d{3})?(?:\.\d+)?")
 _WORDY_FORMATS = ("%d.%m.%Y", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y")
+# What a date line wraps a date in: "Published: Thursday, June 20, 2026 10:42 a.m. ET", "Updated 4 March 2026
+# at 14:05 GMT". The weekday and the time say nothing the day does not.
+_DATE_PREFIX = re.compile(r"^(?:(?:first |last )?(?:published|updated|posted|modified)(?: on)?\s*:?\s*)?"
+                          r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?", re.I)
+_TIME_SUFFIX = re.compile(r"(?:,?\s+(?:at\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?"
+                          r"|\s+[|·•-]\s+\d{1,2}[:.]\d{2}.*)$", re.I)
+
+
+def date_words(text: str) -> str:
+    """A date line's date without its "Published"/weekday opening and its time of day."""
+    core = _DATE_PREFIX.sub("", text.strip(), count=1)
+    if re.search(r"\d{4}", core):
+        core = _TIME_SUFFIX.sub("", core, count=1) if re.search(r"\d{4}\D+\d", core) else core
+    return core.strip()
 
 
 def iso_date(value: str | None) -> str | None:
@@ -43,7 +57,7 @@ def iso_date(value: str | None) -> str | None:
     "23 February 2022" / "Feb 23, 2022". A datetime keeps the day it was written
     in, not the UTC day: that is the day the outlet dated the story.
     """
-    text = (value or "").strip()
+    text = date_words(value or "")
     if not text:
         return None
     for pattern in (_ISO, _COMPACT):
