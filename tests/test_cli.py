@@ -177,3 +177,24 @@ def test_analyze_writes_every_output_in_full_before_it_leaves(tmp_path):
     lines = printed.stdout.decode().rstrip().splitlines()
     assert printed.returncode == 0 and len(lines) > 50
     assert lines[-1].startswith("| Mehr News Agency |")  # the articles table, the report's last lines
+
+
+def test_a_folder_analysed_again_does_not_read_the_briefings_left_in_it(tmp_path):
+    # The user keeps the briefings beside the articles: this run's own output file, and the JSON report,
+    # HTML page, text and Markdown briefings of the last runs, are no articles.
+    for seed in sorted(SEEDS.iterdir())[:2]:
+        (tmp_path / seed.name).write_bytes(seed.read_bytes())
+    first = run("analyze", str(tmp_path), "--format", "json", "-o", str(tmp_path / "report.json"),
+                "--html", str(tmp_path / "page.html"))
+    assert first.returncode == 0, first.stderr.decode()
+    for fmt, name in (("text", "briefing.txt"), ("md", "briefing.md")):
+        (tmp_path / name).write_bytes(run("analyze", str(tmp_path), "-q", "--format", fmt).stdout)
+    again = run("analyze", str(tmp_path), "--format", "json", "-o", str(tmp_path / "again.json"))
+    assert again.returncode == 0, again.stderr.decode()
+    report = json.loads((tmp_path / "again.json").read_text(encoding="utf-8"))
+    assert sorted(Path(a["source"]).name for a in report["articles"]) == sorted(p.name for p in sorted(SEEDS.iterdir())[:2])
+    skipped = {Path(s["source"]).name: s["reason"] for s in report["skipped"]}
+    assert skipped == {"report.json": "a report newsprism wrote, not articles",
+                       "page.html": "a briefing newsprism wrote, not an article",
+                       "briefing.txt": "a briefing newsprism wrote, not an article",
+                       "briefing.md": "a briefing newsprism wrote, not an article"}

@@ -14,22 +14,10 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from newsprism.model import UNPLACED, Article, Quote, Sentence, Skipped
+from newsprism.model import SECTIONS, UNPLACED, Article, Quote, Sentence, Skipped
 
 __all__ = ["EMPTY", "SECTIONS", "Briefing", "Citation", "SummarySentence", "brief", "side_label"]
 
-#: Section titles, in order, shared by every format (tests compare them across formats).
-SECTIONS = (
-    "Summary",
-    "What everyone reports",
-    "Disputed",
-    "Only one outlet",
-    "Who said what",
-    "Numbers",
-    "Timeline",
-    "Framing",
-    "Articles read",
-)
 #: What a section says when it has nothing to show, so an empty section reads as a finding, not a fault.
 EMPTY = {
     "Summary": "No statement that two independent sources share and no report disputes.",

@@ -120,12 +120,12 @@ def _options(allow_private: bool, max_size: float, input_format: str | None):
                        allow_private=allow_private, format=input_format)
 
 
-def _read(sources: list[str], options, quiet: bool):
+def _read(sources: list[str], options, quiet: bool, outputs: tuple[Path, ...] = ()):
     from newsprism.pipeline import read_articles
     from newsprism.render.progress import ReadProgress
 
     with ReadProgress(enabled=not quiet) as progress:
-        outcome = read_articles(sources, options, on_item=progress.advance)
+        outcome = read_articles(sources, options, on_item=progress.advance, outputs=outputs)
     if not quiet:
         for skip in outcome.skipped:
             typer.echo(f"skipped: {skip.source}: {skip.reason}", err=True)
@@ -203,7 +203,8 @@ def analyze(
 ) -> None:
     """Read the sources as reports of one event and print the briefing."""
     fmt = format or ReportFormat.text
-    outcome = _read(sources, _options(allow_private, max_size, input_format), quiet)
+    outcome = _read(sources, _options(allow_private, max_size, input_format), quiet,
+                    tuple(p for p in (output, html) if p is not None))
     from newsprism.brief import brief
     from newsprism.errors import AnalysisError, UsageError
     from newsprism.pipeline import analyze as run_analysis

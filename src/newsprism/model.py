@@ -14,6 +14,21 @@ __all__ = ["BOILERPLATE_KINDS", "Article", "Boilerplate", "RawDocument", "Skippe
 
 #: The `voices` key of the words of speakers no words place in a camp.
 UNPLACED = "unplaced"
+# What marks the files newsprism writes, so a folder read again does not take them for articles.
+REPORT_SCHEMA_ID = "newsprism.report/1"
+GENERATOR = "newsprism"
+#: The briefing's section titles, in order, shared by every format (tests compare them across formats).
+SECTIONS = (
+    "Summary",
+    "What everyone reports",
+    "Disputed",
+    "Only one outlet",
+    "Who said what",
+    "Numbers",
+    "Timeline",
+    "Framing",
+    "Articles read",
+)
 
 #: Kinds of text removed from an article body (the `boilerplate[].kind` of the report).
 BOILERPLATE_KINDS = (

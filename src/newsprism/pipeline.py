@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from newsprism.clean import clean, unusable
 from newsprism.errors import AnalysisError
@@ -32,11 +33,13 @@ def read_articles(
     options: ReadOptions = ReadOptions(),
     on_item: Callable[[RawDocument | Skipped], None] | None = None,
     stdin: object = None,
+    outputs: Iterable[Path] = (),
 ) -> ReadOutcome:
-    """Read and clean every source; the same article given twice is kept once."""
+    """Read and clean every source (but the files this run will write); the same article given twice is
+    kept once."""
     articles: dict[str, Article] = {}
     skipped: list[Skipped] = []
-    for item in read_sources(sources, options, stdin=stdin):
+    for item in read_sources(sources, options, stdin=stdin, outputs=outputs):
         if on_item:
             on_item(item)
         if isinstance(item, Skipped):

@@ -151,8 +151,19 @@ def read_bytes(data: bytes, source: str, fmt: str | None = None,
     return READERS[kind](data, source)
 
 
-def expand_sources(specs: Iterable[str]) -> Iterator[str | Skipped]:
-    """Files, folders, globs, URLs and `-` expanded to single inputs, in a stable order."""
+def expand_sources(specs: Iterable[str], outputs: Iterable[Path] = ()) -> Iterator[str | Skipped]:
+    """Files, folders, globs, URLs and `-` expanded to single inputs, in a stable order; the files this
+    run writes (`outputs`, which a folder being read may hold from the last run) are skipped."""
+    written = {p.resolve() for p in outputs}
+    for item in _expanded(specs):
+        if written and not isinstance(item, Skipped) and item != "-" and not item.startswith(("http://", "https://")) \
+                and Path(item).resolve() in written:
+            yield Skipped(item, "this run's own output file")
+        else:
+            yield item
+
+
+def _expanded(specs: Iterable[str]) -> Iterator[str | Skipped]:
     for spec in specs:
         if spec == "-" or spec.startswith(("http://", "https://")):
             yield spec
@@ -232,9 +243,9 @@ def _with_url(doc: RawDocument | Skipped, url: str) -> RawDocument | Skipped:
 
 
 def read_sources(specs: Iterable[str], options: ReadOptions = ReadOptions(),
-                 stdin: object = None) -> Iterator[RawDocument | Skipped]:
+                 stdin: object = None, outputs: Iterable[Path] = ()) -> Iterator[RawDocument | Skipped]:
     """Every document (or skip record) the sources hold, in order."""
-    for item in expand_sources(specs):
+    for item in expand_sources(specs, outputs):
         if isinstance(item, Skipped):
             yield item
         else:

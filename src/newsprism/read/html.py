@@ -14,7 +14,7 @@ import lxml.html
 from lxml import etree
 
 from newsprism.errors import ReadError
-from newsprism.model import RawDocument, Skipped
+from newsprism.model import GENERATOR, RawDocument, Skipped
 from newsprism.read.decode import decode_text
 
 __all__ = ["decode_html", "html_to_paragraphs", "read", "read_html_text"]
@@ -28,6 +28,7 @@ _NOT_TEXT = "//script|//style|//nav|//footer|//header|//aside|//form|//figcaptio
 # The main image's caption: a figure inside the article first, any figure after.
 _CAPTIONS = ("//article//figure//figcaption", "//main//figure//figcaption", "//figure//figcaption")
 _WS = re.compile(r"\s+")
+_OWN_PAGE = re.compile(rf"<meta name=\"generator\" content=\"{GENERATOR}\"")
 _META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([\w-]+)", re.I)
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 # Browsers read these labels as Windows-1252 (the WHATWG encoding standard), and
@@ -37,8 +38,11 @@ _WINDOWS_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp12
 
 
 def read(data: bytes, source: str) -> list[RawDocument | Skipped]:
-    """One article page."""
-    return [read_html_text(decode_html(data), source)]
+    """One article page; a briefing page newsprism wrote (left beside the articles it read) is none."""
+    markup = decode_html(data)
+    if _OWN_PAGE.search(markup[:2000]):
+        raise ReadError("a briefing newsprism wrote, not an article")
+    return [read_html_text(markup, source)]
 
 
 def decode_html(data: bytes, charset: str | None = None) -> str:

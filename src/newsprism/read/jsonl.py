@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from newsprism.errors import ReadError
-from newsprism.model import RawDocument, Skipped
+from newsprism.model import REPORT_SCHEMA_ID, RawDocument, Skipped
 from newsprism.read.decode import decode_text
 from newsprism.read.records import record_to_document
 
@@ -19,6 +19,8 @@ _JSON_ERRORS = (ValueError, RecursionError)
 def read_json(data: bytes, source: str) -> list[RawDocument | Skipped]:
     """An object, a list of objects, or {"articles": [...]}."""
     value = _loads(decode_text(data))
+    if isinstance(value, dict) and str(value.get("schema", "")).startswith(REPORT_SCHEMA_ID.split("/")[0]):
+        raise ReadError("a report newsprism wrote, not articles")  # its "articles" hold no text
     if isinstance(value, dict) and isinstance(value.get("articles"), list):
         value = value["articles"]
     records = value if isinstance(value, list) else [value]

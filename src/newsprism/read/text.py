@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from newsprism.model import RawDocument, Skipped
+from newsprism.errors import ReadError
+from newsprism.model import SECTIONS, RawDocument, Skipped
 from newsprism.read.decode import decode_text
 
 __all__ = ["read", "normalise_lines"]
@@ -21,6 +22,9 @@ __all__ = ["read", "normalise_lines"]
 _LONG_LINE = 1500
 _NBSP_BREAK = re.compile(r"[ \t]*\u00a0[ \t]+|[ \t]+\u00a0[ \t]*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# A briefing newsprism printed (its text or Markdown), saved beside the articles it read.
+_BRIEFING_HEADING = re.compile(r"^(?:#{2} |─{3,} )(?:" + "|".join(map(re.escape, SECTIONS)) + r")(?: ─{3,})?$", re.M)
+_BRIEFING_HEADINGS = 3
 
 
 def normalise_lines(text: str) -> str:
@@ -39,4 +43,7 @@ def normalise_lines(text: str) -> str:
 
 def read(data: bytes, source: str) -> list[RawDocument | Skipped]:
     """One plain-text article; its header (title, date, URL) is found by cleaning."""
-    return [RawDocument(source=source, text=normalise_lines(decode_text(data)), has_header=True)]
+    text = normalise_lines(decode_text(data))
+    if len(_BRIEFING_HEADING.findall(text)) >= _BRIEFING_HEADINGS:
+        raise ReadError("a briefing newsprism wrote, not an article")
+    return [RawDocument(source=source, text=text, has_header=True)]

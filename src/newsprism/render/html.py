@@ -11,6 +11,7 @@ import html
 from collections import Counter, defaultdict
 
 from newsprism.brief import EMPTY, SECTIONS, Briefing, side_label
+from newsprism.model import GENERATOR
 
 __all__ = ["render_html"]
 
@@ -193,6 +194,7 @@ def render_html(briefing: Briefing) -> str:
     nav = "".join(f'<a href="#{ids[name]}">{_e(name)}</a>' for name in SECTIONS)
     return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+            f"<meta name=\"generator\" content=\"{GENERATOR}\">"
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
             "script-src 'unsafe-inline'; img-src data:\">"
             f"<title>{_e(briefing.title)}</title><style>{_CSS}</style></head><body>"

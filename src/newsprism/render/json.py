@@ -5,11 +5,9 @@ from __future__ import annotations
 import json
 
 from newsprism.brief import Briefing
-from newsprism.model import Camps
+from newsprism.model import REPORT_SCHEMA_ID, Camps
 
 __all__ = ["REPORT_SCHEMA_ID", "render_json", "report_record"]
-
-REPORT_SCHEMA_ID = "newsprism.report/1"
 
 
 def report_record(briefing: Briefing) -> dict:
