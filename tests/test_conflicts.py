@@ -90,7 +90,7 @@ def numeric_conflicts(text: str, other: str, quantities) -> tuple[list, SimpleNa
     sentences = (Sentence("a0", 0, 0, len(text), text), Sentence("a1", 0, 0, len(other), other))
     evidence = (SimpleNamespace(article="a0", start=0, end=len(text)), SimpleNamespace(article="a1", start=0, end=len(other)))
     alignment = SimpleNamespace(facts=(SimpleNamespace(articles=("a0", "a1"), evidence=evidence),), claims=(), vectors=())
-    extraction = SimpleNamespace(sentences=sentences, quantities=tuple(quantities))
+    extraction = SimpleNamespace(sentences=sentences, quantities=tuple(quantities), times=())
     return [c for c in find_conflicts(articles, extraction, alignment) if c.kind == "numeric"], extraction
 
 

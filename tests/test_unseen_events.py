@@ -1087,3 +1087,57 @@ def test_two_causes_given_for_one_outage_are_an_attribution_dispute(tmp_path):
     })
     assert _disputes(analysis, "attribution") == [[("a.txt",), ("b.txt",)]]
     assert [c.about for c in analysis.conflicts if c.kind == "attribution"] == ["what caused the outage"]
+
+
+QUAKE = {
+    "a.txt": "Quake kills at least 112 in mountain province\n\nARVEN, Karsan (AP) — A powerful earthquake struck the "
+             "mountain province of Karsan on Tuesday, killing at least 112 people, officials said.\n\nMore than 500 "
+             "people were injured, according to the provincial disaster authority.\n\nThe US Geological Survey "
+             "measured the quake at magnitude 6.8, while the national institute registered it at magnitude 6.6.\n\n"
+             "A magnitude 5.4 aftershock rattled the region on Tuesday afternoon, sending residents into the "
+             "streets.\n\nRescue teams from the capital reached the worst-hit village of Sarnic by nightfall.",
+    "b.txt": "Quake toll rises as rescuers race against time\n\nBy Claire Dumont, AFP\nThursday 12 March 2026\n\n"
+             "The death toll from Tuesday's earthquake in Karsan province rose to 340 on Thursday, officials "
+             "said.\n\nThe magnitude 6.8 quake, according to the US Geological Survey, hit before dawn on "
+             "Tuesday.\n\nA magnitude 5.1 aftershock struck on Wednesday morning, bringing down buildings weakened "
+             "by the main quake.\n\nAt least 15,000 people have been left homeless, the UN humanitarian office "
+             "said.\n\nRescuers in the village of Sarnic pulled a six-year-old girl alive from the rubble.",
+    "c.txt": "Karsan earthquake: anger grows over slow rescue\n\nThe Daily Courier\n\n10 March 2026\n\nA powerful "
+             "earthquake struck Karsan province on Tuesday, killing 95 people, the provincial governor said.\n\n"
+             "About 1,500 people have been injured.\n\nThe quake, which the national institute put at magnitude "
+             "6.6 and the US Geological Survey at 6.8, flattened the village of Sarnic.\n\nNearly 400 people are "
+             "feared dead, opposition lawmakers said.\n\nResidents said rescue teams did not reach Sarnic for "
+             "hours.",
+}
+
+
+@pytest.fixture(scope="module")
+def quake(tmp_path_factory):
+    return _analyse(tmp_path_factory.mktemp("quake"), QUAKE)
+
+
+def test_figures_of_different_fates_days_shocks_and_sources_are_no_dispute(quake):
+    numeric = [(c.about, c.explanation) for c in quake.conflicts if c.kind == "numeric"]
+    texts = [" ".join(e.text for side in c.sides for e in side.evidence) for c in quake.conflicts if c.kind == "numeric"]
+    # The dead against the injured or the homeless; the toll of Tuesday against Thursday's; the main shock against
+    # an aftershock, and a Tuesday aftershock against a Wednesday one.
+    for one, other in (("killing at least 112", "injured"), ("killing 95", "injured"), ("homeless", "killing"),
+                       ("rose to 340", "killing at least 112"), ("aftershock", "6.6"), ("5.4 aftershock", "5.1")):
+        assert not any(one in t and other in t for t in texts), (one, other, numeric)
+    # The same day's toll, at least 112 against 95: a dispute.
+    assert any("112" in c.explanation and "95" in c.explanation for c in quake.conflicts if c.kind == "numeric"), numeric
+
+
+def test_a_share_in_words_is_a_percentage_and_a_sentence_giving_both_figures_disputes_neither(tmp_path):
+    texts = {
+        "a.txt": "Rail strike begins\n\nLONDON (Reuters) - Members of the RMTU voted 87 percent in favour of strike "
+                 "action in a ballot last month.\n\nNine in ten trains were cancelled on Wednesday.",
+        "b.txt": "Rail strike\n\nThe City Ledger\n\n4 March 2026\n\nIn a ballot last month, 87 percent of RMTU members "
+                 "who voted backed strike action, on a turnout of 71 percent.\n\nAbout 80 percent of trains were "
+                 "cancelled on Wednesday.",
+    }
+    analysis = _analyse(tmp_path, texts)
+    shares = [(q.text, q.value, q.of) for q in analysis.extraction.quantities if q.text == "Nine in ten"]
+    assert shares == [("Nine in ten", 90.0, "percent")]
+    numeric = [c.explanation for c in analysis.conflicts if c.kind == "numeric"]
+    assert not any("71" in e for e in numeric), numeric

@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
 from newsprism.model import Article, Sentence
 
@@ -119,7 +120,7 @@ def find_conflicts(articles: Sequence[Article], extraction, alignment=None) -> l
     if alignment is not None:
         from newsprism.contradictions import find_contradictions
 
-        found += _numeric(extraction, alignment, sentences, outlet)
+        found += _numeric(extraction, alignment, sentences, outlet, articles)
         found += [c for c in find_contradictions(articles, extraction, alignment, outlet) if not _repeats(c, found)]
     return _merged_copies(_with_copies(_merged_counts(_merged_denials(found, outlet)), sentences))
 
@@ -442,11 +443,12 @@ def _characterisation(sentences: list[Sentence], outlet) -> list[Conflict]:
                       f"called an {label} in {_names(asserted, outlet)}; said not to be one in {_names(denied, outlet)}")]
 
 
-def _numeric(extraction, alignment, sentences: list[Sentence], outlet) -> list[Conflict]:
+def _numeric(extraction, alignment, sentences: list[Sentence], outlet, articles=()) -> list[Conflict]:
     """Per fact and thing counted, figures that fall into groups no approximation joins:
     one conflict whose sides are those groups."""
     found = []
     figures_now = current_figures(extraction)
+    settings = FigureSettings(extraction, articles)
     for fact in alignment.facts:
         if len(fact.articles) < 2:
             continue
@@ -467,6 +469,8 @@ def _numeric(extraction, alignment, sentences: list[Sentence], outlet) -> list[C
                 continue
             if counts_two_things(figures):
                 continue
+            if all(settings.apart(a, b) for x, y in combinations(groups, 2) for a in x for b in y if a.article != b.article):
+                continue  # no two reports count the same thing
             sides = [[s for q in group for s in sentences if s.article == q.article and s.start <= q.start < s.end]
                      for group in groups]
             if any(set(sides[0]) & set(other) for other in sides[1:]):
@@ -591,3 +595,104 @@ def counts_two_things(figures) -> bool:
 def _compatible(a, b) -> bool:
     (a_low, a_high), (b_low, b_high) = _interval(a), _interval(b)
     return a_low <= b_high and b_low <= a_high
+
+
+# What befell the people a figure counts, read in the words around it ("killing at least 112 people", "More
+# than 500 people were injured", "47 people had been detained"): figures of different fates count different
+# people, however near their sentences.
+_FATES = {
+    "dead": re.compile(r"\b(?:kill\w*|dead|deaths?|died|dies|dying|fatalit\w*|perish\w*|lost their lives|bodies|toll)\b", re.I),
+    "injured": re.compile(r"\b(?:injur\w*|wound\w*|hurt|hospitali[sz]\w*)\b", re.I),
+    "displaced": re.compile(r"\b(?:homeless|displaced|evacuat\w*|fled|flee\w*|relocated|shelters?)\b", re.I),
+    "held": re.compile(r"\b(?:arrest\w*|detain\w*|detention\w*|custody|jailed|held)\b", re.I),
+    "missing": re.compile(r"\b(?:missing|unaccounted)\b", re.I),
+    "rescued": re.compile(r"\b(?:rescu\w*|saved)\b", re.I),
+}
+_FATE_BEFORE_WORDS = 3
+_FATE_AFTER_WORDS = 6
+# A day named beside a figure ("a magnitude 5.1 aftershock struck on Wednesday", "rose to 340 on Thursday")
+# dates what it counts; a day beside a verb of speech ("said on Monday that turnout was 61 percent") dates
+# only the saying.
+_DAY_REACH = 60  # characters from the figure
+# Two reports' shares of one thing differ by points ("61 percent" / "58 percent", "80 percent of services" /
+# "nine in ten trains"), not by this factor.
+_SHARES_APART = 5
+_SCALES = {"magnitude", "category", "level"}
+_MEASURED_AFTER = re.compile(r"^(?:[\s-]*(?:magnitude|category|level))?\s*(?P<noun>[A-Za-z]{3,})\b")
+_MEASURED_BEFORE = re.compile(r"\b(?P<noun>[A-Za-z]{3,}) of (?:a )?(?:magnitude|category|level)\s+$", re.I)
+_STOP_AFTER_READING = {"and", "the", "for", "from", "with", "was", "were", "that", "which", "but", "had", "has",
+                       "struck", "hit", "on", "in", "at", "according", "said"}
+_SAID_BEFORE_DAY = re.compile(r"\b(?:said|says|told(?: \w+)?|announced|stated|reported|added|confirmed)\s+"
+                              r"(?:on\s+|late\s+|early\s+)?$", re.I)
+
+
+class FigureSettings:
+    """Where figures of one thing stand: their sentences, the days beside them, the fates of what they count.
+    Two figures that disagree count different things when one's sentence also gives a figure the other agrees
+    with ("87 percent of members backed strike action, on a turnout of 71 percent" beside "voted 87 percent in
+    favour"; "aftershocks of magnitude 5.4 on Tuesday and 5.1 on Wednesday"), when they are dated to different
+    days, or when what befell the people they count differs."""
+
+    def __init__(self, extraction, articles: Sequence[Article]):
+        self.bodies = {a.id: a.body for a in articles}
+        self.sentences = defaultdict(list)
+        for s in extraction.sentences:
+            self.sentences[s.article].append(s)
+        self.quantities = defaultdict(list)
+        for q in extraction.quantities:
+            self.quantities[q.article].append(q)
+        self.days = defaultdict(list)
+        for t in extraction.times:
+            if t.granularity == "day" and t.date:
+                self.days[t.article].append(t)
+
+    def _sentence(self, q):
+        return next((s for s in self.sentences.get(q.article, ()) if s.start <= q.start < s.end), None)
+
+    def apart(self, qa, qb) -> bool:
+        sa, sb = self._sentence(qa), self._sentence(qb)
+        for q, s, other in ((qa, sa, qb), (qb, sb, qa)):
+            # The sentence's other figures of the thing. (A figure of nothing named is another voice's count
+            # of it: "Police said about 5,000 people took part, while organisers put the turnout at 50,000.")
+            if s is not None and any(f.start != q.start and s.start <= f.start < s.end and _compatible(f, other)
+                                     and f.of and thing_key(f.of) == thing_key(q.of)
+                                     for f in self.quantities.get(q.article, ())):
+                return True
+        if qa.of == qb.of == "percent" and min(qa.value, qb.value) * _SHARES_APART < max(qa.value, qb.value):
+            return True  # "nine in ten trains" and "offered 4.5 percent": shares of two things
+        measured_a, measured_b = self._measured(qa), self._measured(qb)
+        if measured_a and measured_b and not (measured_a.endswith(measured_b) or measured_b.endswith(measured_a)):
+            return True  # "a magnitude 5.4 aftershock" and "the magnitude 6.8 quake" read two shocks
+        for measured, s in ((measured_a, sb), (measured_b, sa)):
+            if measured and not measured_b == measured_a and s is not None and measured not in s.text.lower():
+                return True  # "a magnitude 5.1 aftershock" and a sentence that names no aftershock
+        days_a, days_b = self._days(qa, sa), self._days(qb, sb)
+        if days_a and days_b and not days_a & days_b:
+            return True
+        return self._fates(qa, sa) != self._fates(qb, sb)
+
+    def _measured(self, q) -> str | None:
+        """What a reading on a scale measures, where the words say: the noun after it ("a magnitude 5.4
+        aftershock", "a 6.8-magnitude quake") or the one it is "of" ("aftershocks of magnitude 5.4")."""
+        if q.of not in _SCALES:
+            return None
+        body = self.bodies.get(q.article, "")
+        after = _MEASURED_AFTER.match(body[q.end:q.end + 40])
+        if after and after["noun"].lower() not in _STOP_AFTER_READING:
+            return after["noun"].lower().rstrip("s")
+        before = _MEASURED_BEFORE.search(body[max(0, q.start - 40):q.start])
+        return before["noun"].lower().rstrip("s") if before else None
+
+    def _days(self, q, s) -> set[str]:
+        body = self.bodies.get(q.article, "")
+        low, high = (s.start, s.end) if s is not None else (q.start, q.end)
+        return {t.date for t in self.days.get(q.article, ()) if low <= t.start < high
+                and (abs(t.start - q.end) <= _DAY_REACH or abs(q.start - t.end) <= _DAY_REACH)
+                and not _SAID_BEFORE_DAY.search(body[max(low, t.start - 40):t.start])}
+
+    def _fates(self, q, s) -> set[str]:
+        body = self.bodies.get(q.article, "")
+        low, high = (s.start, s.end) if s is not None else (q.start, q.end)
+        before = " ".join(re.split(r"[,;.]", body[low:q.start])[-1].split()[-_FATE_BEFORE_WORDS:])
+        after = " ".join(re.split(r"[,;.]", body[q.end:high])[0].split()[:_FATE_AFTER_WORDS])
+        return {fate for fate, cue in _FATES.items() if cue.search(before) or cue.search(after)}

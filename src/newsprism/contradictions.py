@@ -44,8 +44,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from newsprism.align import nearest
-from newsprism.conflicts import (_VAGUE, COMMON_OPENERS, QUOTATION_THEN_SPEAKER, Conflict, _compatible, _conflict,
-                                 _names, _side, clipped, committed, components, counts_two_things, current_figures,
+from newsprism.conflicts import (_VAGUE, COMMON_OPENERS, QUOTATION_THEN_SPEAKER, Conflict, FigureSettings, _compatible,
+                                 _conflict, _names, _side, clipped, committed, components, counts_two_things, current_figures,
                                  figure_about, lower_opener, thing_key, written_head)
 from newsprism.extract.quotes import SPEECH_VERBS
 from newsprism.links import MIN_CLAIMS_FOR_IDF, TOKEN, YEAR, doubted_words, content_words, full_words, negated_words
@@ -849,6 +849,7 @@ def _numbers(claims, vectors, extraction, sentence, outlet, alignment, articles=
                 key = "duration"
             by_thing[key].append(q)
     found = []
+    settings = FigureSettings(extraction, articles)
     for thing, figures in by_thing.items():
         if len({q.article for q in figures}) < 2:
             continue
@@ -856,7 +857,7 @@ def _numbers(claims, vectors, extraction, sentence, outlet, alignment, articles=
         for a in range(len(figures)):
             for b in range(a + 1, len(figures)):
                 qa, qb = figures[a], figures[b]
-                if qa.article == qb.article or _compatible(qa, qb):
+                if qa.article == qb.article or _compatible(qa, qb) or settings.apart(qa, qb):
                     continue
                 if near(qa, qb):
                     clashes.append((a, b))

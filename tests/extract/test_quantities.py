@@ -106,3 +106,11 @@ def test_over_before_a_span_of_time_is_across_it(nlp):
         (12500.0, "exact", "people", None), (8.0, "exact", "years", None)]
     assert q(nlp, "Over 300 people died.") == [(300.0, "at least", "people", None)]
     assert q(nlp, "The countries have been at war for over 60 years.") == [(60.0, "at least", "years", None)]
+
+
+def test_a_share_in_words_is_a_percentage(nlp):
+    assert q(nlp, "Nine in ten trains were cancelled.") == [(90.0, "exact", "percent", None)]
+    assert q(nlp, "More than eight in ten members voted for the strike.") == [(80.0, "at least", "percent", None)]
+    assert q(nlp, "One in five voters stayed home.") == [(20.0, "exact", "percent", None)]
+    # Two counts with "in" between them are two counts.
+    assert q(nlp, "They won nine games in ten days.") == [(9.0, "exact", "games", None), (10.0, "exact", "days", None)]

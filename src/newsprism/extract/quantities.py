@@ -52,6 +52,8 @@ _TIME_AFTER = re.compile(r"^(?:[.:]\d{2})?\s?(?:a\.?m\.?|p\.?m\.?|GMT|UTC|hrs|o'
 MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 _MONTH_BEFORE = re.compile(rf"{MONTH}\.?\s+$")
 _MONTH_AFTER = re.compile(rf"^\s+{MONTH}\b")
+# "nine in ten trains", "more than eight in ten members", "one in five": a share, read as a percentage.
+_PROPORTION = re.compile(rf"^\s+(?:in|out of)\s+(?P<whole>{_DIGITS}|{_WORDS_NUMBER})\b", re.I)
 _AGE = re.compile(r"^-(?:year|month|week|day)s?-old", re.I)
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
 _CURRENCY = {"$": "US dollars", "£": "pounds", "€": "euros"}
@@ -129,6 +131,14 @@ def find_quantities(doc, article_id: str) -> list[Quantity]:
             if hit:
                 approx, start = label, start - len(hit.group(0))
                 break
+        proportion = _PROPORTION.match(text[end:end + 40])
+        whole = parse_number(proportion["whole"]) if proportion else None
+        if whole and whole > value:
+            end += proportion.end()
+            found.append(Quantity(article_id, round(100 * value / whole, 1), approx, "percent", text[start:end],
+                                  start, end))
+            consumed = end
+            continue
         high = None
         range_match = _RANGE.match(text[end:end + 40])
         between = re.search(r"between\s+$", before, re.I)
@@ -221,7 +231,7 @@ def _not_a_count(match, before: str, after: str) -> bool:
         return True  # "a 27-year-old": an age, not a count
     if _SOURCES_BEFORE.search(before) or _SOURCES_AFTER.match(after):
         return True  # "according to two people familiar with the investigation": the report's sources
-    if match["words"] and token.lower() == "one" and (
+    if match["words"] and token.lower() == "one" and not _PROPORTION.match(after) and (
             re.search(r"\bsingle\s+$", before, re.I) or not re.match(r"^\s+(?:of|[a-z]+s\b)", after)):
         return True  # "one" as a pronoun ("not a single one", "one doctor")
     return False
