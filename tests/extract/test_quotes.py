@@ -460,3 +460,26 @@ def test_the_company_said_is_the_one_firm_named_before(nlp):
     assert only(quotes, "recalling 1.2 million cars").speaker == "Velta"
     # Two organisations named: the one introduced as that kind of firm.
     assert only(quotes, "faulty update").speaker == "Nimbus Systems"
+
+
+def test_a_pronoun_in_the_sentence_after_the_only_person_named_shows_that_persons_sex(nlp):
+    # Ashby is a "he" by the quotation after the sentence naming only him; "she added" is then Whitlock's.
+    body = ("Union leader Karen Whitlock said members had been left with no choice.\n\n"
+            "Transport Minister Richard Ashby told MPs the strike was reckless. \"Families are paying the price "
+            "for this,\" he said.\n\n\"We are ready to go back into talks at any time,\" she added.")
+    assert only(quotes_of(nlp, body), "ready to go back").speaker == "Karen Whitlock"
+    # Across a paragraph break the pronoun shows nothing: "she" may still mean the last speaker.
+    body = ("Minister Richard Ashby spoke on Monday.\n\nShe was not there.\n\n"
+            "\"We will not give in,\" Ashby said. \"The strike is reckless,\" she added.")
+    assert only(quotes_of(nlp, body), "strike is reckless").speaker.endswith("Ashby")
+
+
+def test_a_bare_surname_the_parser_tags_as_no_name_is_the_person_the_article_names_in_full(nlp):
+    # "Daniel Okafor's dissent" names him in full; "Okafor wrote" (no entity) and "He added" are his.
+    body = ("But it was Justice Daniel Okafor's dissent, joined by Justices Ruth Castellano and Nadia Prescott, that "
+            "drew the loudest reaction.\n\n\"The majority dresses up a policy preference as a question of statutory "
+            "power,\" Okafor wrote. \"It is this Court.\" He added that the decision \"will be felt at kitchen "
+            "tables long before it is felt in law reviews.\"")
+    quotes = quotes_of(nlp, body)
+    assert only(quotes, "dresses up").speaker.endswith("Okafor")
+    assert only(quotes, "kitchen tables").speaker.endswith("Okafor")

@@ -484,6 +484,10 @@ def _speaker_ref(token) -> SpeakerRef:
         return SpeakerRef("anonymous", description)
     if head in _ANON_HEADS and determiners & _BACK_DETERMINERS:
         return SpeakerRef("back", head)
+    if token.left_edge.i == token.i and token.pos_ == "PROPN" and token.ent_type_ not in {"GPE", "LOC", "FAC"} and \
+            token.text in _full_name_surnames(doc):
+        # "Okafor wrote", the small model tagging no name: the surname of the person the article names in full.
+        return SpeakerRef("name", token.text, token.idx, token.idx + len(token), person=True)
     left = token.left_edge.idx
     person = token.ent_type_ not in {"GPE", "ORG", "NORP", "LOC"} and token.pos_ != "PROPN"
     return SpeakerRef("description", doc_text(doc)[left:token.idx + len(token)], left, token.idx + len(token), person)
@@ -586,8 +590,18 @@ def _is_person(ent, tokens) -> bool:
     ("Donald Trump"): a "he" or "she" may follow it."""
     if ent.label_ == "PERSON":
         return True
-    return ent.label_ not in {"GPE", "LOC", "FAC"} and len(tokens) == 1 and not tokens[0].text.isupper() and any(
-        e.label_ == "PERSON" and len(e) >= 2 and e[-1].text == tokens[0].text for e in ent.doc.ents)
+    return ent.label_ not in {"GPE", "LOC", "FAC"} and len(tokens) == 1 and not tokens[0].text.isupper() and \
+        tokens[0].text in _full_name_surnames(ent.doc)
+
+
+def _full_name_surnames(doc) -> set[str]:
+    """The surnames of the people an article names in full ("Daniel Okafor", "Justice Daniel Okafor's")."""
+    found = set()
+    for e in doc.ents:
+        words = [t.text for t in e if t.text not in {"'s", "’s", "'", "’"}]
+        if e.label_ == "PERSON" and len(words) >= 2:
+            found.add(words[-1])
+    return found
 
 
 def _latest(history, position: int, doc, person: bool = False, pronoun: str = "") -> SpeakerRef | None:
@@ -615,8 +629,17 @@ def _sexes(doc) -> dict[str, str]:
     if cached is not None:
         return cached
     seen: dict[str, Counter] = defaultdict(Counter)
+    alone = None  # the one person the sentence before named, if it named one
     for sent in doc.sents:
         people = [e for e in sent.ents if e.label_ == "PERSON"]
+        if not people and alone is not None and "\n\n" not in doc_text(doc)[alone.end_char:sent.start_char]:
+            # '"Families are paying the price," he said.' after the sentence naming only Richard Ashby.
+            words = {t.lower_ for t in sent}
+            if words & _HE and not words & _SHE:
+                seen[_surname(alone.text)]["he"] += 1
+            elif words & _SHE and not words & _HE:
+                seen[_surname(alone.text)]["she"] += 1
+        alone = people[0] if len({_surname(e.text) for e in people}) == 1 else None
         for e in people:
             title = doc[e.start - 1].lower_ if e.start > 0 else ""
             if title in _MALE_TITLES or e[0].lower_ in _MALE_TITLES:
