@@ -99,6 +99,17 @@ def test_a_weekday_said_of_the_future_is_the_next_such_day(nlp):
     assert tuesdays == ["2026-03-10", "2026-03-10"]
 
 
+def test_a_weekday_of_a_deed_in_the_present_tense_is_the_next_such_day(nlp):
+    tuesday = date(2026, 3, 3)
+    for text, day in (("The strike, which begins on Wednesday, will shut down the network.", "2026-03-04"),
+                      ("The vote is on Friday.", "2026-03-06"), ("Talks are resuming on Monday.", "2026-03-09")):
+        assert [t.date for t in find_dates(nlp(text), "a", tuesday)] == [day], text
+    # The past, the present perfect, and the saying in the present ("says on Monday") keep the last such day.
+    for text, day in (("The strike began on Monday.", "2026-03-02"), ("Talks have resumed on Monday.", "2026-03-02"),
+                      ("Officials say the quake struck on Sunday.", "2026-03-01")):
+        assert [t.date for t in find_dates(nlp(text), "a", tuesday)] == [day], text
+
+
 def test_a_weekday_under_no_verb_resolves_and_returns(nlp):
     """A headline or caption with no verb ("Talks on Thursday") reads as before: the last such day. Run on a
     thread, so a walk up the parse that never ends fails here instead of hanging the suite."""

@@ -138,6 +138,10 @@ _FUTURE_AUX = {"will", "'ll", "’ll", "shall", "would", "wo"}
 _FUTURE_HEADS = {"due", "set", "scheduled", "expected", "going", "plan", "plans", "planned", "planning", "poised"}
 
 
+_SAYING = {"say", "tell", "announce", "report", "claim", "add", "insist", "state", "write", "warn", "confirm", "deny",
+           "argue", "note", "explain", "suggest", "accuse", "urge", "call", "tweet", "post"}
+
+
 # Links by which a time expression says when its verb happens ("on Thursday", "Thursday", "on Thursday morning").
 _ADVERBIAL_LINKS = {"npadvmod", "pobj", "prep", "advmod", "compound", "tmod", "obl", "nummod", "amod", "appos", "conj",
                     "cc"}
@@ -154,6 +158,13 @@ def _said_ahead(doc, start: int, end: int) -> bool:
             return False  # "to Monday's closing price": the day of a thing named, not when the verb happens
         token = token.head
     if any(child.dep_ == "aux" and child.lower_ in _FUTURE_AUX for child in token.children):
+        return True
+    # A deed in the present tense on a weekday is a scheduled one ("the strike, which begins on Wednesday",
+    # "the vote is on Friday", "talks are resuming on Monday"), unless it is the saying ("says on Monday").
+    auxiliaries = [child for child in token.children if child.dep_ in ("aux", "auxpass")]
+    if token.lemma_.lower() not in _SAYING and (
+            token.tag_ in ("VBZ", "VBP") and not auxiliaries
+            or token.tag_ == "VBG" and auxiliaries and all(a.tag_ in ("VBZ", "VBP") for a in auxiliaries)):
         return True
     # "is due to vote on Friday": the infinitive under a word of plan or schedule.
     return (any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
