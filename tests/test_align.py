@@ -298,3 +298,16 @@ def test_what_follows_whether_after_a_refusal_or_unclear_is_left_open(text, left
     from newsprism.links import negated_words
 
     assert left_open <= negated_words(text) and (left_open or not negated_words(text))
+
+
+@pytest.mark.parametrize("text, negated", [
+    ("\"Congress, not an agency, decides who is an employee,\" Ellison wrote.", set()),
+    ("The court ruled for the drivers, and not the companies, on Monday.", set()),
+    ("It was the agency, not Congress.", set()),
+    ("He did not, however, sign the deal.", {"sign", "deal"}),   # a "not" inside the clause still negates
+    ("Congress does not decide who is an employee.", {"decid"}),
+])
+def test_a_contrast_set_off_by_commas_negates_no_deed(text, negated):
+    from newsprism.links import negated_words
+
+    assert negated <= negated_words(text) and (negated or not negated_words(text))

@@ -1141,3 +1141,19 @@ def test_a_share_in_words_is_a_percentage_and_a_sentence_giving_both_figures_dis
     assert shares == [("Nine in ten", 90.0, "percent")]
     numeric = [c.explanation for c in analysis.conflicts if c.kind == "numeric"]
     assert not any("71" in e for e in numeric), numeric
+
+
+def test_a_contrast_is_no_status_dispute_and_a_negated_deed_is(tmp_path):
+    texts = {
+        "a.txt": "Court curbs agency\n\nWASHINGTON (AP) — The Supreme Court ruled 6-3 on Thursday that the Labor "
+                 "Department overstepped its authority.\n\n\"Congress, not an agency, decides who is an employee "
+                 "under federal law,\" Justice Margaret Ellison wrote.",
+        "b.txt": "Justices rule for gig firms\n\nThe Capital Ledger\n\nJune 18, 2026\n\nThe Supreme Court ruled 6-3 on "
+                 "Thursday against the Labor Department.\n\nJustice Margaret Ellison said Congress alone decides who "
+                 "is an employee under federal law.",
+    }
+    (tmp_path / "one").mkdir()
+    assert not [c.about for c in _analyse(tmp_path / "one", texts).conflicts if c.kind == "status"]
+    texts["b.txt"] = texts["b.txt"].replace("said Congress alone decides who is", "said Congress does not decide who is")
+    (tmp_path / "two").mkdir()
+    assert [c.kind for c in _analyse(tmp_path / "two", texts).conflicts if c.kind == "status"] == ["status"]

@@ -48,7 +48,8 @@ from newsprism.conflicts import (_VAGUE, COMMON_OPENERS, QUOTATION_THEN_SPEAKER,
                                  _conflict, _names, _side, clipped, committed, components, counts_two_things, current_figures,
                                  figure_about, lower_opener, thing_key, written_head)
 from newsprism.extract.quotes import SPEECH_VERBS
-from newsprism.links import MIN_CLAIMS_FOR_IDF, TOKEN, YEAR, doubted_words, content_words, full_words, negated_words
+from newsprism.links import (MIN_CLAIMS_FOR_IDF, TOKEN, YEAR, content_words, doubted_words, full_words, negated_words,
+                            without_contrast)
 from newsprism.model import Article, Claim, Sentence
 
 __all__ = ["find_contradictions"]
@@ -927,7 +928,7 @@ def _near_pairs(claims: list[Claim], vectors: np.ndarray):
 
 
 def _negated(text: str) -> bool:
-    return bool(_NEGATION.search(text))
+    return bool(_NEGATION.search(without_contrast(text)))
 
 
 # "Reports suggest Trump will meet the Queen": what is in question is the part after the hedge.

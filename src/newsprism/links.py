@@ -130,7 +130,7 @@ def negated_words(text: str, words=content_words, ceasing: bool = False) -> set[
     """Content words (as `words` cuts them, by default as `content_words` does) within a few words after
     a negation or hedge: what the sentence says is not so. With `ceasing`, also what is said to stop
     ("will suspend nuclear tests" as "no longer needs to test nuclear weapons")."""
-    tokens = TOKEN.findall(text)
+    tokens = TOKEN.findall(without_contrast(text))
     out: set[str] = set()
     for k, token in enumerate(tokens):
         # "unlikely to meet" hedges; "an unlikely foil" only describes.
@@ -140,6 +140,15 @@ def negated_words(text: str, words=content_words, ceasing: bool = False) -> set[
                 or token.lower() == "whether" and _LEFT_OPEN.search(" ".join(tokens[max(0, k - 3):k])):
             out |= words(" ".join(tokens[k + 1:k + 1 + _NEGATION_WINDOW]))
     return out
+
+
+# "Congress, not an agency, decides ...": the "not" sets one thing against another and negates no deed.
+_CONTRAST = re.compile(r",\s+(?:and\s+|but\s+)?not\s+(?:\w+\s+){0,5}?\w+(?=\s*[,;.]|\s*$)")
+
+
+def without_contrast(text: str) -> str:
+    """The text without a contrast set off by commas (", not an agency,")."""
+    return _CONTRAST.sub("", text)
 
 
 # What follows "whether" after these is left open, not asserted ("refused to say whether it will attend",
