@@ -764,6 +764,8 @@ def _indirect(doc, article: str, covered) -> list[RawQuote]:
             if not clauses or subject is None or not _can_speak(subject, verb):
                 continue
             clause = clauses[0]
+            if _said_nothing(verb, clause):
+                continue
             start, end = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text)
             # "Police said about 5,000 people took part, while organisers put the turnout at 50,000": the
             # contrast after the comma is the reporter's, not the police's.
@@ -790,13 +792,23 @@ def _indirect(doc, article: str, covered) -> list[RawQuote]:
     return found
 
 
+def _said_nothing(verb, clause) -> bool:
+    """A speech verb that reports no statement: a question ("did not say whether it would appeal"), a refusal
+    ("declined to say whether ...", "refused to say when"), or a saying denied ("did not say that he would go")."""
+    if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in clause.children):
+        return True
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in {"decline", "refuse"}
+
+
 # Verbs that things do as well as people: "the timing suggested that ...", "the figures reveal that ...".
 _EVIDENCE_VERBS = {"suggest", "reveal", "highlight", "point", "conclude"}
 
 
 # A contrast that opens a clause of its own ("while organisers put ..."; not "while failing to ...", which goes on
-# with what was said).
-_CONTRAST = re.compile(r",\s+(?:while|whereas)\s+(?![a-z]+ing\b)|;\s")
+# with what was said), or the speaker's refusal to say more ("... and declined to say whether").
+_CONTRAST = re.compile(r",\s+(?:while|whereas)\s+(?![a-z]+ing\b)|;\s|,?\s+(?:and|but)\s+(?:declined|refused)\s+to\b")
 
 
 def _can_speak(subject, verb) -> bool:
