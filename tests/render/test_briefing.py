@@ -214,3 +214,18 @@ def test_a_summary_line_is_worded_by_a_sentence_its_other_sources_say_too():
                                    "Farmers fear higher costs.", outlet="Patriot Daily"))
     briefing = brief(analyze(ReadOutcome((a, b), ())))
     assert [s.text for s in briefing.summary] == ["The pledge requires cutting emissions 30% by 2035."]
+
+
+def test_the_text_briefing_says_how_many_items_each_long_list_leaves_out(briefing):
+    text = render(briefing, "text")
+    speakers = briefing.speakers
+    quoted_more = [row for row in speakers[:15] if len(row.quotes) > 2]
+    assert quoted_more, "the seeds have speakers with more than two quotes"
+    assert text.count("more quotes") + text.count("more quote\n") >= len(quoted_more)
+    timeline = text[text.find(" Timeline "):text.find(" Framing ")]
+    shown = len([line for line in timeline.splitlines() if re.match(r"^\d{4}-\d{2}-\d{2} ", line)])
+    assert shown == min(20, len(briefing.timeline))
+    if len(briefing.timeline) > 20:
+        assert f"… {len(briefing.timeline) - 20} more dated event" in timeline
+    else:
+        assert "more dated event" not in timeline
