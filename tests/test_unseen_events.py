@@ -1157,3 +1157,16 @@ def test_a_contrast_is_no_status_dispute_and_a_negated_deed_is(tmp_path):
     texts["b.txt"] = texts["b.txt"].replace("said Congress alone decides who is", "said Congress does not decide who is")
     (tmp_path / "two").mkdir()
     assert [c.kind for c in _analyse(tmp_path / "two", texts).conflicts if c.kind == "status"] == ["status"]
+
+
+def test_a_doer_holding_a_post_in_the_other_doers_body_is_one_side(tmp_path):
+    texts = {
+        "a.txt": "Court rules against drivers\n\nWASHINGTON (AP) — The Supreme Court ruled against gig drivers on "
+                 "Thursday.\n\nTeresa Vargas, president of the National Rideshare Drivers Union, condemned the ruling "
+                 "on Thursday.",
+        "b.txt": "Union fury at court\n\nThe Daily Post\n\nJune 19, 2026\n\nThe Supreme Court ruled against gig drivers "
+                 "on Thursday.\n\nUnion bosses at the National Rideshare Drivers Union, who spent millions lobbying "
+                 "for the rule, condemned the ruling on Thursday.",
+    }
+    # (Two doers of two bodies doing one deed are the attribution disputes of the tests above.)
+    assert not [c.about for c in _analyse(tmp_path, texts).conflicts if c.kind == "attribution"]

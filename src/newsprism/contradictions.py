@@ -616,9 +616,27 @@ def _one_deed_two_doers(one: Claim, other: Claim, actors_at):
         for b in other.frames:
             if (a.verb == b.verb and a.verb not in _NOT_DEEDS and not a.negated and not b.negated
                     and a.patient & b.patient and a.agent and b.agent
-                    and not _same_doer(a, one.article, b, other.article, actors_at)):
+                    and not _same_doer(a, one.article, b, other.article, actors_at)
+                    and not _member_of(a, one, b) and not _member_of(b, other, a)):
                 return a, b
     return None
+
+
+# ", president of the National Rideshare Drivers Union,": the post a doer holds, just after the name.
+_POST = re.compile(r"^\s*,\s*(?:the\s+|a\s+|an\s+)?[^,;]{2,80}?\s+(?:of|at|for)\s+(?P<body>[^,;.]{3,80})")
+
+
+def _member_of(person, claim: Claim, body) -> bool:
+    """Whether the doer holds a post in the other doer's body ("Teresa Vargas, president of the National
+    Rideshare Drivers Union" / "Union bosses at the National Rideshare Drivers Union"): one side, not two."""
+    offset = person.agent_end - claim.start
+    if not 0 <= offset <= len(claim.text):
+        return False
+    post = _POST.match(claim.text[offset:])
+    if not post:
+        return False
+    named = {w for w in post["body"].split() if w[:1].isupper()}
+    return len(named) >= 2 and named <= {w for w in body.agent.split() if w[:1].isupper()}
 
 
 def _actors_at(actors) -> dict[str, list[tuple[int, int, str, str | None]]]:
