@@ -121,7 +121,10 @@ def find_conflicts(articles: Sequence[Article], extraction, alignment=None) -> l
         from newsprism.contradictions import find_contradictions
 
         found += _numeric(extraction, alignment, sentences, outlet, articles)
-        found += [c for c in find_contradictions(articles, extraction, alignment, outlet) if not _repeats(c, found)]
+        later = [c for c in find_contradictions(articles, extraction, alignment, outlet) if not _repeats(c, found)]
+        # A numeric dispute within one fact that a dispute over the whole event repeats with more reports goes.
+        wider = [c for c in later if c.kind == "numeric"]
+        found = [c for c in found if not (c.kind == "numeric" and _repeats(c, wider))] + later
     return _merged_copies(_with_copies(_merged_counts(_merged_denials(found, outlet)), sentences))
 
 
