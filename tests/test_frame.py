@@ -206,15 +206,3 @@ def test_a_description_goes_to_the_actor_with_most_of_its_words_and_offices_are_
     assert "the prime minister" in texts["Anna Holt"]
     assert "the prime minister" not in texts.get("Erik Larsen", set())
     assert not [c for c in analysis.framing.concepts if c.kind == "issue" and "minister" in c.name]
-
-
-def test_words_quoted_after_a_verb_of_naming_are_the_namers_not_scare_quotes():
-    text = ("Union president Teresa Vargas called the ruling \"a betrayal.\"\n\n"
-            "The pro-government press has branded the protesters \"agitators\".\n\n"
-            "The government has opened what it calls a 'humanitarian corridor' to the valleys.\n\n"
-            "The self-styled \"Civic Renewal\" camp offered no proof beyond what officials described as doctored "
-            "videos.")
-    analysis = analyze(ReadOutcome((clean(RawDocument("e.txt", text, outlet="Valley Voice")),), ()))
-    terms = sorted(i["term"] for f in analysis.framing.articles.values() for i in f.scare_quotes)
-    # "what it calls" keeps the outlet's distance; a naming verb elsewhere in the sentence gives nothing away.
-    assert terms == ["Civic Renewal", "humanitarian corridor"]

@@ -217,21 +217,6 @@ def _attributed(sentence_text: str) -> bool:
     return any(w in _SPEECH_FORMS for w in re.findall(r"[a-z]+", sentence_text.lower()))
 
 
-# A verb of naming just before the quoted words gives them to its subject ("Vargas called the ruling \"a
-# betrayal\"", "has branded the protesters 'agitators'"); "what it calls a 'humanitarian corridor'" still
-# keeps the outlet's distance from them.
-_NAMED_BY = re.compile(r"\b(?<!what )(?<!so-)(?:called|calling|calls|branded|branding|brands|dubbed|dubbing|labell?ed"
-                       r"|labell?ing|termed|described|describing|describes)\b(?:\s+(?:it|him|her|them|this|that|as|the"
-                       r"|a|an|[\w'’-]+)){0,4}\s*[\"“‘']$", re.I)
-
-
-def _named_by_someone(body: str, start: int) -> bool:
-    """Whether a verb of naming (not "what X calls") stands just before the quoted words at `start`."""
-    before = body[max(0, start - 60):start]
-    match = _NAMED_BY.search(before)
-    return bool(match) and not re.search(r"\bwhat\s+(?:[\w'’-]+\s+){1,3}$", before[:match.start()])
-
-
 # Past forms of speech verbs (less the verbs of distancing), and present forms that are
 # seldom nouns: "states", "reports" or "claims" would make any sentence look attributed.
 _SPEECH_FORMS = frozenset(
@@ -253,7 +238,7 @@ def _scare_quotes(article: Article, quotes, sentences) -> list[dict]:
         if any(a <= start and end <= b and (a, b) != (start, end) for a, b in direct + spans + reported):
             continue  # a term quoted inside a longer quotation, or in reported speech, belongs to that speaker
         sentence = next((s for s in sentences if s.start <= start < s.end), None)
-        if sentence is not None and _attributed(sentence.text) or _named_by_someone(article.body, start):
+        if sentence is not None and _attributed(sentence.text):
             continue
         items.append({"term": term, "field": "body", "start": start, "end": end,
                       "text": sentence.text if sentence else term})
