@@ -45,6 +45,10 @@ CONTENTIOUS_LABELS = [  # MOS:WTW "Contentious labels", with the epithets of con
     "rogue state", "rogue regime", "hardliners", "firebrand", "demagogue", "provocateur", "agitator", "agitators",
     "warmongering", "barbaric", "atrocious", "murderous", "genocidal", "illegitimate", "hysterical", "shameless",
     "bogus", "phony", "rigged", "disgraceful",
+    # epithets of labour, economic and election reporting
+    "union bosses", "union barons", "fat cats", "unelected bureaucrats", "power grab", "rubber-stamp",
+    "stolen election", "job-killing", "gravy train", "cabal", "kleptocrat", "kleptocrats", "kleptocracy",
+    "apologist", "apologists",
 ]
 DOUBT = [  # MOS:WTW "Expressions of doubt"
     "so-called", "self-proclaimed", "self-styled", "self-declared", "would-be", "supposed", "supposedly",

@@ -206,3 +206,14 @@ def test_a_description_goes_to_the_actor_with_most_of_its_words_and_offices_are_
     assert "the prime minister" in texts["Anna Holt"]
     assert "the prime minister" not in texts.get("Erik Larsen", set())
     assert not [c for c in analysis.framing.concepts if c.kind == "issue" and "minister" in c.name]
+
+
+def test_epithets_of_labour_and_election_reporting_are_labels():
+    text = ("Union bosses walked away from the talks on Monday.\n\n"
+            "The rule was written by unelected bureaucrats at the department.\n\n"
+            "Protesters said the commission would rubber-stamp a stolen election.\n\n"
+            "The union's leaders met the minister on Tuesday.")
+    analysis = analyze(ReadOutcome((clean(RawDocument("f.txt", text, outlet="Daily Beacon")),), ()))
+    labels = {l["text"].lower() for f in analysis.framing.articles.values() for l in f.labels}
+    assert {"union bosses", "unelected bureaucrats", "rubber-stamp", "stolen election"} <= labels, labels
+    assert not any("leaders" in label for label in labels)
