@@ -495,3 +495,12 @@ def test_a_question_a_refusal_or_a_denied_saying_reports_no_statement(nlp):
     body = "Whitcomb said the department would review the decision and declined to say whether it would appeal."
     assert [q.text for q in quotes_of(nlp, body) if q.kind == "indirect"] == [
         "the department would review the decision"]
+
+
+def test_he_means_no_plural_description_and_a_surname_tagged_as_a_body_can_be_he(nlp):
+    # "witnesses said" is no "he"; "Varga" (the small model's organisation) is the subject the pronoun follows.
+    body = ("President Tomas Varga won the run-off on Sunday.\n\n"
+            "The protest was largely peaceful, although police briefly fired tear gas, witnesses said.\n\n"
+            "Varga, who has governed since 2016, thanked voters in a televised address on Monday night. \"The "
+            "people have spoken, and I will serve all Veldorians,\" he said.")
+    assert only(quotes_of(nlp, body), "people have spoken").speaker.endswith("Varga")

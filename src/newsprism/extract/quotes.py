@@ -594,6 +594,13 @@ def _is_person(ent, tokens) -> bool:
         tokens[0].text in _full_name_surnames(ent.doc)
 
 
+def _a_person(ent) -> bool:
+    """A person's name, or the surname of a person named in full that the small model took for a body ("Varga,
+    who has governed since 2016, thanked voters", tagged an organisation)."""
+    return ent.label_ == "PERSON" or (ent.label_ not in {"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL"}
+                                      and len(ent) == 1 and ent.text in _full_name_surnames(ent.doc))
+
+
 def _full_name_surnames(doc) -> set[str]:
     """The surnames of the people an article names in full ("Daniel Okafor", "Justice Daniel Okafor's")."""
     found = set()
@@ -610,9 +617,16 @@ def _latest(history, position: int, doc, person: bool = False, pronoun: str = ""
     text = doc_text(doc)
     floor = text.rfind("\n\n", 0, max(0, text.rfind("\n\n", 0, position)))
     for at, ref in reversed(history):
-        if at < position and at > floor and (ref.person or not person) and _may_be(ref.text, pronoun, doc):
+        if at < position and at > floor and (ref.person or not person) and _may_be(ref.text, pronoun, doc) \
+                and not (pronoun in {"he", "she"} and ref.kind != "name" and _plural(ref.text)):
             return ref
     return None
+
+
+def _plural(description: str) -> bool:
+    """Whether a description names many ("witnesses", "Republican officials"): no "he" or "she" means them."""
+    word = description.split()[-1].lower() if description.split() else ""
+    return word.endswith("s") and not word.endswith(("ss", "us", "is", "'s", "’s"))
 
 
 _HE, _SHE = frozenset({"he", "him", "his", "himself"}), frozenset({"she", "her", "hers", "herself"})
@@ -713,7 +727,7 @@ def _latest_subject_person(doc, before: int, after: int, pronoun: str = "") -> S
     secretary, Boris Johnson, used ...") between `after` and `before`, within the person window, whom
     the pronoun may mean."""
     for e in reversed(doc.ents):
-        if e.label_ != "PERSON" or e.end_char > before or e.start_char <= after or before - e.end_char >= _PERSON_WINDOW:
+        if not _a_person(e) or e.end_char > before or e.start_char <= after or before - e.end_char >= _PERSON_WINDOW:
             continue
         if not _may_be(e.text, pronoun, doc):
             continue
@@ -747,7 +761,7 @@ def _latest_subject_group(doc, before: int, after: int):
 
 
 def _latest_person(doc, before: int, pronoun: str = "") -> SpeakerRef | None:
-    people = [e for e in doc.ents if e.label_ == "PERSON" and e.end_char <= before
+    people = [e for e in doc.ents if _a_person(e) and e.end_char <= before
               and before - e.end_char < _PERSON_WINDOW and _may_be(e.text, pronoun, doc)]
     return _name_ref(people[-1]) if people else None
 
