@@ -504,3 +504,15 @@ def test_he_means_no_plural_description_and_a_surname_tagged_as_a_body_can_be_he
             "Varga, who has governed since 2016, thanked voters in a televised address on Monday night. \"The "
             "people have spoken, and I will serve all Veldorians,\" he said.")
     assert only(quotes_of(nlp, body), "people have spoken").speaker.endswith("Varga")
+
+
+def test_a_clause_before_its_speaker_with_its_own_speaker_or_behind_a_semicolon_is_not_theirs(nlp):
+    body = ("Organisers from the Civic Alliance said tens of thousands of people had joined the protest; police said "
+            "about 3,000 attended.\n\nOn Monday evening, police put the crowd in Liberty Square at about 3,000; "
+            "organisers said tens of thousands attended.")
+    quotes = [(q.speaker.lower(), q.text) for q in quotes_of(nlp, body) if q.kind == "indirect"]
+    assert not any(speaker == "police" and "tens of thousands" in text for speaker, text in quotes), quotes
+    assert not any(speaker == "organisers" and "3,000" in text for speaker, text in quotes), quotes
+    # A clause before its speaker with nothing between is still theirs.
+    body = "The strike would go ahead on Wednesday, union leader Karen Whitlock said."
+    assert only(quotes_of(nlp, body), "strike would go ahead").speaker == "Karen Whitlock"

@@ -778,7 +778,7 @@ def _indirect(doc, article: str, covered) -> list[RawQuote]:
             if not clauses or subject is None or not _can_speak(subject, verb):
                 continue
             clause = clauses[0]
-            if _said_nothing(verb, clause):
+            if _said_nothing(verb, clause) or _anothers_clause(verb, clause, subject):
                 continue
             start, end = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text)
             # "Police said about 5,000 people took part, while organisers put the turnout at 50,000": the
@@ -804,6 +804,19 @@ def _indirect(doc, article: str, covered) -> list[RawQuote]:
                     sent.start_char, end, covered):
                 found.append(RawQuote(article, "indirect", "according to", sent.start_char, end, according[1]))
     return found
+
+
+def _anothers_clause(verb, clause, subject) -> bool:
+    """A clause before its speaker that is not theirs: one with its own speaker ("Organisers said tens of
+    thousands had joined; police said about 3,000 attended"), or one a semicolon sets apart ("police put the
+    crowd at about 3,000; organisers said tens of thousands attended")."""
+    if subject.i <= clause.right_edge.i:
+        return False
+    doc = verb.doc
+    if ";" in doc_text(doc)[clause.right_edge.idx:subject.idx]:
+        return True
+    return any(t.lemma_.lower() in SPEECH_VERBS and t.i != clause.i and any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)
+               for t in clause.subtree if t.pos_ == "VERB")
 
 
 def _said_nothing(verb, clause) -> bool:
