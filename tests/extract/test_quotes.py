@@ -516,3 +516,18 @@ def test_a_clause_before_its_speaker_with_its_own_speaker_or_behind_a_semicolon_
     # A clause before its speaker with nothing between is still theirs.
     body = "The strike would go ahead on Wednesday, union leader Karen Whitlock said."
     assert only(quotes_of(nlp, body), "strike would go ahead").speaker == "Karen Whitlock"
+
+
+def test_a_one_word_speaker_is_the_one_fuller_speaker_of_the_article_it_ends():
+    from newsprism.extract.quotes import _full_names
+    from newsprism.model import Quote
+
+    def quote(article, speaker, actor, start):
+        return Quote(f"Q{start}", article, speaker, actor, "direct", "said", "words", start, start + 5)
+
+    quotes = _full_names([quote("d", "Marcus Harlan", "A1", 0), quote("d", "Harlan", "A2", 10),
+                          quote("e", "Harlan", "A2", 0),  # another article: its own Harlan
+                          quote("f", "Ann Ruiz", "A3", 0), quote("f", "Tom Ruiz", "A4", 5), quote("f", "Ruiz", None, 9)])
+    assert [(q.article, q.speaker, q.actor) for q in quotes] == [
+        ("d", "Marcus Harlan", "A1"), ("d", "Marcus Harlan", "A1"), ("e", "Harlan", "A2"),
+        ("f", "Ann Ruiz", "A3"), ("f", "Tom Ruiz", "A4"), ("f", "Ruiz", None)]  # two Ruizes: no guess

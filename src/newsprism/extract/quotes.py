@@ -886,4 +886,23 @@ def resolve_speakers(raw: list[RawQuote], body: str, actor_at, anonymous_prefix:
                 speaker = re.sub(r"^(?:the|a|an)\s+", "", ref.text, flags=re.I)
         qid = f"Q{q.article[:6]}-{q.start}"
         quotes.append(Quote(qid, q.article, speaker, actor, q.kind, q.cue, body[q.start:q.end], q.start, q.end))
-    return quotes
+    return _full_names(quotes)
+
+
+def _full_names(quotes: list[Quote]) -> list[Quote]:
+    """A speaker named by one word that is the last word of the one fuller speaker of the same article
+    ("Harlan said" after "Marcus Harlan ... said", the small model tagging one a place and the other a body)
+    is that speaker."""
+    fuller: dict[tuple[str, str], set[tuple[str, str | None]]] = defaultdict(set)
+    for q in quotes:
+        words = q.speaker.split()
+        if len(words) >= 2 and words[-1][:1].isupper():
+            fuller[(q.article, words[-1])].add((q.speaker, q.actor))
+    out = []
+    for q in quotes:
+        named = fuller.get((q.article, q.speaker), set()) if " " not in q.speaker else set()
+        if len(named) == 1:
+            speaker, actor = next(iter(named))
+            q = replace(q, speaker=speaker, actor=actor)
+        out.append(q)
+    return out
