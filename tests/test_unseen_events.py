@@ -1170,3 +1170,18 @@ def test_a_doer_holding_a_post_in_the_other_doers_body_is_one_side(tmp_path):
     }
     # (Two doers of two bodies doing one deed are the attribution disputes of the tests above.)
     assert not [c.about for c in _analyse(tmp_path, texts).conflicts if c.kind == "attribution"]
+
+
+def test_a_day_set_against_no_date_set_for_one_thing_is_a_status_dispute(tmp_path):
+    texts = {
+        "a.txt": "Rail strike goes ahead\n\nLONDON (Reuters) - Rail workers began a 48-hour strike on Wednesday.\n\n"
+                 "Talks between the union and the operator will resume on Monday, the operator said.",
+        "b.txt": "Strike bites\n\nThe Workers' Chronicle\n\n4 March 2026\n\nRail workers walked out on Wednesday.\n\n"
+                 "Talks have collapsed and no new date has been set, the union said.",
+        "c.txt": "Commuters stranded\n\nThe Daily Post\n\n4 March 2026\n\nRail workers walked out on Wednesday.\n\n"
+                 "No date has been set for the minister's visit to the depot.",
+    }
+    analysis = _analyse(tmp_path, texts)
+    dated = [c for c in analysis.conflicts if c.about.startswith("whether a date is set")]
+    assert [c.about for c in dated] == ["whether a date is set for the talks"]
+    assert _disputes(analysis, "status") == [[("a.txt",), ("b.txt",)]]
