@@ -265,6 +265,7 @@ def _overlaps_any(article: str, start: int, end: int, spans) -> bool:
     return any(a == article and s < end and start < e for a, s, e in spans)
 
 
+_FIGURE = re.compile(r"\d[\d,.]*\d|\d")
 _SAID_BY_OTHERS = 0.5  # share of a summary sentence's words its fact's other sources must use to be preferred
 
 
@@ -286,12 +287,20 @@ def _neutral_sentence(fact, sentences, labels, quoted) -> Sentence | None:
         others = set().union(*(w for o, w in words.items() if o.article != s.article)) if len(words) > 1 else set()
         return len(words[s] & others) / max(len(words[s]), 1)
 
+    figures = {s: set(_FIGURE.findall(s.text)) for s in candidates}
+
+    def figure_of_its_own(s: Sentence) -> bool:
+        """A figure none of the fact's other articles gives ("87 percent backed the strike, on a turnout of 71
+        percent" beside three reports of the 87 percent)."""
+        others = set().union(*(f for o, f in figures.items() if o.article != s.article))
+        return bool(figures[s] - others) and len(figures) > 1
+
     def cost(s: Sentence) -> tuple:
         loaded = sum(1 for a, start, end in labels if a == s.article and s.start <= start < s.end)
         quoted = sum(s.text.count(m) for m in _QUOTE_MARKS)
         # A sentence that says much its other sources do not ("..., but China, India and Russia refused to sign
         # it" beside "The pledge requires cutting emissions 30% by 2035") cites them for more than they say.
-        return (loaded, quoted, said_by_others(s) < _SAID_BY_OTHERS, abs(len(s.text) - 160))
+        return (loaded, quoted, figure_of_its_own(s), said_by_others(s) < _SAID_BY_OTHERS, abs(len(s.text) - 160))
 
     def in_quote(s: Sentence) -> bool:
         return any(a == s.article and start <= s.start and s.end <= end + 2 for a, start, end in quoted)

@@ -229,3 +229,19 @@ def test_the_text_briefing_says_how_many_items_each_long_list_leaves_out(briefin
         assert f"… {len(briefing.timeline) - 20} more dated event" in timeline
     else:
         assert "more dated event" not in timeline
+
+
+def test_a_summary_line_gives_no_figure_the_facts_other_sources_do_not():
+    from types import SimpleNamespace
+
+    from newsprism.brief import _neutral_sentence
+    from newsprism.model import Sentence
+
+    texts = {"b": "Members voted 87 percent in favour of strike action in a ballot last month, the union said on Tuesday.",
+             "c": "In a ballot last month, 87 percent of RMTU members voted for the strike, the union said.",
+             "d": "In a ballot last month, 87 percent of members who voted backed strike action, on a turnout of 71 "
+                  "percent, the union said."}
+    sentences = {k: [Sentence(k, 0, 0, len(t), t)] for k, t in texts.items()}
+    fact = SimpleNamespace(evidence=[SimpleNamespace(article=k, start=0) for k in "bcd"])
+    # d is nearest a summary line's length, but only d gives the turnout.
+    assert _neutral_sentence(fact, sentences, [], []).article != "d"
