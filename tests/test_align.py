@@ -306,6 +306,9 @@ def test_what_follows_whether_after_a_refusal_or_unclear_is_left_open(text, left
     ("It was the agency, not Congress.", set()),
     ("He did not, however, sign the deal.", {"sign", "deal"}),   # a "not" inside the clause still negates
     ("Congress does not decide who is an employee.", {"decid"}),
+    ("Rescue teams did not arrive until Thursday, residents said.", set()),  # late, not absent
+    ("He didn't leave till noon.", set()),
+    ("Rescue teams did not arrive at all.", {"arriv"}),
 ])
 def test_a_contrast_set_off_by_commas_negates_no_deed(text, negated):
     from newsprism.links import negated_words

@@ -146,9 +146,14 @@ def negated_words(text: str, words=content_words, ceasing: bool = False) -> set[
 _CONTRAST = re.compile(r",\s+(?:and\s+|but\s+)?not\s+(?:\w+\s+){0,5}?\w+(?=\s*[,;.]|\s*$)")
 
 
+# "did not arrive until Thursday": late, not absent.
+_NOT_UNTIL = re.compile(r"(?:\bnot|n[’']t)\s+((?:\w+\s+){1,3}?(?:until|till)\b)", re.I)
+
+
 def without_contrast(text: str) -> str:
-    """The text without a contrast set off by commas (", not an agency,")."""
-    return _CONTRAST.sub("", text)
+    """The text without a contrast set off by commas (", not an agency,"), and without the "not" of "not ...
+    until", which says when, not whether ("rescue teams did not arrive until Thursday")."""
+    return _NOT_UNTIL.sub(r" \1", _CONTRAST.sub("", text))
 
 
 # What follows "whether" after these is left open, not asserted ("refused to say whether it will attend",
