@@ -531,3 +531,8 @@ def test_a_one_word_speaker_is_the_one_fuller_speaker_of_the_article_it_ends():
     assert [(q.article, q.speaker, q.actor) for q in quotes] == [
         ("d", "Marcus Harlan", "A1"), ("d", "Marcus Harlan", "A1"), ("e", "Harlan", "A2"),
         ("f", "Ann Ruiz", "A3"), ("f", "Tom Ruiz", "A4"), ("f", "Ruiz", None)]  # two Ruizes: no guess
+
+
+def test_a_bodys_name_holding_a_place_the_model_tagged_is_that_body_not_the_place(nlp):
+    body = "The quake had a magnitude of 6.8 and struck at a depth of 10 kilometres, the US Geological Survey said."
+    assert only(quotes_of(nlp, body), "magnitude of 6.8").speaker == "US Geological Survey"

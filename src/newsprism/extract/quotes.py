@@ -877,8 +877,12 @@ def resolve_speakers(raw: list[RawQuote], body: str, actor_at, anonymous_prefix:
         elif ref.kind == "anonymous":
             speaker = f"{anonymous_prefix} {ref.text}"
         elif ref.kind == "description":
-            # A name the model did not tag ("Representative Elijah Cummings said") is still that person.
-            hit = actor_at(q.article, ref.start, ref.end) or (
+            # A name the model did not tag ("Representative Elijah Cummings said") is still that person; a body's
+            # name the model did not tag, holding a place it did ("the US Geological Survey": "US"), is that body.
+            words = re.sub(r"^(?:the|a|an)\s+", "", ref.text, flags=re.I).split()
+            proper = len(words) >= 2 and all(w[:1].isupper() for w in words)
+            head = words[-1] if proper else ""
+            hit = (actor_at(q.article, ref.end - len(head), ref.end) if proper else actor_at(q.article, ref.start, ref.end)) or (
                 actor_named(ref.text) if actor_named and ref.text.split()[-1][:1].isupper() else None)
             if hit:
                 actor, speaker = hit
