@@ -224,3 +224,10 @@ def test_legacy_encodings(encoding, text):
 def test_missing_paths_and_empty_globs(tmp_path):
     items = list(read_sources([str(tmp_path / "nope.txt"), str(tmp_path / "*.none")]))
     assert [i.reason for i in items] == ["no such file or folder", "pattern matches no files"]
+
+
+def test_malformed_json_says_where():
+    assert reason_for(b'{"title": "A",\n "text": "x" "y"}', "x.json") == \
+        "malformed JSON: Expecting ',' delimiter: line 2 column 14"
+    docs = read_bytes(b'{"title": "A", "text": "First story."}\n{"title": "B", "text": "cut off\n', "x.jsonl")
+    assert docs[1].reason == "line 2: malformed JSON: Unterminated string starting at: column 24"

@@ -55,5 +55,9 @@ def _loads(text: str) -> object:
     try:
         return json.loads(text)
     except _JSON_ERRORS as exc:
-        detail = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc) or type(exc).__name__
+        if isinstance(exc, json.JSONDecodeError):  # where: "Expecting ',' delimiter: line 3 column 7"
+            where = f"line {exc.lineno} column {exc.colno}" if exc.lineno > 1 else f"column {exc.colno}"
+            detail = f"{exc.msg}: {where}"
+        else:
+            detail = str(exc) or type(exc).__name__
         raise ReadError(f"malformed JSON: {detail[:160]}") from None
