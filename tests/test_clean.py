@@ -371,6 +371,10 @@ def test_markdown_marks_are_not_text():
     assert (a.title, a.published) == ("Court hands drivers a defeat", "2026-06-19")
     assert a.body == ("The court ruled 6-3 on Thursday.\n\n\"The law no longer reaches them.\"\n\n"
                       "The union condemned the ruling.")
+    c = _clean("Breach hits insurer\n\n**By Karen Whitfield** | June 10, 2026\n\nWhat to do now:\n\n"
+               "- Enrol in credit monitoring.\n- Change your password.")
+    assert (c.published, c.body) == ("2026-06-10", "What to do now:\n\nEnrol in credit monitoring.\n\n"
+                                                   "Change your password.")
     # Marks inside a line, a hashtag, a figure: words.
     b = _clean("Vote count\n\nThe *new* count and the *old* one differ.\n\n#MeToo trended; >50 people marched.")
     assert b.body == "The *new* count and the *old* one differ.\n\n#MeToo trended; >50 people marched."

@@ -373,8 +373,8 @@ _OUTLET_FIELD = re.compile(r"(?:The )?[A-Z][\w.&'’-]*(?: (?:[A-Z][\w.&'’-]*|
 _BYLINE_FIELD = re.compile(r"By [A-Z][\w.'’-]+(?: (?:[A-Z][\w.'’-]+|and|de|van|von))*", re.I)
 # "By Claire Dumont, AFP", "By Helen Marsh, Transport Correspondent": the writer and her agency or post.
 _BYLINE_ROLE = re.compile(r"(?P<by>By [^,]+),\s+(?P<role>[A-Z][\w.&'’-]*(?: (?:[A-Z][\w.&'’-]*|of|and|for|&)){0,4})")
-# Markdown's marks around a line: "# Headline", "*By Ana Ruiz | June 19, 2026*", "> a pull quote".
-_MARKDOWN_LINE = re.compile(r"^(?:#{1,6}|>)\s+(?=\S)|^(?P<mark>\*\*?|__?)(?=[^\s*_])(?P<inner>[^*_]*[^\s*_])(?P=mark)$")
+# Markdown's marks around a line: "# Headline", "*By Ana Ruiz | June 19, 2026*", "> a pull quote", "- a list item".
+_MARKDOWN_LINE = re.compile(r"^(?:#{1,6}|>|[-*+])\s+(?=\S)|^(?P<mark>\*\*?|__?)(?=[^\s*_])(?P<inner>[^*_]*[^\s*_])(?P=mark)$")
 
 
 def _masthead(text: str) -> dict[str, str] | None:
@@ -383,7 +383,7 @@ def _masthead(text: str) -> dict[str, str] | None:
     President Trump said ..." has a field that is none of those)."""
     if len(text.split()) > _MASTHEAD_MAX_WORDS:
         return None
-    fields = [f.strip() for f in _MASTHEAD_SPLIT.split(text) if f.strip()]
+    fields = [f.strip(" *_") for f in _MASTHEAD_SPLIT.split(text) if f.strip(" *_")]  # "**By Ana Ruiz** | June 10"
     name, comma, rest = text.partition(", ")
     if len(fields) == 1 and comma and iso_date(rest.strip()):
         fields = [name.strip(), rest.strip()]  # "Veltria Free Voice, 2025-07-14"
