@@ -47,3 +47,12 @@ def test_sentences_guessed_without_the_parse_are_mostly_the_parsed_ones(nlp):
                        "A second paragraph follows.", "It has two sentences."]
     parsed = sentences(nlp, text)
     assert len(set(guessed) & set(parsed)) >= len(parsed) - 1
+
+
+def test_titles_of_several_people_do_not_end_sentences(nlp):
+    text = ("Two Republicans, Sens. Dana Whitcomb of Alaska and Paul Kessler of Kansas, voted against the bill. "
+            "Reps. Ana Diaz and Tom Hill said it was cruel.")
+    assert sentences(nlp, text) == [
+        "Two Republicans, Sens. Dana Whitcomb of Alaska and Paul Kessler of Kansas, voted against the bill.",
+        "Reps. Ana Diaz and Tom Hill said it was cruel.",
+    ]

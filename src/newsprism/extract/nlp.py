@@ -35,6 +35,9 @@ _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cmdr", "adm", "gov",
     "sen", "rep", "rev", "st", "sr", "jr", "no", "nos", "vs", "inc", "ltd", "corp", "co", "jan", "feb", "mar",
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "dept", "fig", "pres",
+    # titles of several people ("Sens. Dana Whitcomb and Paul Kessler") and a few more of one
+    "sens", "reps", "govs", "gens", "drs", "profs", "messrs", "mmes", "lts", "cols", "sgts", "atty", "attys",
+    "supt", "hon", "amb", "brig",
 }
 _LOCK = threading.Lock()
 # Closing quotes and brackets between a sentence's end mark and the next sentence ('.")' is two).
