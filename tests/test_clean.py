@@ -82,6 +82,10 @@ def test_copyright_line_is_licence_and_names_the_outlet():
     assert a.outlet == "Riverside Gazette"
     assert a.boilerplate[0].kind == "licence"
     assert a.body == "The mayor resigned on Friday."
+    for line, outlet in (("Copyright © 2026 The National Courier.", "The National Courier"),
+                         ("© 2026 Patriot Signal Media LLC. All rights reserved.", "Patriot Signal Media"),
+                         ("© Valley Herald 2026", "Valley Herald")):
+        assert _clean(f"The mayor resigned on Friday.\n\n{line}").outlet == outlet, line
 
 
 def test_appeal_in_the_middle_is_removed_and_reporting_after_it_kept():

@@ -87,7 +87,8 @@ _CORRECTION = re.compile(r"^(?:correction|clarification|editor'?s note)\s*[:—-
 _SOURCE_LINE = re.compile(r"^(?:source|sources|via|originally published (?:by|in|at|on)):?\s+(?P<name>.{2,80}?)\.?$", re.I)
 _LICENCE = re.compile(
     r"^(?:all (?:content|material|articles?) (?:by|from|of) (?P<name>.+?) (?:is|are) licensed under\b.*"
-    r"|(?:©|\(c\)|copyright)\s*(?:\d{4}[\s,-]*)*(?P<holder>[^.]{2,60}?)\.?(?:\s*all rights reserved\.?)?)$",
+    r"|(?:(?:©|\(c\)|copyright)\s*)+(?:\d{4}[\s,–-]*)*(?P<holder>[^.]{2,60}?)"
+    r"(?:,?\s+(?:LLC|L\.L\.C|Inc|Ltd|Limited|plc|PLC|Corp|Co)\b\.?)?(?:,?\s+\d{4})?\.?(?:\s*all rights reserved\.?)?)$",
     re.I,
 )
 # A copyright credit has a mark (©, (c)), a year or "all rights reserved"; a bare
