@@ -79,3 +79,14 @@ def test_a_title_and_a_given_name_before_a_one_word_organisation_make_a_person(n
     moro = actor_named(actors, "Ana Moro")
     assert moro.type == "person"
     assert not [a for a in actors if a.name == "Moro"]
+
+
+def test_a_country_inside_a_longer_place_name_is_not_that_country():
+    from newsprism.extract.actors import side_of_words
+    from newsprism.extract.nlp import gazetteer
+
+    gaz = gazetteer()
+    assert side_of_words("Sen. Maria Delgado, Democrat of New Mexico".split(), gaz) is None
+    assert side_of_words("the South Korean president".split(), gaz) == "South Korea"
+    assert side_of_words("New Zealand Prime Minister".split(), gaz) == "New Zealand"
+    assert side_of_words("a Mexican official".split(), gaz) == "Mexico"

@@ -54,11 +54,18 @@ class NameMention:
     side_via: str | None = None  # a person whose side this one shares ("Putin's spokesman")
 
 
+# Words that open a longer place name ("New Mexico", "North Carolina", "Western Australia").
+_COMPASS = frozenset({"New", "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
+                      "Upper", "Lower", "Greater"})
+
+
 def side_of_words(words: list[str], gaz: Gazetteer) -> str | None:
     """The first side the words name (a demonym, a country, a body), trying word
     runs of up to three ("United Nations Secretary-General")."""
     surfaces = gaz.by_surface()
     for i in range(len(words)):
+        if i and words[i - 1] in _COMPASS:
+            continue  # "New Mexico", "West Virginia": part of a longer name the runs from its first word missed
         for n in (3, 2, 1):
             if i + n > len(words):
                 continue
