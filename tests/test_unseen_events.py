@@ -1185,3 +1185,14 @@ def test_a_day_set_against_no_date_set_for_one_thing_is_a_status_dispute(tmp_pat
     dated = [c for c in analysis.conflicts if c.about.startswith("whether a date is set")]
     assert [c.about for c in dated] == ["whether a date is set for the talks"]
     assert _disputes(analysis, "status") == [[("a.txt",), ("b.txt",)]]
+
+
+def test_figures_a_hundred_times_apart_count_different_things(tmp_path):
+    texts = {
+        "a.txt": "Insurer shares slide\n\nNEW YORK (Reuters) - Shares of Meridale Health fell 8% to $61.40 on Tuesday "
+                 "after the insurer disclosed a data breach.",
+        "b.txt": "Breach wipes value\n\nThe Business Daily\n\nJune 10, 2026\n\nThe data breach at Meridale Health wiped "
+                 "about $1.1 billion off the insurer's market value on Tuesday as shares fell 8%.",
+    }
+    numeric = [c.explanation for c in _analyse(tmp_path, texts).conflicts if c.kind == "numeric"]
+    assert not any("61.40" in e and "1.1 billion" in e for e in numeric), numeric

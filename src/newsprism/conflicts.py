@@ -620,6 +620,8 @@ _DAY_REACH = 60  # characters from the figure
 # Two reports' shares of one thing differ by points ("61 percent" / "58 percent", "80 percent of services" /
 # "nine in ten trains"), not by this factor.
 _SHARES_APART = 5
+# Two counts of one thing, however far apart the sides ("about 3,000" / "tens of thousands"), are within this factor.
+_COUNTS_APART = 100
 _SCALES = {"magnitude", "category", "level"}
 _MEASURED_AFTER = re.compile(r"^(?:[\s-]*(?:magnitude|category|level))?\s*(?P<noun>[A-Za-z]{3,})\b")
 _MEASURED_BEFORE = re.compile(r"\b(?P<noun>[A-Za-z]{3,}) of (?:a )?(?:magnitude|category|level)\s+$", re.I)
@@ -663,6 +665,8 @@ class FigureSettings:
                 return True
         if qa.of == qb.of == "percent" and min(qa.value, qb.value) * _SHARES_APART < max(qa.value, qb.value):
             return True  # "nine in ten trains" and "offered 4.5 percent": shares of two things
+        if min(qa.value, qb.value) * _COUNTS_APART < max(qa.value, qb.value):
+            return True  # "$61.40" a share and "$1.1 billion" of market value; 64 passengers, 3.2 million a year
         measured_a, measured_b = self._measured(qa), self._measured(qb)
         if measured_a and measured_b and not (measured_a.endswith(measured_b) or measured_b.endswith(measured_a)):
             return True  # "a magnitude 5.4 aftershock" and "the magnitude 6.8 quake" read two shocks
