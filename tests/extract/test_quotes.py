@@ -536,3 +536,12 @@ def test_a_one_word_speaker_is_the_one_fuller_speaker_of_the_article_it_ends():
 def test_a_bodys_name_holding_a_place_the_model_tagged_is_that_body_not_the_place(nlp):
     body = "The quake had a magnitude of 6.8 and struck at a depth of 10 kilometres, the US Geological Survey said."
     assert only(quotes_of(nlp, body), "magnitude of 6.8").speaker == "US Geological Survey"
+
+
+def test_according_to_reports_what_its_sentence_says_and_no_more(nlp):
+    body = ("The company said it found the breach on May 22.\n\nAccording to a person familiar with the investigation, "
+            "the attackers logged in to a remote-access VPN using a stolen password.\n\nMeridale said it reported "
+            "the breach within 72 hours, according to a filing.")
+    reported = [q.text for q in quotes_of(nlp, body) if q.cue == "according to"]
+    assert reported == ["the attackers logged in to a remote-access VPN using a stolen password.",
+                        "Meridale said it reported the breach within 72 hours"]

@@ -346,6 +346,27 @@ def _attribution_before(doc, open_mark: int, sent, quoted=()) -> tuple[str, Spea
     return _according_to(sent)
 
 
+_ACCORDING = re.compile(r"\baccording to\b", re.I)
+
+
+def _reported_by(text: str, start: int, end: int) -> tuple[int, int]:
+    """What a sentence with "according to" reports, within the sentence: what follows an opening "According to
+    X," ("According to a person familiar with the investigation, the attackers logged in ..."), else what comes
+    before ", according to X"."""
+    end = start + len(text[start:end].rstrip())
+    cue = _ACCORDING.search(text, start, end)
+    if cue is None:
+        return start, end
+    if not text[start:cue.start()].strip(" \"“”'‘’"):
+        comma = text.find(",", cue.end(), end)
+        if comma < 0:
+            return start, end
+        rest = text[comma + 1:end]
+        return end - len(rest.lstrip()), end
+    comma = text.rfind(",", start, cue.start())
+    return start, comma if comma > start else end
+
+
 def _according_to(sent) -> tuple[str, SpeakerRef] | None:
     for token in sent:
         if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to":
@@ -797,12 +818,10 @@ def _indirect(doc, article: str, covered) -> list[RawQuote]:
             found.append(RawQuote(article, "indirect", _cue_text(verb), start, end, _speaker_ref(subject)))
         according = _according_to(sent)
         if according and not _mostly_covered(sent.start_char, sent.end_char, covered):
-            cut = doc_text(doc).rfind(",", sent.start_char, doc_text(doc).find("according", sent.start_char))
-            end = cut if cut > sent.start_char else sent.end_char
+            start, end = _reported_by(doc_text(doc), sent.start_char, sent.end_char)
             # ('"It was a mistake," according to Mayor Tom Reyes': the quotation is the direct quote already found.)
-            if not any(q.start <= sent.start_char < q.end for q in found) and not _mostly_covered(
-                    sent.start_char, end, covered):
-                found.append(RawQuote(article, "indirect", "according to", sent.start_char, end, according[1]))
+            if not any(q.start <= start < q.end for q in found) and not _mostly_covered(start, end, covered):
+                found.append(RawQuote(article, "indirect", "according to", start, end, according[1]))
     return found
 
 
