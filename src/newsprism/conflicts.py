@@ -663,9 +663,12 @@ class FigureSettings:
                                      and f.of and thing_key(f.of) == thing_key(q.of)
                                      for f in self.quantities.get(q.article, ())):
                 return True
-        if qa.of == qb.of == "percent" and min(qa.value, qb.value) * _SHARES_APART < max(qa.value, qb.value):
+        low, high = min(qa.value, qb.value), max(qa.value, qb.value)
+        if low <= 0:
+            pass  # none against some ("no deaths had been confirmed" / "at least three deaths") is a dispute
+        elif qa.of == qb.of == "percent" and low * _SHARES_APART < high:
             return True  # "nine in ten trains" and "offered 4.5 percent": shares of two things
-        if min(qa.value, qb.value) * _COUNTS_APART < max(qa.value, qb.value):
+        elif low * _COUNTS_APART < high:
             return True  # "$61.40" a share and "$1.1 billion" of market value; 64 passengers, 3.2 million a year
         measured_a, measured_b = self._measured(qa), self._measured(qb)
         if measured_a and measured_b and not (measured_a.endswith(measured_b) or measured_b.endswith(measured_a)):
