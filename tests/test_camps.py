@@ -127,3 +127,21 @@ def test_a_clause_saying_what_the_named_one_is_places_them_as_an_apposition_does
     from newsprism.camps import _apposition_end
 
     assert after[:_apposition_end(after)] == apposition
+
+
+def test_a_title_of_a_company_or_union_is_no_government_and_an_unnamed_spokesperson_is_anyones():
+    from newsprism.camps import _around, _home
+
+    def kinds(text, name):
+        start = text.index(name)
+        before, after = _around(text, start, start + len(name))
+        return {kind for kind, _ in _home(name, before, after, {})}
+
+    assert "government" in kinds("\"Teams were there,\" government spokesperson Selin Marak said.", "Selin Marak")
+    assert "government" not in kinds("Teresa Vargas, president of the National Rideshare Drivers Union, said so.",
+                                     "Teresa Vargas")
+    assert "government" not in kinds("\"We are sorry,\" company spokesperson Ann Lee said.", "Ann Lee")
+    assert "government" not in kinds("Union president Tomas Brenner said the union had warned the airline.",
+                                     "Tomas Brenner")
+    assert "government" in kinds("Transport Minister Richard Ashby said the strike was reckless.", "Richard Ashby")
+    assert not {kind for kind, _ in _home("anonymous spokesperson", "", "", {})} & {"government"}

@@ -75,6 +75,14 @@ _GOVERNMENT = re.compile(
     r"|press secretary|ambassador|envoy|attorney general|cabinet|administration|government|ministry|department"
     r"|white house|downing street|kremlin|official|officials|aide|adviser|advisor|leader|king|queen|emperor"
     r"|state media|state news agency|news agency of)\b", re.I)
+# A title of a company, union or other body, not of a government: "a company spokesperson", "union president
+# Tomas Brenner", "general secretary of the RMTU union", "the airline's chief executive".
+_BODY_TITLE = re.compile(
+    r"\b(?:company|firm|union|airline|insurer|bank|group|association|federation|corporation|charity|carrier|operator"
+    r"|insurer|club|league)(?:['’]s)?\s+(?:\w+\s+)?(?:president|secretary|spokes\w+|leader|official|chair\w*|chief)\b"
+    r"|\b(?:president|secretary|spokes\w+|leader|chair\w*|chief)\s+(?:\w+\s+)?(?:of|at|for)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,4}"
+    r"(?:union|company|firm|group|association|federation|airline|corporation|insurer|carrier|operator)\b", re.I)
+_GENERIC_TITLES = re.compile(r"\b(?:spokes(?:man|woman|person)|officials?|aides?|advis[eo]rs?)\b", re.I)
 _LOCAL = re.compile(r"\b(?:mayor|governor|city council|councillor|county)\b", re.I)
 _ORG_SUFFIX = re.compile(r"\b(?:director|chief|head|chairman|chairwoman|chair|president|spokes\w+) of (?:the )?"
                          r"(?P<org>[A-Z][\w.&’'-]*(?: [A-Z][\w.&’'-]*){0,4})")
@@ -245,6 +253,9 @@ _TITLE_WORDS = {
     "protest", "rights", "group", "campaign", "coalition", "head", "founder", "executive",
     "special", "communications", "house", "senate", "committee", "ranking", "member", "lead", "news", "agency",
     "to", "newswire", "wire", "service", "broadcaster", "newspaper", "media", "state-run", "state-owned", "outlet",
+    # whose title it is: "government spokesperson", "company spokesperson", "union president"
+    "government", "ministry", "administration", "cabinet", "company", "firm", "union", "airline", "insurer", "bank",
+    "corporation", "carrier", "operator",
 }
 
 
@@ -338,7 +349,10 @@ def _home(speaker: str, before: str, after: str, litigants: dict[str, str]):
         yield "local", "local officials"
     elif _FORMER.search(before) or re.match(r"^,\s+(?:a |the )?(?:former|ex-)", after):
         yield "former", "former officials"
-    elif _GOVERNMENT.search(near):
+    elif _GOVERNMENT.search(near) and not _BODY_TITLE.search(near) and not (
+            speaker.startswith("anonymous ") and not before.strip() and not after.strip()
+            and not _GOVERNMENT.search(_GENERIC_TITLES.sub("", speaker))):
+        # (An unnamed "spokesperson" or "official" the article gives no words around is anyone's.)
         yield "government", "government"
     org = _ORG_SUFFIX.search(after) or _ORG_POSSESSIVE.search(after)
     if org:
