@@ -144,3 +144,11 @@ def test_a_weekday_naming_a_thing_under_a_future_verb_is_the_last_such_day(nlp):
                        "price. The board will meet on Friday.", tuesday)
     assert found["Monday's"][0] == "2026-03-02"
     assert found["on Friday"][0] == "2026-03-06"
+
+
+def test_a_day_without_its_year_takes_the_year_the_article_gives_that_day(nlp):
+    text = "Customers can enrol until September 30, 2026. Enrol before the September 30 deadline."
+    found = [(t.text, t.date) for t in find_dates(nlp(text), "a", date(2026, 6, 10))]
+    assert found == [("September 30, 2026", "2026-09-30"), ("September 30", "2026-09-30")]
+    # Without it, a day well after the article's date is last year's.
+    assert [t.date for t in find_dates(nlp("It began on September 30."), "a", date(2026, 6, 10))] == ["2025-09-30"]

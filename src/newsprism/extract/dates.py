@@ -16,6 +16,7 @@ import calendar
 import re
 import statistics
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from newsprism.extract.nlp import doc_text
@@ -100,7 +101,26 @@ def find_dates(doc, article_id: str, base: date | None, base_is_own: bool = True
                 found.append(TimeMention(article_id, ent.text, ent.start_char, ent.end_char, parsed.isoformat(),
                                          None, "day", True, round(0.6 * factor, 3)))
     found.sort(key=lambda t: t.start)
-    return _anchor_sequences(found, text)
+    return _anchor_sequences(_years_from_article(found), text)
+
+
+def _years_from_article(found: list[TimeMention]) -> list[TimeMention]:
+    """A day written without its year ("before the September 30 deadline") takes the year the article gives
+    the same day elsewhere ("September 30, 2026"), not the year a guess from the article's date gives."""
+    years = {}
+    for t in found:
+        if t.confidence == ABSOLUTE and t.granularity == "day" and t.date:
+            day = date.fromisoformat(t.date)
+            years.setdefault((day.month, day.day), day.year)
+    out = []
+    for t in found:
+        if t.confidence == NO_YEAR and t.date:
+            day = date.fromisoformat(t.date)
+            year = years.get((day.month, day.day))
+            if year and year != day.year:
+                t = replace(t, date=day.replace(year=year).isoformat())
+        out.append(t)
+    return out
 
 
 # "the next day" counts from the day just mentioned, when one was.
