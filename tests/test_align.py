@@ -314,3 +314,11 @@ def test_a_contrast_set_off_by_commas_negates_no_deed(text, negated):
     from newsprism.links import negated_words
 
     assert negated <= negated_words(text) and (negated or not negated_words(text))
+
+
+def test_no_evidence_that_negates_its_clause_and_no_reaches_its_verb_where_asked():
+    from newsprism.links import negated_words
+
+    assert "taken" in negated_words("We have no evidence that any payment card or bank account information was taken.")
+    assert "taken" not in negated_words("No credit card or bank details were taken.")  # for the pair features
+    assert "taken" in negated_words("No credit card or bank details were taken.", whole_no=True)

@@ -1196,3 +1196,16 @@ def test_figures_a_hundred_times_apart_count_different_things(tmp_path):
     }
     numeric = [c.explanation for c in _analyse(tmp_path, texts).conflicts if c.kind == "numeric"]
     assert not any("61.40" in e and "1.1 billion" in e for e in numeric), numeric
+
+
+def test_two_ways_of_saying_nothing_was_taken_are_no_status_dispute(tmp_path):
+    texts = {
+        "a.txt": "Insurer hit by breach\n\nNEW YORK (Reuters) - Meridale Health said hackers stole customer records.\n\n"
+                 "\"We have no evidence that any payment card or bank account information was taken,\" a company "
+                 "spokesperson said.",
+        "b.txt": "Breach at Meridale\n\nByteWire\n\nJune 10, 2026\n\nHackers stole customer records from Meridale "
+                 "Health.\n\nMeridale says no credit card or bank details were taken.",
+        "c.txt": "Meridale breach\n\nThe Daily Bulwark\n\nJune 10, 2026\n\nHackers raided Meridale Health.\n\nMeridale "
+                 "swears no payment data was taken.",
+    }
+    assert not [c.about for c in _analyse(tmp_path, texts).conflicts if c.kind == "status"]

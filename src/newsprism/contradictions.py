@@ -228,8 +228,8 @@ def find_contradictions(articles: Sequence[Article], extraction, alignment, outl
         # "leaked" / "does not leak"): "no collusion" against "allegations of collusion", or "was not
         # investigated" against "its investigation", say different things about the same word.
         shared = verbs[i] & verbs[j]
-        negated_i = (negated_words(claims[i].text, _stems) | _refused(claims[i].text)) & shared
-        negated_j = (negated_words(claims[j].text, _stems) | _refused(claims[j].text)) & shared
+        negated_i = (negated_words(claims[i].text, _stems, whole_no=True) | _refused(claims[i].text)) & shared
+        negated_j = (negated_words(claims[j].text, _stems, whole_no=True) | _refused(claims[j].text)) & shared
         # "he wanted to end the Russia investigation" against "he wanted it fully investigated": what one
         # wants ended, the other wants done (both about wanting: "ended the search" and "searched" agree).
         if shared & _WANTING:

@@ -126,10 +126,11 @@ _NEGATION_WORD = re.compile(r"(?i:not|no|never|unlikely|nor)|\w+n[’']t")
 _NEGATION_WINDOW = 4  # words from a negation to the word it negates ("is unlikely to meet")
 
 
-def negated_words(text: str, words=content_words, ceasing: bool = False) -> set[str]:
+def negated_words(text: str, words=content_words, ceasing: bool = False, whole_no: bool = False) -> set[str]:
     """Content words (as `words` cuts them, by default as `content_words` does) within a few words after
     a negation or hedge: what the sentence says is not so. With `ceasing`, also what is said to stop
-    ("will suspend nuclear tests" as "no longer needs to test nuclear weapons")."""
+    ("will suspend nuclear tests" as "no longer needs to test nuclear weapons"); with `whole_no`, a "no"
+    reaches over a longer noun phrase to its verb ("no credit card or bank details were taken")."""
     tokens = TOKEN.findall(without_contrast(text))
     out: set[str] = set()
     for k, token in enumerate(tokens):
@@ -138,8 +139,19 @@ def negated_words(text: str, words=content_words, ceasing: bool = False) -> set[
                 or " ".join(tokens[k:k + 2]).lower() in _NEGATING_PAIRS \
                 or ceasing and _CEASING.fullmatch(token) \
                 or token.lower() == "whether" and _LEFT_OPEN.search(" ".join(tokens[max(0, k - 3):k])):
-            out |= words(" ".join(tokens[k + 1:k + 1 + _NEGATION_WINDOW]))
+            window = _NEGATION_WINDOW
+            if [t.lower() for t in tokens[k + 2:k + 3]] == ["that"] and tokens[k + 1].lower() in _NO_GROUNDS:
+                window = _CLAUSE_WINDOW  # "no evidence that any payment data was taken": the whole clause
+            elif token.lower() == "no" and whole_no:
+                window = _NO_WINDOW  # "no credit card or bank details were taken": its noun phrase and verb
+            out |= words(" ".join(tokens[k + 1:k + 1 + window]))
     return out
+
+
+# "There is no evidence that ...", "no sign that ...": what follows is said not to be so.
+_NO_GROUNDS = {"evidence", "indication", "sign", "signs", "proof", "suggestion"}
+_CLAUSE_WINDOW = 14
+_NO_WINDOW = 8
 
 
 # "Congress, not an agency, decides ...": the "not" sets one thing against another and negates no deed.
