@@ -545,3 +545,14 @@ def test_according_to_reports_what_its_sentence_says_and_no_more(nlp):
     reported = [q.text for q in quotes_of(nlp, body) if q.cue == "according to"]
     assert reported == ["the attackers logged in to a remote-access VPN using a stolen password.",
                         "Meridale said it reported the breach within 72 hours"]
+
+
+def test_the_one_person_between_a_quotation_and_its_verb_speaks_when_the_parse_misses_the_subject(nlp):
+    body = ("Visibility was below 200 metres, according to the national weather service.\n\n\"There was a huge bang, "
+            "then the cabin filled with smoke and everyone was screaming,\" survivor Daniel Morrow, 34, told AFP from "
+            "his hospital bed.")
+    assert only(quotes_of(nlp, body), "huge bang").speaker == "Daniel Morrow"
+    # A person after a preposition is whom the words are about, not who says them.
+    body = ("Khan said it wouldn't be \"appropriate for our government to roll out the red carpet\" to President Trump, "
+            "complaining his policies \"go against everything we stand for.\"")
+    assert only(quotes_of(nlp, body), "red carpet").speaker != "Donald Trump"

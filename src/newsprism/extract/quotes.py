@@ -320,7 +320,19 @@ def _attribution_after(doc, span: QuotedSpan, sent, quoted=()) -> tuple[str, Spe
         subject = _subject_of(verb, quoted)
         if subject is not None and span.end < subject.idx < nxt:
             return _cue_text(verb), _speaker_ref(subject)
+        if subject is None:
+            # '"...," survivor Daniel Morrow, 34, told AFP': the parse missed the subject; the one person named
+            # between the quotation and its verb is the speaker.
+            named = [e for e in doc.ents if e.label_ == "PERSON" and span.end < e.start_char and e.end_char <= verb.idx]
+            gap = re.findall(r"[A-Za-z]+", text[span.end + 1:named[0].start_char]) if len(named) == 1 else []
+            if len(named) == 1 and len(gap) <= 2 and not set(map(str.lower, gap)) & _PREPOSITIONS \
+                    and verb.tag_ != "VBG" and verb.idx - named[0].end_char <= _APPOSITION_CHARS:
+                return _cue_text(verb), _name_ref(named[0])
     return None
+
+
+_PREPOSITIONS = {"to", "for", "with", "by", "at", "on", "from", "against", "of", "about", "in", "into", "over"}
+_APPOSITION_CHARS = 40  # from the name to its verb: "Daniel Morrow, 34, told"
 
 
 def _quoted_source(verb) -> list:
