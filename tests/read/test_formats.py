@@ -138,3 +138,12 @@ def test_csv(tmp_path, seeds):
                          "source": a.outlet or ""})
     docs = list(read_sources([str(_rebuilt(tmp_path, "seeds.csv", buffer.getvalue()))]))
     assert [clean(d).body for d in docs] == [a.body for a in seeds.values()]
+
+
+def test_a_feed_titled_with_a_tagline_names_the_site():
+    from newsprism.read.feed import _site_name
+
+    assert _site_name("AeroLedger - Airline Business News") == "AeroLedger"
+    assert _site_name("The Daily Post | World") == "The Daily Post"
+    assert _site_name("Example Wire") == "Example Wire"
+    assert _site_name("Al-Monitor") == "Al-Monitor"  # a hyphen inside the name is no tagline

@@ -32,7 +32,7 @@ def read(data: bytes, source: str) -> list[RawDocument | Skipped]:
     if not parsed.entries:
         problem = f" ({parsed.bozo_exception})" if parsed.get("bozo") else ""
         raise ReadError(f"feed holds no entries{problem}")
-    outlet = _plain(parsed.feed.get("title")) or None
+    outlet = _site_name(_plain(parsed.feed.get("title")))
     entries = parsed.entries
     if len(entries) == 1:
         return [_entry(entries[0], source, outlet)]
@@ -71,6 +71,19 @@ def _parse(data: bytes):
         return feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
     except Exception as exc:  # feedparser is lenient, but hostile input has crashed it before
         raise ReadError(f"feed could not be read: {type(exc).__name__}: {exc}") from None
+
+
+# A feed's title is the site's name, often with its tagline or section: "AeroLedger - Airline Business News",
+# "The Daily Post | World".
+_TAGLINE = re.compile(r"\s+[-–—|:]\s+.*$")
+
+
+def _site_name(title: str | None) -> str | None:
+    """The site's name a feed title gives, without a tagline or section after a dash, bar or colon."""
+    if not title:
+        return None
+    name = _TAGLINE.sub("", title).strip()
+    return name if len(name) >= 2 else title
 
 
 def _entry(entry, name: str, outlet: str | None) -> RawDocument | Skipped:
