@@ -556,3 +556,9 @@ def test_the_one_person_between_a_quotation_and_its_verb_speaks_when_the_parse_m
     body = ("Khan said it wouldn't be \"appropriate for our government to roll out the red carpet\" to President Trump, "
             "complaining his policies \"go against everything we stand for.\"")
     assert only(quotes_of(nlp, body), "red carpet").speaker != "Donald Trump"
+
+
+def test_a_speech_verb_in_the_speakers_relative_clause_is_not_the_attribution(nlp):
+    body = ("\"This bill restores the rule of law,\" Sen. Tom Brandt, the Texas Republican who wrote the bill, said on "
+            "the Senate floor.")
+    assert only(quotes_of(nlp, body), "rule of law").speaker.endswith("Brandt")

@@ -306,6 +306,9 @@ def _attribution_after(doc, span: QuotedSpan, sent, quoted=()) -> tuple[str, Spe
     if tail is None:
         return None
     verbs = [t for t in tail if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"}]
+    # ', Sen. Tom Brandt, the Texas Republican who wrote the bill, said': a speech verb in a relative clause of
+    # the speaker's apposition is not the attribution.
+    verbs = [v for v in verbs if v.dep_ not in {"relcl", "acl"}] or verbs
     relayed = next((o for v in verbs for o in _quoted_source(v)), None)
     if relayed is not None:  # '", the agency said, quoting Mr. Kim.': Kim's words
         return "quoting", _speaker_ref(relayed)
