@@ -286,6 +286,13 @@ def test_the_lead_that_titles_an_event_is_the_storys_first_paragraph_not_its_fro
                         "trading with the sanctioned firm after signing the settlement with regulators.") \
         == "The agency presented on Monday what it said was evidence that the company had kept trading with the " \
            "sanctioned firm"
+    # A "said" that is the lead's own verb is no place to cut; one closing an attribution is.
+    lead = _lead_clause("President Harlan Mercer on Thursday said the United States would impose 25% tariffs on $50 "
+                        "billion of imports from Karelia starting next month, prompting Karelia to vow countermeasures.")
+    assert lead != "President Harlan Mercer on Thursday"
+    assert _lead_clause("The strike that halted the port for a week and stranded hundreds of ships will end on Monday, "
+                        "union officials said in a statement on Friday after talks that ran through the night.") == \
+        "The strike that halted the port for a week and stranded hundreds of ships will end on Monday"
 
 
 

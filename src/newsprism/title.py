@@ -117,12 +117,18 @@ def _lead_clause(body: str) -> str:
     # Up to the first clause boundary that leaves a headline's worth of words.
     clause = next((first[:m.start()] for m in _CLAUSE_BOUNDARY.finditer(first)
                    if len(first[:m.start()].split()) >= _SHORTEST and not _takes_as(first, m)
-                   and not _ASIDE_OPENED.search(first[:m.start()])), first)
+                   and not _ASIDE_OPENED.search(first[:m.start()]) and not _says_what(first, m)), first)
     return clause if len(clause.split()) <= _LONGEST + 6 else ""  # a sentence cut mid-clause is no headline
 
 
 # A cut inside an aside leaves a subject without its verb ("The Ridge Fire, which has destroyed 400 homes").
 _ASIDE_OPENED = re.compile(r",\s+(?:which|who|whose|whom)\b")
+
+
+def _says_what(text: str, boundary: re.Match) -> bool:
+    """A "said" that is the lead's own verb ("President Harlan Mercer on Thursday said the United States would
+    ..."), not an attribution closing a clause (", officials said"): no comma before it."""
+    return boundary.group().strip() in ("said", "says") and "," not in text[:boundary.start()]
 
 
 def _takes_as(text: str, boundary: re.Match) -> bool:
