@@ -114,3 +114,9 @@ def test_a_share_in_words_is_a_percentage(nlp):
     assert q(nlp, "One in five voters stayed home.") == [(20.0, "exact", "percent", None)]
     # Two counts with "in" between them are two counts.
     assert q(nlp, "They won nine games in ten days.") == [(9.0, "exact", "games", None), (10.0, "exact", "days", None)]
+
+
+def test_one_of_a_group_is_no_count(nlp):
+    assert q(nlp, "She was one of the administration's most visible champions.") == []
+    assert q(nlp, "Every one of these trips was approved.") == []
+    assert q(nlp, "One of two pilots survived.")[1] == (2.0, "exact", "pilots", None)

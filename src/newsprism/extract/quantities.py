@@ -232,8 +232,11 @@ def _not_a_count(match, before: str, after: str) -> bool:
     if _SOURCES_BEFORE.search(before) or _SOURCES_AFTER.match(after):
         return True  # "according to two people familiar with the investigation": the report's sources
     if match["words"] and token.lower() == "one" and not _PROPORTION.match(after) and (
-            re.search(r"\bsingle\s+$", before, re.I) or not re.match(r"^\s+(?:of|[a-z]+s\b)", after)):
-        return True  # "one" as a pronoun ("not a single one", "one doctor")
+            re.search(r"\b(?:single|every|each|no|any)\s+$", before, re.I)
+            or not re.match(r"^\s+(?:of\s+(?!the\b|these\b|those\b|its\b|their\b|his\b|her\b)|[a-z]+s\b)", after)):
+        # "one" as a pronoun ("not a single one", "one doctor"), or one of a group ("one of the administration's
+        # champions", "every one of these trips"), not a count
+        return True
     return False
 
 
