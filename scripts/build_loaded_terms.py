@@ -48,7 +48,7 @@ CONTENTIOUS_LABELS = [  # MOS:WTW "Contentious labels", with the epithets of con
     # epithets of labour, economic and election reporting
     "union bosses", "union barons", "fat cats", "unelected bureaucrats", "power grab", "rubber-stamp",
     "stolen election", "job-killing", "gravy train", "cabal", "kleptocrat", "kleptocrats", "kleptocracy",
-    "apologist", "apologists",
+    "apologist", "apologists", "hit job", "hit piece", "deep state", "deep-state", "witch-hunt",
 ]
 DOUBT = [  # MOS:WTW "Expressions of doubt"
     "so-called", "self-proclaimed", "self-styled", "self-declared", "would-be", "supposed", "supposedly",

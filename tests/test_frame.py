@@ -212,8 +212,10 @@ def test_epithets_of_labour_and_election_reporting_are_labels():
     text = ("Union bosses walked away from the talks on Monday.\n\n"
             "The rule was written by unelected bureaucrats at the department.\n\n"
             "Protesters said the commission would rubber-stamp a stolen election.\n\n"
+            "The report is a partisan hit job by deep-state bureaucrats.\n\n"
             "The union's leaders met the minister on Tuesday.")
     analysis = analyze(ReadOutcome((clean(RawDocument("f.txt", text, outlet="Daily Beacon")),), ()))
     labels = {l["text"].lower() for f in analysis.framing.articles.values() for l in f.labels}
-    assert {"union bosses", "unelected bureaucrats", "rubber-stamp", "stolen election"} <= labels, labels
+    assert {"union bosses", "unelected bureaucrats", "rubber-stamp", "stolen election", "hit job", "deep-state"} <= labels, \
+        labels
     assert not any("leaders" in label for label in labels)
