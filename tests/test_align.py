@@ -320,5 +320,7 @@ def test_no_evidence_that_negates_its_clause_and_no_reaches_its_verb_where_asked
     from newsprism.links import negated_words
 
     assert "taken" in negated_words("We have no evidence that any payment card or bank account information was taken.")
+    assert "appro" in negated_words("Investigators found no record that the department's ethics office had reviewed "
+                                    "or approved the flights.")
     assert "taken" not in negated_words("No credit card or bank details were taken.")  # for the pair features
     assert "taken" in negated_words("No credit card or bank details were taken.", whole_no=True)

@@ -149,7 +149,7 @@ def negated_words(text: str, words=content_words, ceasing: bool = False, whole_n
 
 
 # "There is no evidence that ...", "no sign that ...": what follows is said not to be so.
-_NO_GROUNDS = {"evidence", "indication", "sign", "signs", "proof", "suggestion"}
+_NO_GROUNDS = {"evidence", "indication", "sign", "signs", "proof", "suggestion", "record", "records"}
 _CLAUSE_WINDOW = 14
 _NO_WINDOW = 8
 
