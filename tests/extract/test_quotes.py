@@ -562,3 +562,9 @@ def test_a_speech_verb_in_the_speakers_relative_clause_is_not_the_attribution(nl
     body = ("\"This bill restores the rule of law,\" Sen. Tom Brandt, the Texas Republican who wrote the bill, said on "
             "the Senate floor.")
     assert only(quotes_of(nlp, body), "rule of law").speaker.endswith("Brandt")
+
+
+def test_a_clause_ending_in_a_colon_introduces_the_quotation_whatever_its_verb(nlp):
+    body = ("Critics were scathing.\n\nMarcus Bell, director of the Public Lands Accountability Project, put it "
+            "bluntly: \"This is what corruption looks like.\"")
+    assert only(quotes_of(nlp, body), "corruption looks like").speaker.endswith("Bell")

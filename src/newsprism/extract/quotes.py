@@ -358,7 +358,16 @@ def _attribution_before(doc, open_mark: int, sent, quoted=()) -> tuple[str, Spea
         subject = _subject_of(verb, quoted)
         if subject is not None:
             return _cue_text(verb), _speaker_ref(subject)
-    return _according_to(sent)
+    according = _according_to(sent)
+    if according is not None or not verbs and not doc_text(doc)[sent.start_char:open_mark].rstrip().endswith(":"):
+        return according
+    # 'Marcus Bell, director of the project, put it bluntly: "..."': a clause ending in a colon before the
+    # quotation introduces it, whatever its verb; its subject, when a person, speaks.
+    roots = [t for t in head if t.dep_ == "ROOT" and t.pos_ in {"VERB", "AUX"}]
+    subject = next((c for r in roots for c in r.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is not None and (subject.ent_type_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in subject.subtree)):
+        return roots[0].text.lower(), _speaker_ref(subject)
+    return None
 
 
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
