@@ -451,7 +451,7 @@ def _numeric(extraction, alignment, sentences: list[Sentence], outlet, articles=
     one conflict whose sides are those groups."""
     found = []
     figures_now = current_figures(extraction)
-    settings = FigureSettings(extraction, articles)
+    context = FigureContext(extraction, articles)
     for fact in alignment.facts:
         if len(fact.articles) < 2:
             continue
@@ -472,7 +472,7 @@ def _numeric(extraction, alignment, sentences: list[Sentence], outlet, articles=
                 continue
             if counts_two_things(figures):
                 continue
-            if all(settings.apart(a, b) for x, y in combinations(groups, 2) for a in x for b in y if a.article != b.article):
+            if all(context.apart(a, b) for x, y in combinations(groups, 2) for a in x for b in y if a.article != b.article):
                 continue  # no two reports count the same thing
             sides = [[s for q in group for s in sentences if s.article == q.article and s.start <= q.start < s.end]
                      for group in groups]
@@ -522,9 +522,13 @@ def thing_key(of: str) -> str:
     return of.lower().split()[-1].rstrip("s")
 
 
+# Words of a reading on a scale ("a magnitude 6.8 earthquake"), which measures a thing rather than counts it.
+_SCALES = {"magnitude", "category", "level"}
+
+
 def figure_about(head: str) -> str:
     """What two figures disagree about: "the number of files", "the magnitude" (a reading on a scale)."""
-    return f"the {head}" if head.lower() in ("magnitude", "category", "level") else f"the number of {head}"
+    return f"the {head}" if head.lower() in _SCALES else f"the number of {head}"
 
 
 def written_head(figures) -> str:
@@ -622,7 +626,6 @@ _DAY_REACH = 60  # characters from the figure
 _SHARES_APART = 5
 # Two counts of one thing, however far apart the sides ("about 3,000" / "tens of thousands"), are within this factor.
 _COUNTS_APART = 100
-_SCALES = {"magnitude", "category", "level"}
 _MEASURED_AFTER = re.compile(r"^(?:[\s-]*(?:magnitude|category|level))?\s*(?P<noun>[A-Za-z]{3,})\b")
 _MEASURED_BEFORE = re.compile(r"\b(?P<noun>[A-Za-z]{3,}) of (?:a )?(?:magnitude|category|level)\s+$", re.I)
 _STOP_AFTER_READING = {"and", "the", "for", "from", "with", "was", "were", "that", "which", "but", "had", "has",
@@ -631,12 +634,12 @@ _SAID_BEFORE_DAY = re.compile(r"\b(?:said|says|told(?: \w+)?|announced|stated|re
                               r"(?:on\s+|late\s+|early\s+)?$", re.I)
 
 
-class FigureSettings:
-    """Where figures of one thing stand: their sentences, the days beside them, the fates of what they count.
-    Two figures that disagree count different things when one's sentence also gives a figure the other agrees
-    with ("87 percent of members backed strike action, on a turnout of 71 percent" beside "voted 87 percent in
-    favour"; "aftershocks of magnitude 5.4 on Tuesday and 5.1 on Wednesday"), when they are dated to different
-    days, or when what befell the people they count differs."""
+class FigureContext:
+    """Where an event's figures stand: their sentences, the days beside them, what they measure and the fates of
+    what they count. Two figures that disagree count different things (`apart`) when one's sentence also gives a
+    figure the other agrees with ("87 percent of members backed strike action, on a turnout of 71 percent" beside
+    "voted 87 percent in favour"), when they are far apart in size, when they read different things on a scale,
+    when they are dated to different days, or when what befell the people they count differs."""
 
     def __init__(self, extraction, articles: Sequence[Article]):
         self.bodies = {a.id: a.body for a in articles}
@@ -663,18 +666,18 @@ class FigureSettings:
                                      and f.of and thing_key(f.of) == thing_key(q.of)
                                      for f in self.quantities.get(q.article, ())):
                 return True
+        # (None against some, "no deaths had been confirmed" / "at least three deaths", is a dispute.)
         low, high = min(qa.value, qb.value), max(qa.value, qb.value)
-        if low <= 0:
-            pass  # none against some ("no deaths had been confirmed" / "at least three deaths") is a dispute
-        elif qa.of == qb.of == "percent" and low * _SHARES_APART < high:
+        if low > 0 and qa.of == qb.of == "percent" and low * _SHARES_APART < high:
             return True  # "nine in ten trains" and "offered 4.5 percent": shares of two things
-        elif low * _COUNTS_APART < high:
+        if low > 0 and low * _COUNTS_APART < high:
             return True  # "$61.40" a share and "$1.1 billion" of market value; 64 passengers, 3.2 million a year
         measured_a, measured_b = self._measured(qa), self._measured(qb)
         if measured_a and measured_b and not (measured_a.endswith(measured_b) or measured_b.endswith(measured_a)):
             return True  # "a magnitude 5.4 aftershock" and "the magnitude 6.8 quake" read two shocks
-        for measured, s in ((measured_a, sb), (measured_b, sa)):
-            if measured and not measured_b == measured_a and s is not None and measured not in s.text.lower():
+        if bool(measured_a) != bool(measured_b):
+            measured, other = (measured_a, sb) if measured_a else (measured_b, sa)
+            if other is not None and measured not in other.text.lower():
                 return True  # "a magnitude 5.1 aftershock" and a sentence that names no aftershock
         days_a, days_b = self._days(qa, sa), self._days(qb, sb)
         if days_a and days_b and not days_a & days_b:

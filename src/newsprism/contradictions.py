@@ -44,7 +44,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from newsprism.align import nearest
-from newsprism.conflicts import (_VAGUE, COMMON_OPENERS, QUOTATION_THEN_SPEAKER, Conflict, FigureSettings, _compatible,
+from newsprism.conflicts import (_VAGUE, COMMON_OPENERS, QUOTATION_THEN_SPEAKER, Conflict, FigureContext, _compatible,
                                  _conflict, _names, _side, clipped, committed, components, counts_two_things, current_figures,
                                  figure_about, lower_opener, thing_key, written_head)
 from newsprism.extract.quotes import SPEECH_VERBS
@@ -899,7 +899,7 @@ def _numbers(claims, vectors, extraction, sentence, outlet, alignment, articles=
                 key = "duration"
             by_thing[key].append(q)
     found = []
-    settings = FigureSettings(extraction, articles)
+    context = FigureContext(extraction, articles)
     for thing, figures in by_thing.items():
         if len({q.article for q in figures}) < 2:
             continue
@@ -907,7 +907,7 @@ def _numbers(claims, vectors, extraction, sentence, outlet, alignment, articles=
         for a in range(len(figures)):
             for b in range(a + 1, len(figures)):
                 qa, qb = figures[a], figures[b]
-                if qa.article == qb.article or _compatible(qa, qb) or settings.apart(qa, qb):
+                if qa.article == qb.article or _compatible(qa, qb) or context.apart(qa, qb):
                     continue
                 if near(qa, qb):
                     clashes.append((a, b))
