@@ -359,10 +359,12 @@ def _attribution_before(doc, open_mark: int, sent, quoted=()) -> tuple[str, Spea
         if subject is not None:
             return _cue_text(verb), _speaker_ref(subject)
     according = _according_to(sent)
-    if according is not None or not verbs and not doc_text(doc)[sent.start_char:open_mark].rstrip().endswith(":"):
+    if according is not None or not (verbs or doc_text(doc)[sent.start_char:open_mark].rstrip().endswith(":")):
         return according
     # 'Marcus Bell, director of the project, put it bluntly: "..."': a clause ending in a colon before the
-    # quotation introduces it, whatever its verb; its subject, when a person, speaks.
+    # quotation introduces it, whatever its verb; so does one holding a speech verb whose subject the parse
+    # missed ("Mr. Trump seized on the memos ... to repeat ... that there was “NO COLLUSION ...”"). The clause's
+    # subject, when a person, speaks.
     roots = [t for t in head if t.dep_ == "ROOT" and t.pos_ in {"VERB", "AUX"}]
     subject = next((c for r in roots for c in r.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is not None and (subject.ent_type_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in subject.subtree)):
@@ -647,12 +649,17 @@ def _a_person(ent) -> bool:
 
 
 def _full_name_surnames(doc) -> set[str]:
-    """The surnames of the people an article names in full ("Daniel Okafor", "Justice Daniel Okafor's")."""
+    """The surnames of the people an article names in full ("Daniel Okafor", "Justice Daniel Okafor's"), read
+    once per article."""
+    cached = doc.user_data.get("newsprism_full_name_surnames")
+    if cached is not None:
+        return cached
     found = set()
     for e in doc.ents:
         words = [t.text for t in e if t.text not in {"'s", "’s", "'", "’"}]
         if e.label_ == "PERSON" and len(words) >= 2:
             found.add(words[-1])
+    doc.user_data["newsprism_full_name_surnames"] = found
     return found
 
 
