@@ -266,6 +266,7 @@ def _overlaps_any(article: str, start: int, end: int, spans) -> bool:
 
 
 _FIGURE = re.compile(r"\d[\d,.]*\d|\d")
+_OPENING_PRONOUN = re.compile(r"^(?:He|She|They|It|His|Her|Their|Its|This|These|That)\b")
 _SAID_BY_OTHERS = 0.5  # share of a summary sentence's words its fact's other sources must use to be preferred
 
 
@@ -300,7 +301,9 @@ def _neutral_sentence(fact, sentences, labels, quoted) -> Sentence | None:
         quoted = sum(s.text.count(m) for m in _QUOTE_MARKS)
         # A sentence that says much its other sources do not ("..., but China, India and Russia refused to sign
         # it" beside "The pledge requires cutting emissions 30% by 2035") cites them for more than they say.
-        return (loaded, quoted, figure_of_its_own(s), said_by_others(s) < _SAID_BY_OTHERS, abs(len(s.text) - 160))
+        # "He said the company would offer ..." leaves the reader to guess who "he" is.
+        return (loaded, quoted, bool(_OPENING_PRONOUN.match(s.text)), figure_of_its_own(s),
+                said_by_others(s) < _SAID_BY_OTHERS, abs(len(s.text) - 160))
 
     def in_quote(s: Sentence) -> bool:
         return any(a == s.article and start <= s.start and s.end <= end + 2 for a, start, end in quoted)

@@ -245,3 +245,17 @@ def test_a_summary_line_gives_no_figure_the_facts_other_sources_do_not():
     fact = SimpleNamespace(evidence=[SimpleNamespace(article=k, start=0) for k in "bcd"])
     # d is nearest a summary line's length, but only d gives the turnout.
     assert _neutral_sentence(fact, sentences, [], []).article != "d"
+
+
+def test_a_summary_line_does_not_open_with_a_pronoun_another_source_names():
+    from types import SimpleNamespace
+
+    from newsprism.brief import _neutral_sentence
+    from newsprism.model import Sentence
+
+    texts = {"b": "He said the company would offer two years of free credit monitoring to every customer affected by it.",
+             "c": "Chief executive Daniel Hartwell said the company would offer free credit monitoring."}
+    sentences = {k: [Sentence(k, 0, 0, len(t), t)] for k, t in texts.items()}
+    fact = SimpleNamespace(evidence=[SimpleNamespace(article=k, start=0) for k in "bc"])
+    # b is nearer a summary line's length; its "He" names no one.
+    assert _neutral_sentence(fact, sentences, [], []).article == "c"
