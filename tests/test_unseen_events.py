@@ -207,9 +207,12 @@ def test_no_agreed_fact_holds_both_sides_of_a_conflict(petition):
 
 
 def test_vague_and_rounded_figures_read_as_writers_mean_them():
-    from types import SimpleNamespace as Q
+    from functools import partial
+    from types import SimpleNamespace
 
     from newsprism.conflicts import _compatible
+
+    Q = partial(SimpleNamespace, of="people")
 
     more_than = Q(text="more than 100,000", value=100000.0, approx="at least", high=None)
     millions = Q(text="more than 1.8 million", value=1800000.0, approx="at least", high=None)
@@ -720,9 +723,12 @@ def test_a_so_called_term_introduced_with_a_is_no_doubt():
 
 
 def test_two_readings_of_one_scale_written_to_a_tenth_are_a_numeric_dispute():
-    from types import SimpleNamespace as Q
+    from functools import partial
+    from types import SimpleNamespace
 
     from newsprism.conflicts import _compatible, figure_about
+
+    Q = partial(SimpleNamespace, of="magnitude")
 
     six_eight, six_six = (Q(text=t, value=float(t), approx="exact", high=None) for t in ("6.8", "6.6"))
     assert not _compatible(six_eight, six_six)  # within 5 % of each other, but written to a tenth
@@ -771,9 +777,12 @@ def test_would_is_hypothetical_only_outside_reported_speech():
 
 
 def test_a_figure_is_read_to_the_digit_it_is_written_to():
-    from types import SimpleNamespace as Q
+    from functools import partial
+    from types import SimpleNamespace
 
     from newsprism.conflicts import _compatible
+
+    Q = partial(SimpleNamespace, of="people")
 
     exact = lambda text, value: Q(text=text, value=value, approx="exact", high=None)
     assert not _compatible(exact("38", 38.0), exact("36", 36.0))  # within 5 %, but two figures
@@ -1216,3 +1225,17 @@ def test_two_ways_of_saying_nothing_was_taken_are_no_status_dispute(tmp_path):
                  "swears no payment data was taken.",
     }
     assert not [c.about for c in _analyse(tmp_path, texts).conflicts if c.kind == "status"]
+
+
+def test_two_tallies_of_one_vote_are_a_numeric_dispute(tmp_path):
+    texts = {
+        "a.txt": "Senate passes border bill\n\nWASHINGTON (AP) — The Senate passed the Secure Borders Act late Tuesday "
+                 "night, voting 51-49 after a 14-hour debate.",
+        "b.txt": "Border bill clears Senate\n\nThe Capital Ledger\n\nJune 3, 2026\n\nThe Senate narrowly approved the "
+                 "Secure Borders Act late Tuesday night, voting 51 to 49 after a 14-hour debate.",
+        "c.txt": "Victory at last\n\nPatriot Signal\n\nJune 3, 2026\n\nThe Senate finally passed the Secure Borders Act "
+                 "late Tuesday night after a 50-50 deadlock, with the vice president casting the deciding vote.",
+    }
+    analysis = _analyse(tmp_path, texts)
+    assert _disputes(analysis, "numeric") == [[("a.txt", "b.txt"), ("c.txt",)]]
+    assert [c.about for c in analysis.conflicts if c.kind == "numeric"] == ["the tally"]

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
+from newsprism.extract.quantities import TALLY, tally_of
 from newsprism.model import Article, Sentence
 
 __all__ = ["Conflict", "find_conflicts"]
@@ -522,8 +523,10 @@ def thing_key(of: str) -> str:
     return of.lower().split()[-1].rstrip("s")
 
 
-# Words of a reading on a scale ("a magnitude 6.8 earthquake"), which measures a thing rather than counts it.
-_SCALES = {"magnitude", "category", "level"}
+# Words of a reading on a scale ("a magnitude 6.8 earthquake"), which measures a thing rather than counts it;
+# with a vote's tally, figures a dispute names as they are ("the tally", not "the number of tally").
+_READINGS = {"magnitude", "category", "level"}
+_SCALES = _READINGS | {TALLY}
 
 
 def figure_about(head: str) -> str:
@@ -600,6 +603,8 @@ def counts_two_things(figures) -> bool:
 
 
 def _compatible(a, b) -> bool:
+    if a.of == b.of == TALLY:
+        return tally_of(a) == tally_of(b)  # "51-49" is not "50-50", however near the first counts
     (a_low, a_high), (b_low, b_high) = _interval(a), _interval(b)
     return a_low <= b_high and b_low <= a_high
 
@@ -687,7 +692,7 @@ class FigureContext:
     def _measured(self, q) -> str | None:
         """What a reading on a scale measures, where the words say: the noun after it ("a magnitude 5.4
         aftershock", "a 6.8-magnitude quake") or the one it is "of" ("aftershocks of magnitude 5.4")."""
-        if q.of not in _SCALES:
+        if q.of not in _READINGS:
             return None
         body = self.bodies.get(q.article, "")
         after = _MEASURED_AFTER.match(body[q.end:q.end + 40])

@@ -120,3 +120,12 @@ def test_one_of_a_group_is_no_count(nlp):
     assert q(nlp, "She was one of the administration's most visible champions.") == []
     assert q(nlp, "Every one of these trips was approved.") == []
     assert q(nlp, "One of two pilots survived.")[1] == (2.0, "exact", "pilots", None)
+
+
+def test_a_vote_or_a_games_tally_is_one_figure_not_two_counts_or_a_range(nlp):
+    assert q(nlp, "The Senate voted 51 to 49 to pass the bill.") == [(51.0, "exact", "tally", None)]
+    assert q(nlp, "The court ruled 6-3 on Thursday.") == [(6.0, "exact", "tally", None)]
+    assert q(nlp, "It passed on a 50-50 vote.") == [(50.0, "exact", "tally", None)]
+    # A range of a counted thing stays a range.
+    assert q(nlp, "He lost 10 to 12 pounds.") == [(10.0, "exact", "pounds", 12.0)]
+    assert q(nlp, "Between 18 and 60 people were hurt.")[0][2] == "people"

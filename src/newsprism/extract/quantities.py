@@ -52,6 +52,23 @@ _TIME_AFTER = re.compile(r"^(?:[.:]\d{2})?\s?(?:a\.?m\.?|p\.?m\.?|GMT|UTC|hrs|o'
 MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 _MONTH_BEFORE = re.compile(rf"{MONTH}\.?\s+$")
 _MONTH_AFTER = re.compile(rf"^\s+{MONTH}\b")
+# A vote's or a game's tally: two counts written together after a word of voting, ruling or winning.
+TALLY = "tally"
+_TALLY = re.compile(r"(?P<a>\d{1,3})\s*(?:-|–|to)\s*(?P<b>\d{1,3})(?![\d%.,]\d)(?!\s*(?:%|percent|per cent))")
+_TALLY_BEFORE = re.compile(r"\b(?:vot(?:e|ed|es|ing)|ruled?|ruling|decision|margin|tally|split|passed|approved|"
+                           r"rejected|defeated|beat|won|lost|confirmed|by a|by an)(?:\s+[\w'’-]+){0,2}?\s+$", re.I)
+_COUNTED_AFTER = re.compile(r"^\s+(?!(?:votes|decisions|rulings|majorities|margins|splits|tallies)\b)[a-z]+s\b")  # "10 to 12 pounds"
+_TALLY_AFTER = re.compile(r"^\s*(?:vote|votes|decision|ruling|majority|margin|split|tally|verdict|deadlock|tie|win|victory|defeat)\b", re.I)
+
+
+def tally_of(q: Quantity) -> tuple[int, ...] | None:
+    """The two counts of a tally ("51-49", "51 to 49"), None for any other figure."""
+    if q.of != TALLY:
+        return None
+    match = _TALLY.match(q.text)
+    return (int(match["a"]), int(match["b"])) if match else None
+
+
 # "nine in ten trains", "more than eight in ten members", "one in five": a share, read as a percentage.
 _PROPORTION = re.compile(rf"^\s+(?:in|out of)\s+(?P<whole>{_DIGITS}|{_WORDS_NUMBER})\b", re.I)
 _AGE = re.compile(r"^-(?:year|month|week|day)s?-old", re.I)
@@ -114,6 +131,13 @@ def find_quantities(doc, article_id: str) -> list[Quantity]:
         start, end = match.start(), match.end()
         before, after = text[max(0, start - 40):start], text[end:end + 40]
         if start < consumed or _not_a_count(match, before, after) or _inside_name(doc, start, end):
+            continue
+        tally = _TALLY.match(text, start) if match["digits"] else None
+        if tally and (_TALLY_BEFORE.search(before) or _TALLY_AFTER.match(text[tally.end():tally.end() + 30])) and \
+                not _COUNTED_AFTER.match(text[tally.end():tally.end() + 30]):
+            # "voted 51 to 49", "ruled 6-3", "a 50-50 split": one tally, not two counts or a range.
+            found.append(Quantity(article_id, float(tally["a"]), "exact", TALLY, tally.group(0), start, tally.end()))
+            consumed = tally.end()
             continue
         approx = "exact"
         currency = text[start - 1] if start > 0 and text[start - 1] in _CURRENCY else None
