@@ -79,7 +79,7 @@ _GOVERNMENT = re.compile(
 # Tomas Brenner", "general secretary of the RMTU union", "the airline's chief executive".
 _BODY_TITLE = re.compile(
     r"\b(?:company|firm|union|airline|insurer|bank|group|association|federation|corporation|charity|carrier|operator"
-    r"|insurer|club|league)(?:['’]s)?\s+(?:\w+\s+)?(?:president|secretary|spokes\w+|leader|official|chair\w*|chief)\b"
+    r"|club|league)(?:['’]s)?\s+(?:\w+\s+)?(?:president|secretary|spokes\w+|leader|official|chair\w*|chief)\b"
     r"|\b(?:president|secretary|spokes\w+|leader|chair\w*|chief)\s+(?:\w+\s+)?(?:of|at|for)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,4}"
     r"(?:union|company|firm|group|association|federation|airline|corporation|insurer|carrier|operator)\b", re.I)
 _GENERIC_TITLES = re.compile(r"\b(?:spokes(?:man|woman|person)|officials?|aides?|advis[eo]rs?)\b", re.I)

@@ -20,6 +20,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from newsprism.extract.nlp import doc_text
+from newsprism.extract.quotes import SPEECH_VERBS
 from newsprism.model import TimeMention
 
 __all__ = ["event_base_date", "find_dates", "resolve"]
@@ -158,10 +159,6 @@ _FUTURE_AUX = {"will", "'ll", "’ll", "shall", "would", "wo"}
 _FUTURE_HEADS = {"due", "set", "scheduled", "expected", "going", "plan", "plans", "planned", "planning", "poised"}
 
 
-_SAYING = {"say", "tell", "announce", "report", "claim", "add", "insist", "state", "write", "warn", "confirm", "deny",
-           "argue", "note", "explain", "suggest", "accuse", "urge", "call", "tweet", "post"}
-
-
 # Links by which a time expression says when its verb happens ("on Thursday", "Thursday", "on Thursday morning").
 _ADVERBIAL_LINKS = {"npadvmod", "pobj", "prep", "advmod", "compound", "tmod", "obl", "nummod", "amod", "appos", "conj",
                     "cc"}
@@ -182,7 +179,7 @@ def _said_ahead(doc, start: int, end: int) -> bool:
     # A deed in the present tense on a weekday is a scheduled one ("the strike, which begins on Wednesday",
     # "the vote is on Friday", "talks are resuming on Monday"), unless it is the saying ("says on Monday").
     auxiliaries = [child for child in token.children if child.dep_ in ("aux", "auxpass")]
-    if token.lemma_.lower() not in _SAYING and (
+    if token.lemma_.lower() not in SPEECH_VERBS and (
             token.tag_ in ("VBZ", "VBP") and not auxiliaries
             or token.tag_ == "VBG" and auxiliaries and all(a.tag_ in ("VBZ", "VBP") for a in auxiliaries)):
         return True
