@@ -206,3 +206,30 @@ def test_an_accusation_of_doing_something_words_the_claim_that_they_did_it():
     assert _topic(Sentence("a0", 0, 0, len(one), one)) == \
         "the claim that the government was ignoring warnings about unsafe buildings"
     assert _topic(Sentence("a0", 0, 0, len(many), many)) == "the claim that the protesters were blocking the road"
+
+
+def test_a_figure_is_dated_by_the_day_nearest_it_in_its_sentence():
+    from newsprism.conflicts import FigureContext
+    from newsprism.model import Article, Quantity, Sentence, TimeMention
+
+    text = "Aftershocks of magnitude 5.4 on Tuesday and 5.1 on Wednesday brought down walls."
+    other = "A magnitude 5.1 aftershock struck on Wednesday morning."
+    a, b = Article(id="a", source="a.txt", body=text), Article(id="b", source="b.txt", body=other)
+
+    def day(article, body, word, iso):
+        start = body.index(word)
+        return TimeMention(article, word, start, start + len(word), iso, None, "day", True, 0.8)
+
+    def figure(article, body, figure_text, of="magnitude"):
+        start = body.index(figure_text)
+        return Quantity(article, float(figure_text), "exact", of, figure_text, start, start + len(figure_text))
+
+    # (The second reading of a list names no scale of its own, as the parser reads it.)
+    extraction = SimpleNamespace(
+        sentences=(Sentence("a", 0, 0, len(text), text), Sentence("b", 0, 0, len(other), other)),
+        quantities=(figure("a", text, "5.4"), figure("a", text, "5.1", of=None), figure("b", other, "5.1")),
+        times=(day("a", text, "Tuesday", "2026-03-10"), day("a", text, "Wednesday", "2026-03-11"),
+               day("b", other, "Wednesday", "2026-03-11")))
+    context = FigureContext(extraction, [a, b])
+    tuesday_reading, _, wednesday_reading = extraction.quantities
+    assert context.apart(tuesday_reading, wednesday_reading)  # Tuesday's 5.4, Wednesday's 5.1: two shocks

@@ -702,11 +702,14 @@ class FigureContext:
         return before["noun"].lower().rstrip("s") if before else None
 
     def _days(self, q, s) -> set[str]:
+        """The day nearest the figure in its sentence, within reach ("aftershocks of magnitude 5.4 on Tuesday and
+        5.1 on Wednesday": Tuesday for 5.4, Wednesday for 5.1), unless it dates a saying."""
         body = self.bodies.get(q.article, "")
         low, high = (s.start, s.end) if s is not None else (q.start, q.end)
-        return {t.date for t in self.days.get(q.article, ()) if low <= t.start < high
-                and (abs(t.start - q.end) <= _DAY_REACH or abs(q.start - t.end) <= _DAY_REACH)
-                and not _SAID_BEFORE_DAY.search(body[max(low, t.start - 40):t.start])}
+        near = [(min(abs(t.start - q.end), abs(q.start - t.end)), t) for t in self.days.get(q.article, ())
+                if low <= t.start < high and not _SAID_BEFORE_DAY.search(body[max(low, t.start - 40):t.start])]
+        near = [(gap, t) for gap, t in near if gap <= _DAY_REACH]
+        return {min(near, key=lambda item: item[0])[1].date} if near else set()
 
     def _fates(self, q, s) -> set[str]:
         body = self.bodies.get(q.article, "")
