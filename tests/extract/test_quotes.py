@@ -553,9 +553,9 @@ def test_the_one_person_between_a_quotation_and_its_verb_speaks_when_the_parse_m
             "his hospital bed.")
     assert only(quotes_of(nlp, body), "huge bang").speaker == "Daniel Morrow"
     # A person after a preposition is whom the words are about, not who says them.
-    body = ("Khan said it wouldn't be \"appropriate for our government to roll out the red carpet\" to President Trump, "
-            "complaining his policies \"go against everything we stand for.\"")
-    assert only(quotes_of(nlp, body), "red carpet").speaker != "Donald Trump"
+    body = ("Mayor Lena Fox said it would be \"wrong for this city to hold a parade\" for General Tomas Ortiz, "
+            "complaining his record \"betrays everything this city stands for.\"")
+    assert only(quotes_of(nlp, body), "hold a parade").speaker != "Tomas Ortiz"
 
 
 def test_a_speech_verb_in_the_speakers_relative_clause_is_not_the_attribution(nlp):
