@@ -487,7 +487,7 @@ def test_a_bare_surname_the_parser_tags_as_no_name_is_the_person_the_article_nam
 
 def test_a_question_a_refusal_or_a_denied_saying_reports_no_statement(nlp):
     for body in ("Labor Secretary Alan Whitcomb declined to say whether the department would write a narrower rule.",
-                 "The White House did not say that the files showed Iran was in violation of the deal.",
+                 "The ministry did not say that the audit showed the company had broken the law.",
                  "The mayor refused to say when the bridge would reopen to traffic.",
                  "Reporters asked whether the plant would close before the end of the year."):
         assert not [q for q in quotes_of(nlp, body) if q.kind == "indirect"], body
