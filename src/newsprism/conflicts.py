@@ -639,6 +639,18 @@ _SAID_BEFORE_DAY = re.compile(r"\b(?:said|says|told(?: \w+)?|announced|stated|re
                               r"(?:on\s+|late\s+|early\s+)?$", re.I)
 
 
+@dataclass(frozen=True, slots=True)
+class _FigureReading:
+    """What the words around one figure say of it: its sentence, the sentence's other figures, what a reading on a
+    scale measures, the day beside it, what befell the people it counts."""
+
+    sentence: Sentence | None
+    siblings: tuple
+    measured: str | None
+    day: str | None
+    fates: frozenset[str]
+
+
 class FigureContext:
     """Where an event's figures stand: their sentences, the days beside them, what they measure and the fates of
     what they count. Two figures that disagree count different things (`apart`) when one's sentence also gives a
@@ -658,18 +670,24 @@ class FigureContext:
         for t in extraction.times:
             if t.granularity == "day" and t.date:
                 self.days[t.article].append(t)
+        self._read: dict[tuple[str, int], _FigureReading] = {}
 
-    def _sentence(self, q):
-        return next((s for s in self.sentences.get(q.article, ()) if s.start <= q.start < s.end), None)
+    def _reading(self, q) -> "_FigureReading":
+        """What the words around a figure say of it, read once per figure (`apart` compares every pair)."""
+        key = (q.article, q.start)
+        if key not in self._read:
+            s = next((s for s in self.sentences.get(q.article, ()) if s.start <= q.start < s.end), None)
+            siblings = tuple(f for f in self.quantities.get(q.article, ())
+                             if s is not None and f.start != q.start and s.start <= f.start < s.end)
+            self._read[key] = _FigureReading(s, siblings, self._measured(q), self._day(q, s), self._fates(q, s))
+        return self._read[key]
 
     def apart(self, qa, qb) -> bool:
-        sa, sb = self._sentence(qa), self._sentence(qb)
-        for q, s, other in ((qa, sa, qb), (qb, sb, qa)):
+        ra, rb = self._reading(qa), self._reading(qb)
+        for q, r, other in ((qa, ra, qb), (qb, rb, qa)):
             # The sentence's other figures of the thing. (A figure of nothing named is another voice's count
             # of it: "Police said about 5,000 people took part, while organisers put the turnout at 50,000.")
-            if s is not None and any(f.start != q.start and s.start <= f.start < s.end and _compatible(f, other)
-                                     and f.of and thing_key(f.of) == thing_key(q.of)
-                                     for f in self.quantities.get(q.article, ())):
+            if any(_compatible(f, other) and f.of and thing_key(f.of) == thing_key(q.of) for f in r.siblings):
                 return True
         # (None against some, "no deaths had been confirmed" / "at least three deaths", is a dispute.)
         low, high = min(qa.value, qb.value), max(qa.value, qb.value)
@@ -677,17 +695,15 @@ class FigureContext:
             return True  # "nine in ten trains" and "offered 4.5 percent": shares of two things
         if low > 0 and low * _COUNTS_APART < high:
             return True  # "$61.40" a share and "$1.1 billion" of market value; 64 passengers, 3.2 million a year
-        measured_a, measured_b = self._measured(qa), self._measured(qb)
-        if measured_a and measured_b and not (measured_a.endswith(measured_b) or measured_b.endswith(measured_a)):
+        if ra.measured and rb.measured and not (ra.measured.endswith(rb.measured) or rb.measured.endswith(ra.measured)):
             return True  # "a magnitude 5.4 aftershock" and "the magnitude 6.8 quake" read two shocks
-        if bool(measured_a) != bool(measured_b):
-            measured, other = (measured_a, sb) if measured_a else (measured_b, sa)
+        if bool(ra.measured) != bool(rb.measured):
+            measured, other = (ra.measured, rb.sentence) if ra.measured else (rb.measured, ra.sentence)
             if other is not None and measured not in other.text.lower():
                 return True  # "a magnitude 5.1 aftershock" and a sentence that names no aftershock
-        days_a, days_b = self._days(qa, sa), self._days(qb, sb)
-        if days_a and days_b and not days_a & days_b:
+        if ra.day and rb.day and ra.day != rb.day:
             return True
-        return self._fates(qa, sa) != self._fates(qb, sb)
+        return ra.fates != rb.fates
 
     def _measured(self, q) -> str | None:
         """What a reading on a scale measures, where the words say: the noun after it ("a magnitude 5.4
@@ -701,7 +717,7 @@ class FigureContext:
         before = _MEASURED_BEFORE.search(body[max(0, q.start - 40):q.start])
         return before["noun"].lower().rstrip("s") if before else None
 
-    def _days(self, q, s) -> set[str]:
+    def _day(self, q, s) -> str | None:
         """The day nearest the figure in its sentence, within reach ("aftershocks of magnitude 5.4 on Tuesday and
         5.1 on Wednesday": Tuesday for 5.4, Wednesday for 5.1), unless it dates a saying."""
         body = self.bodies.get(q.article, "")
@@ -709,11 +725,11 @@ class FigureContext:
         near = [(min(abs(t.start - q.end), abs(q.start - t.end)), t) for t in self.days.get(q.article, ())
                 if low <= t.start < high and not _SAID_BEFORE_DAY.search(body[max(low, t.start - 40):t.start])]
         near = [(gap, t) for gap, t in near if gap <= _DAY_REACH]
-        return {min(near, key=lambda item: item[0])[1].date} if near else set()
+        return min(near, key=lambda item: item[0])[1].date if near else None
 
-    def _fates(self, q, s) -> set[str]:
+    def _fates(self, q, s) -> frozenset[str]:
         body = self.bodies.get(q.article, "")
         low, high = (s.start, s.end) if s is not None else (q.start, q.end)
         before = " ".join(re.split(r"[,;.]", body[low:q.start])[-1].split()[-_FATE_BEFORE_WORDS:])
         after = " ".join(re.split(r"[,;.]", body[q.end:high])[0].split()[:_FATE_AFTER_WORDS])
-        return {fate for fate, cue in _FATES.items() if cue.search(before) or cue.search(after)}
+        return frozenset(fate for fate, cue in _FATES.items() if cue.search(before) or cue.search(after))

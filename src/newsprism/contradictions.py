@@ -886,20 +886,19 @@ def _numbers(claims, vectors, extraction, sentence, outlet, alignment, articles=
         a, b = saying[(qa.article, qa.start)], saying[(qb.article, qb.start)]
         return float((all_vectors[a] @ all_vectors[b].T).max()) >= _NUMBERS_CLAUSE_COSINE
     by_thing: dict[str, list] = defaultdict(list)
-    texts = {a.id: a.body for a in articles}
+    context = FigureContext(extraction, articles)
     for q in current_figures(extraction):
         if (q.article, q.start) in holder:
             key = thing_key(q.of)
             if key in _SPANS_OF_TIME:
                 # A span of time is a figure of the event only as how long something lasted ("followed the
                 # adults for ten years" / "tracked them over eight years"), not as when ("two days ago").
-                before = texts.get(q.article, "")[max(0, q.start - 12):q.start]
+                before = context.bodies.get(q.article, "")[max(0, q.start - 12):q.start]
                 if not _DURATION_BEFORE.search(before):
                     continue
                 key = "duration"
             by_thing[key].append(q)
     found = []
-    context = FigureContext(extraction, articles)
     for thing, figures in by_thing.items():
         if len({q.article for q in figures}) < 2:
             continue
